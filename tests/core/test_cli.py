@@ -1,0 +1,96 @@
+"""The command line contract (DESIGN §5): exit codes and one Chinese line, never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from unionoffice.cli import main
+
+
+def run_cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)], capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_demo_then_check_succeeds(tmp_path):
+    db = tmp_path / "d.db"
+    code, out, _ = run_cli("demo", db, "--members", 300, "--seed", 7)
+    assert code == 0 and "会员 300 人" in out
+    code, out, _ = run_cli("check", "--db", db)
+    assert code == 0
+    assert "完整性：正常" in out and "会员 300" in out
+
+
+def test_demo_refuses_a_file_with_data(tmp_path, capsys):
+    db = tmp_path / "d.db"
+    assert main(["demo", str(db), "--members", "20"]) == 0
+    assert main(["demo", str(db), "--members", "20"]) == 1
+    assert "已有数据" in capsys.readouterr().err
+
+
+def test_same_seed_gives_same_office(tmp_path):
+    from unionoffice.core.store import Store
+
+    for name in ("a.db", "b.db"):
+        assert main(["demo", str(tmp_path / name), "--members", "50", "--seed", "3"]) == 0
+    rows = []
+    for name in ("a.db", "b.db"):
+        with Store.open(tmp_path / name) as s:
+            rows.append([tuple(r) for r in s.query("SELECT name, id_number, org_id FROM members ORDER BY id")])
+    assert rows[0] == rows[1]
+
+
+def test_wrong_usage_exits_2_in_chinese(capsys):
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "缺少必需的参数" in err and "--db" in err
+
+
+def test_unknown_command_exits_2(capsys):
+    assert main(["frobnicate"]) == 2
+    assert "无效的选择" in capsys.readouterr().err
+
+
+def test_missing_database_exits_1_with_one_line(tmp_path):
+    code, out, err = run_cli("check", "--db", tmp_path / "missing.db")
+    assert code == 1
+    assert err.strip().count("\n") == 0 and "找不到数据库文件" in err
+    assert "Traceback" not in err
+
+
+def test_check_reports_a_damaged_file(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database" * 100)
+    code, out, err = run_cli("check", "--db", bad)
+    assert code == 1 and "Traceback" not in err
+    assert "有问题" in out
+
+
+def test_backup_and_restore_commands(tmp_path):
+    db = tmp_path / "d.db"
+    assert main(["demo", str(db), "--members", "30"]) == 0
+    code, out, _ = run_cli("backup", "--db", db, "--to", tmp_path / "bk")
+    assert code == 0
+    copies = list((tmp_path / "bk").glob("*.db"))
+    assert len(copies) == 1
+    code, out, _ = run_cli("restore", copies[0], "--db", tmp_path / "restored.db")
+    assert code == 0 and "会员 30 人" in out
+
+
+def test_internal_error_is_logged_not_shown(tmp_path, monkeypatch, capsys):
+    from unionoffice.commands import check
+
+    def explode(args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(check, "run", explode)
+    assert main(["check", "--db", str(tmp_path / "x.db")]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_exit_0(flag, capsys):
+    assert main([flag]) == 0
+    assert capsys.readouterr().out

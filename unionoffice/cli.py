@@ -1,0 +1,88 @@
+"""The ``unionoffice`` command: the main window, or a headless command on the same core.
+
+Each command is a module in ``unionoffice.commands`` with ``NAME``, ``HELP``, ``add_arguments(p)``
+and ``run(args) -> int``; listing it in ``COMMANDS`` is all it takes to add one.
+
+Exit status: 0 success, 1 bad input or a refused operation (one Chinese line on stderr), 2 wrong
+usage, 3 an unexpected internal error (written to the log, never shown as a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .cli_text import install_chinese_argparse
+
+COMMANDS = (
+    "demo",
+    "check",
+    "backup",
+    "restore",
+)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"用法错误：{message}\n")
+
+
+def build_parser() -> Parser:
+    install_chinese_argparse()
+    parser = Parser(prog="unionoffice", description=f"{APP_NAME}（Union Office）。不带命令时打开主窗口。")
+    parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
+    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"unionoffice.commands.{name.replace('-', '_')}")
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_stdio()
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors end here
+        return int(exc.code or 0)
+    if not args.command:
+        from .app import run_gui  # Qt is imported only when a window is wanted
+
+        return run_gui(args.db)
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from .core.errors import UserError
+    from .logs import log_exception
+
+    try:
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last line of defence before the clerk
+        where = log_exception(exc, f"command {args.command}")
+        print(f"程序内部错误（{type(exc).__name__}），详情已写入日志：{where}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _utf8_stdio() -> None:
+    """Chinese output must survive a Windows console or a pipe with a non-UTF-8 locale."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass

@@ -1,0 +1,17 @@
+"""Headless commands of the ``unionoffice`` CLI; each module is listed in ``cli.COMMANDS``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("--db", type=Path, required=required, help="数据库文件路径")
+
+
+def open_store(args: argparse.Namespace, *, create: bool = False):
+    """Open the store named by ``--db``; a missing file is bad input, not a new empty office."""
+    from ..core.store import Store
+
+    return Store.open(args.db, create=create)

@@ -1,0 +1,1 @@
+"""The core: records, validation, queries, statistics and storage. Never imports Qt."""

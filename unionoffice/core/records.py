@@ -1,0 +1,78 @@
+"""Shared plumbing for record modules (orgs, members, …): field specs, inserts, soft delete.
+
+A record module declares its fields once (identifier, Chinese label, kind); validation, the
+generic insert/update SQL, exports and the GUI all read that one declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from .errors import UserError
+from .store import Store, now_text
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # column identifier
+    label: str  # Chinese label shown to the clerk
+    kind: str = "text"  # text | int | flag | date | money | choice | ref
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    aliases: tuple[str, ...] = field(default=())  # other header spellings met in Excel sheets
+
+
+def fields_by_name(fields: Sequence[Field]) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+def insert_row(store: Store, table: str, values: dict[str, Any]) -> int:
+    cols = list(values)
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    with store.atomic():
+        return int(store.execute(sql, [values[c] for c in cols]).lastrowid)
+
+
+def update_row(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
+    if not values:
+        return
+    values = {**values, "updated_at": now_text()}
+    assignments = ", ".join(f"{c} = ?" for c in values)
+    with store.atomic():
+        cur = store.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+        if cur.rowcount != 1:
+            raise UserError("要修改的记录不存在，可能已被删除")
+
+
+def soft_delete(store: Store, table: str, ids: Iterable[int]) -> int:
+    """Move records to the recycle bin (回收站); returns how many moved."""
+    ids = list(ids)
+    stamp = now_text()
+    with store.atomic():
+        n = 0
+        for row_id in ids:
+            n += store.execute(
+                f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (stamp, stamp, row_id),
+            ).rowcount
+    return n
+
+
+def restore_deleted(store: Store, table: str, ids: Iterable[int], conflict_check: Callable[[int], None] | None = None) -> int:
+    """Bring records back from the recycle bin; ``conflict_check`` may refuse one with a UserError."""
+    ids = list(ids)
+    with store.atomic():
+        n = 0
+        for row_id in ids:
+            if conflict_check:
+                conflict_check(row_id)
+            n += store.execute(
+                f"UPDATE {table} SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL",
+                (now_text(), row_id),
+            ).rowcount
+    return n
+
+
+def as_dict(row) -> dict[str, Any] | None:
+    return None if row is None else {k: row[k] for k in row.keys()}
