@@ -7,12 +7,15 @@ uses an index instead of scanning 100,000 names.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
 
 from . import dates, names, phones
 from .errors import UserError, ValueFormatError
 from .ids import id_birth_date, id_gender, normalize_id_number
 from .records import Field, as_dict, insert_row, restore_deleted, soft_delete, update_row
+from .sqlutil import glob_escape, like_escape
 from .store import Store
 
 STATUSES = ("正常", "保留", "转出", "退会", "开除", "去世")
@@ -253,3 +256,90 @@ def find_by_id_number(store: Store, id_number: Any) -> dict[str, Any] | None:
         return None
     row = store.one("SELECT id FROM members WHERE id_number = ?", (key,))
     return get_member(store, row["id"]) if row else None
+
+
+# ------------------------------------------------------------------ search
+
+
+@dataclass
+class MemberFilter:
+    """What the 会员 tab's filter bar can ask for; None/False means "any"."""
+
+    org_id: int | None = None
+    status: str | None = None  # one of STATUSES
+    migrant: bool = False
+    female: bool = False
+    model_worker: bool = False
+    retired: bool = False
+    recycle_bin: bool = False  # True lists only deleted members
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        clauses = ["m.deleted_at IS NOT NULL" if self.recycle_bin else "m.deleted_at IS NULL"]
+        params: list[Any] = []
+        if self.org_id is not None:
+            clauses.append("m.org_id = ?")
+            params.append(self.org_id)
+        if self.status:
+            clauses.append("m.status = ?")
+            params.append(self.status)
+        if self.migrant:
+            clauses.append("m.is_migrant = 1")
+        if self.female:
+            clauses.append("m.gender = '女'")
+        if self.model_worker:
+            clauses.append("m.model_worker <> ''")
+        if self.retired:
+            clauses.append("m.is_retired = 1")
+        return clauses, params
+
+
+def query_clauses(text: str) -> tuple[list[str], list[Any]]:
+    """Search-as-you-type terms → SQL. Each space-separated term must match.
+
+    - digits (and X): a fragment of the ID number or the phone
+    - Latin letters: a prefix of the full pinyin or of the surname-aware initials (indexed GLOB)
+    - anything else: characters anywhere in the name
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for term in unicodedata.normalize("NFKC", text or "").split():
+        if term.isascii() and term.replace("x", "").replace("X", "").isdigit():
+            pattern = f"%{like_escape(term.upper())}%"
+            clauses.append("(m.id_number LIKE ? ESCAPE '\\' OR m.phone LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        elif term.isascii() and term.isalpha():
+            prefix = glob_escape(term.lower()) + "*"
+            # two index range scans; an OR of the two GLOBs would scan the whole roll
+            clauses.append(
+                "m.id IN (SELECT id FROM members WHERE name_pinyin GLOB ? AND deleted_at IS NULL "
+                "UNION SELECT id FROM members WHERE name_initials GLOB ? AND deleted_at IS NULL)"
+            )
+            params += [prefix, prefix]
+        else:
+            clauses.append("m.name LIKE ? ESCAPE '\\'")
+            params.append(f"%{like_escape(term)}%")
+    return clauses, params
+
+
+def search_member_ids(store: Store, text: str = "", filt: MemberFilter | None = None) -> list[int]:
+    """Ids of matching members in roll order (pinyin of the name); the lazy table model pages them."""
+    where, params = (filt or MemberFilter()).where()
+    q_where, q_params = query_clauses(text)
+    # With a search term, scan-and-sort the few matches ("+" keeps SQLite from walking the whole
+    # pinyin index in order and looking every row up); without one, the index order is cheapest.
+    order = "+m.name_pinyin, m.id" if q_where else "m.name_pinyin, m.id"
+    sql = f"SELECT m.id FROM members m WHERE {' AND '.join(where + q_where)} ORDER BY {order}"
+    return [r[0] for r in store.execute(sql, params + q_params)]
+
+
+def members_by_ids(store: Store, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Full rows (with org name) for a page of ids, in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" for _ in ids)
+    rows = store.query(
+        f"SELECT m.*, o.name AS org_name FROM members m LEFT JOIN orgs o ON o.id = m.org_id WHERE m.id IN ({marks})",
+        list(ids),
+    )
+    by_id = {r["id"]: as_dict(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]

@@ -110,8 +110,9 @@ CREATE TABLE members (
 );
 CREATE INDEX members_org ON members(org_id);
 CREATE INDEX members_name ON members(name);
-CREATE INDEX members_pinyin ON members(name_pinyin);
-CREATE INDEX members_initials ON members(name_initials);
+-- partial indexes on the live roll: search as you type and roll order never touch the recycle bin
+CREATE INDEX members_pinyin ON members(name_pinyin) WHERE deleted_at IS NULL;
+CREATE INDEX members_initials ON members(name_initials) WHERE deleted_at IS NULL;
 CREATE INDEX members_joined ON members(joined_date);
 
 -- membership life: 入会, 转入/转出 between orgs, 保留/退会/开除/去世, 恢复
