@@ -47,7 +47,7 @@ def add_made_up_step(monkeypatch):
     """The real ladder plus a made-up next step, to exercise upgrade mechanics on any release."""
     real = migrations.steps()
     added = types.SimpleNamespace(
-        VERSION=len(real) + 1,
+        VERSION=real[-1].VERSION + 1,
         upgrade=lambda conn: conn.execute("ALTER TABLE members ADD COLUMN shoe_size INTEGER DEFAULT 42"),
     )
     monkeypatch.setattr(migrations, "steps", lambda: [*real, added])
@@ -78,12 +78,12 @@ def test_failed_upgrade_leaves_the_file_as_it_was(tmp_path, monkeypatch):
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("THIS IS NOT SQL")
 
-    monkeypatch.setattr(migrations, "steps", lambda: [*real, types.SimpleNamespace(VERSION=len(real) + 1, upgrade=broken)])
+    monkeypatch.setattr(migrations, "steps", lambda: [*real, types.SimpleNamespace(VERSION=real[-1].VERSION + 1, upgrade=broken)])
     with pytest.raises(StoreError, match="升级失败"):
         Store.open(path)
     monkeypatch.undo()
     with Store.open(path) as store:
-        assert store.schema_version == len(real)
+        assert store.schema_version == real[-1].VERSION
         assert store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'") == 0
         assert store.scalar("SELECT name FROM orgs") == "原有单位"
 
