@@ -1,0 +1,212 @@
+"""Starting the GUI: the QApplication, Qt's Chinese translations, a CJK font, the error hook,
+the office file and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from . import APP_ID
+from .core.errors import StoreError, UserError
+from .core.store import Store, default_db_path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+QT_CATALOGUES = ("qtbase_zh_CN",)
+# Chinese UI fonts, best first: Windows, macOS, 信创 Linux / Noto, WenQuanYi, old Windows.
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+    "SimHei",
+    "SimSun",
+)
+MIN_POINT_SIZE = 10
+
+
+# ---------------------------------------------------------------- application setup
+def configure_app(app: QApplication) -> None:
+    """Names used by QSettings (``UnionOffice/UnionOffice``) and the Chinese default locale."""
+    app.setOrganizationName(APP_ID)
+    app.setApplicationName(APP_ID)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def translation_dirs() -> list[Path]:
+    """Our own copy first (for frozen builds), then the one shipped with the Qt wheel."""
+    return [RESOURCES / "translations", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+
+
+# Strings of Qt 6.12 that its own qtbase_zh_CN.qm does not cover yet (found by listing what the
+# file dialog, message boxes, context menus and calendar ask for): (context, source, disambiguation).
+QT_GAPS = {
+    ("QFileDialog", "&Look in:", None): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:", None): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Drive", None): "驱动器",
+    ("QAbstractFileIconProvider", "Folder", "All other platforms"): "文件夹",
+}
+
+
+class GapTranslator(QTranslator):
+    """Fills the few holes of Qt's catalogue; installed first, so Qt's own file wins elsewhere."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt override
+        return QT_GAPS.get((context, source, disambiguation), "")
+
+    def isEmpty(self) -> bool:  # noqa: D102 - Qt override
+        return False
+
+
+def load_translations(app: QApplication) -> list[Path]:
+    """Install Qt's zh_CN catalogues (standard buttons, file dialogs...). Returns the files loaded.
+
+    Idempotent: a second call returns what the first one loaded.
+    """
+    done = getattr(app, "_unionoffice_translations", None)
+    if done is not None:
+        return list(done[1])
+    gaps = GapTranslator(app)
+    app.installTranslator(gaps)  # asked last: translators installed later are asked first
+    translators: list[QTranslator] = [gaps]
+    loaded: list[Path] = []
+    for name in QT_CATALOGUES:
+        for folder in translation_dirs():
+            path = folder / f"{name}.qm"
+            translator = QTranslator(app)
+            if path.is_file() and translator.load(str(path)):
+                app.installTranslator(translator)
+                translators.append(translator)
+                loaded.append(path)
+                break
+    app._unionoffice_translations = (translators, loaded)  # keep them alive
+    return loaded
+
+
+def load_bundled_fonts() -> None:
+    folder = RESOURCES / "fonts"
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                QFontDatabase.addApplicationFont(str(path))
+
+
+def pick_cjk_family() -> str | None:
+    installed = set(QFontDatabase.families())
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def set_ui_font(app: QApplication) -> QFont:
+    """Prefer a proper Chinese UI font, keeping the system font as the fallback for the rest."""
+    load_bundled_fonts()
+    font = QFont(app.font())
+    family = pick_cjk_family()
+    if family:
+        font.setFamilies([family, *[f for f in font.families() if f != family]])
+    if 0 < font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+    app.setFont(font)
+    return font
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    return app
+
+
+# ------------------------------------------------------------------ opening the file
+def open_store_interactively(path: Path) -> Store | None:
+    """Open ``path``; on failure explain and let the clerk pick another file, or None if she quits."""
+    while True:
+        try:
+            return Store.open(path)
+        except UserError as err:
+            problem = err
+        except Exception as exc:  # noqa: BLE001 - a bug or odd OS error: log it, still offer a way out
+            from .ui import errors
+
+            errors.log_exception(exc, "打开数据库")
+            problem = StoreError(f"无法打开数据库文件 {path}：{exc}")
+        chosen = offer_other_file(problem, path)
+        if chosen is None:
+            return None
+        path = chosen
+
+
+def offer_other_file(err: BaseException, current: Path) -> Path | None:
+    while True:
+        choice = ask_after_open_error(err)
+        if choice == "quit":
+            return None
+        picked = pick_file(choice, current)
+        if picked is not None:
+            return picked
+
+
+def ask_after_open_error(err: BaseException) -> str:
+    """'open', 'new' or 'quit', as the clerk decides after reading why the file did not open."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "无法打开数据库", str(err))
+    box.setInformativeText("您可以打开另一个数据库文件、新建一个，或退出程序。")
+    open_button = box.addButton("打开其他文件…", QMessageBox.ButtonRole.AcceptRole)
+    new_button = box.addButton("新建文件…", QMessageBox.ButtonRole.ActionRole)
+    quit_button = box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "new" if clicked is new_button else "quit"
+
+
+def pick_file(choice: str, current: Path) -> Path | None:
+    from .ui.main_window import DB_FILTER
+
+    folder = str(current.parent if current.parent.is_dir() else Path.home())
+    if choice == "new":
+        name, _ = QFileDialog.getSaveFileName(None, "新建数据库文件", str(Path(folder) / "新数据库.db"), DB_FILTER)
+    else:
+        name, _ = QFileDialog.getOpenFileName(None, "打开数据库文件", folder, DB_FILTER)
+    return Path(name) if name else None
+
+
+# ----------------------------------------------------------------------------- GUI
+def create_main_window(store: Store, **kwargs):
+    """The main window on ``store`` (tests pass ``ask_office_name=False`` to skip the prompt)."""
+    from .ui.main_window import MainWindow
+
+    return MainWindow(store, **kwargs)
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    """Run the program's window on ``db_path`` (default: the user data folder). Exit status."""
+    from .ui import errors
+
+    app = application()
+    configure_app(app)
+    load_translations(app)
+    set_ui_font(app)
+    uninstall_hook = errors.install_excepthook()
+    try:
+        store = open_store_interactively(Path(db_path) if db_path else default_db_path())
+        if store is None:
+            return 1
+        window = create_main_window(store)
+        window.show()
+        window.ensure_office_name()
+        try:
+            return int(app.exec())
+        finally:
+            window.close()
+            window.store.close()
+    finally:
+        uninstall_hook()
