@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from . import APP_ID
 from .core.errors import StoreError, UserError
-from .core.store import Store, default_db_path
+from .core.store import DamagedFileError, Store, default_db_path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 QT_CATALOGUES = ("qtbase_zh_CN",)
@@ -61,7 +61,9 @@ class GapTranslator(QTranslator):
     """Fills the few holes of Qt's catalogue; installed first, so Qt's own file wins elsewhere."""
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt override
-        return QT_GAPS.get((context, source, disambiguation), "")
+        # None (a null QString) means "no translation here"; "" would blank every other string
+        # that goes through QCoreApplication.translate (QUiLoader forms, for one).
+        return QT_GAPS.get((context, source, disambiguation))
 
     def isEmpty(self) -> bool:  # noqa: D102 - Qt override
         return False
@@ -131,6 +133,12 @@ def open_store_interactively(path: Path) -> Store | None:
     while True:
         try:
             return Store.open(path)
+        except DamagedFileError as err:
+            chosen = recover_damaged(err, path)
+            if chosen is None:
+                return None
+            path = chosen
+            continue
         except UserError as err:
             problem = err
         except Exception as exc:  # noqa: BLE001 - a bug or odd OS error: log it, still offer a way out
@@ -142,6 +150,38 @@ def open_store_interactively(path: Path) -> Store | None:
         if chosen is None:
             return None
         path = chosen
+
+
+def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
+    """The file is damaged: restore the newest good backup over it (the damaged file is set aside),
+    or pick another file. Returns the file to open next, or None when the clerk quits."""
+    from .core.backup import latest_good_backup, restore
+
+    good = latest_good_backup(path)
+    while True:
+        choice = ask_damaged_at_start(err, good)
+        if choice == "restore" and good is not None:
+            try:
+                aside = restore(good.path, path)
+            except UserError as restore_err:
+                QMessageBox.warning(None, "恢复失败", str(restore_err))
+                continue
+            QMessageBox.information(None, "恢复完成", f"已用 {good.made_at:%Y-%m-%d %H:%M} 的备份恢复 {path.name}。"
+                                    + (f"\n\n损坏的文件已原样另存为：\n{aside}" if aside else ""))
+            return path
+        if choice == "open":
+            picked = pick_file("open", path)
+            if picked is not None:
+                return picked
+            continue
+        return None
+
+
+def ask_damaged_at_start(err: DamagedFileError, good) -> str:
+    """'restore', 'open' or 'quit' (a seam for tests)."""
+    from .ui.dialogs import ask_damaged
+
+    return ask_damaged(str(err), good)
 
 
 def offer_other_file(err: BaseException, current: Path) -> Path | None:
@@ -180,11 +220,41 @@ def pick_file(choice: str, current: Path) -> Path | None:
 
 
 # ----------------------------------------------------------------------------- GUI
+def login(store: Store) -> bool:
+    """The password prompt when the file has one (a seam for tests)."""
+    from .ui.password_dialog import login as ask_login
+
+    return ask_login(store)
+
+
 def create_main_window(store: Store, **kwargs):
     """The main window on ``store`` (tests pass ``ask_office_name=False`` to skip the prompt)."""
     from .ui.main_window import MainWindow
 
     return MainWindow(store, **kwargs)
+
+
+def open_window(path: Path):
+    """Open the file, ask the password, build the main window; None when the clerk gives up.
+
+    The tabs read the file as they are built: damage found then is answered like damage found
+    when opening (restore the newest good backup, or pick another file).
+    """
+    while True:
+        store = open_store_interactively(path)
+        if store is None:
+            return None
+        if not login(store):
+            store.close()
+            return None
+        try:
+            return create_main_window(store, auto_backup=True)
+        except DamagedFileError as err:
+            store.close()
+            chosen = recover_damaged(err, store.path)
+            if chosen is None:
+                return None
+            path = chosen
 
 
 def run_gui(db_path: Path | None = None) -> int:
@@ -197,10 +267,9 @@ def run_gui(db_path: Path | None = None) -> int:
     set_ui_font(app)
     uninstall_hook = errors.install_excepthook()
     try:
-        store = open_store_interactively(Path(db_path) if db_path else default_db_path())
-        if store is None:
+        window = open_window(Path(db_path) if db_path else default_db_path())
+        if window is None:
             return 1
-        window = create_main_window(store)
         window.show()
         window.ensure_office_name()
         try:
