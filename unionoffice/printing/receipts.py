@@ -1,0 +1,254 @@
+"""收据 / 领款凭证: one numbered slip per payment, three to an A4 page with dashed cut lines.
+
+Each slip states the payer (the office), the recipient, the purpose, the amount in figures and in
+大写 (both written from the same integer fen, so they cannot disagree), the payment method, the
+date, signature lines and a ring where the seal goes. ``two_part`` prints a 存根联 stub (kept by
+the office) beside the 收据联 on every slip.
+
+A correcting entry prints too: a supplement reads 兹领到 … 补发; a refund reads 今收到 … 退回, with
+the amount shown positive. Receipt numbers are given out only by the final print (and stored on the
+rows, so a reprint shows the same numbers); a preview shows 预览 instead.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any, Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..core import dates
+from ..core.assistance import assign_receipt_numbers, lock_assistance
+from ..core.assistance_query import rows_for_print, sheet_rows
+from ..core.campaigns import get_campaign, mark_printed
+from ..core.errors import UserError
+from ..core.money import money_in_capitals
+from ..core.store import Store
+from .common import (PORTRAIT, PagedCanvas, PrintResult, bold_text, draw_fitted, font, masked_id, mm, money,
+                     page_footer, write_pdf)
+
+PER_PAGE = 3
+MARGIN_X = 15 * mm
+MARGIN_Y = 12 * mm
+ROW_H = 27
+STUB_W = 140
+CUT_GAP = 12  # between the stub and the receipt, where the cut line runs
+
+
+def purpose_of(row: dict[str, Any]) -> str:
+    """'2026年元旦春节送温暖慰问金', '金秋助学金', '生病住院慰问金'; goods make it 慰问品."""
+    base = row.get("campaign_name") or row["kind"]
+    if row["goods_value"] and not row["amount"]:
+        return base + "慰问品"
+    money_word = base + ("金" if base.endswith(("助学", "救助", "慰问")) else "慰问金")
+    return money_word + ("及慰问品" if row["goods_value"] else "")
+
+
+def _wording(row: dict[str, Any], payer: str) -> tuple[str, str, str]:
+    """(title, the 兹领到/今收到 sentence, who signs) for a payment, a supplement or a refund."""
+    purpose = purpose_of(row)
+    if row["is_correction"]:
+        ref = f"（更正第{row['original_seq']}号）" if row.get("original_seq") else "（更正）"
+        if row["amount"] + row["goods_value"] < 0:
+            return "收    据", f"今收到 {row['name']} 退回 {payer} 发放的{purpose}{ref}", "交款人（签名）："
+        return "领 款 凭 证", f"兹领到 {payer} 补发的{purpose}{ref}", "收款人（签名）："
+    return "领 款 凭 证", f"兹领到 {payer} 发放的{purpose}", "收款人（签名）："
+
+
+def _money_rows(row: dict[str, Any]) -> list[list[tuple[str, float]]]:
+    """The amount row(s): 大写 beside figures, from the same fen; goods on their own row."""
+    rows = []
+    amount, goods = abs(row["amount"]), abs(row["goods_value"])
+    if amount or not goods:
+        rows.append([(f"人民币（大写）：{money_in_capitals(amount)}", 0.64), (f"¥ {money(amount)}", 0.36)])
+    if goods:
+        rows.append([(f"实物：{row['goods']}，折合人民币（大写）：{money_in_capitals(goods)}", 0.64),
+                     (f"¥ {money(goods)}", 0.36)])
+    return rows
+
+
+def _box(c: Canvas, x: float, y_top: float, width: float, rows: list[list[tuple[str, float]]],
+         *, size: float = 10.5) -> float:
+    """Rows of cells (text, share of the width) inside one ruled box; returns the box's bottom."""
+    y = y_top
+    c.setLineWidth(0.6)
+    for cells in rows:
+        cx = x
+        for i, (text, share) in enumerate(cells):
+            w = width * share
+            draw_fitted(c, text, cx, y - ROW_H / 2, w, size=size, max_lines=2, pad=5, height=ROW_H,
+                        align="right" if text.startswith("¥") else "left")
+            if i:
+                c.line(cx, y, cx, y - ROW_H)
+            cx += w
+        y -= ROW_H
+        c.line(x, y, x + width, y)
+    c.setLineWidth(1)
+    c.rect(x, y, width, y_top - y)
+    return y
+
+
+def _number(row: dict[str, Any]) -> str:
+    return f"No. {row['receipt_no']}" if row.get("receipt_no") else "No. （预览，定稿时编号）"
+
+
+def _seal(c: Canvas, x: float, y: float, label: str) -> None:
+    """A dashed ring where the office's seal goes."""
+    c.saveState()
+    c.setDash(2, 2)
+    c.setStrokeGray(0.55)
+    c.circle(x, y, 24)
+    c.setFillGray(0.55)
+    c.setFont(font(), 8)
+    c.drawCentredString(x, y - 3, label)
+    c.restoreState()
+
+
+def _receipt(c: Canvas, row: dict[str, Any], payer: str, x: float, y_top: float, width: float,
+             label: str = "") -> None:
+    title, sentence, signer = _wording(row, payer)
+    role = signer[:3]  # 收款人 / 交款人
+    bold_text(c, x + width / 2, y_top - 20, title, 17, centred=True)
+    c.setFont(font(), 9.5)
+    if label:
+        c.drawString(x, y_top - 18, f"（{label}）")
+    c.setFillColorRGB(0.65, 0.05, 0.05)
+    c.drawRightString(x + width, y_top - 18, _number(row))
+    c.setFillGray(0)
+    c.drawRightString(x + width, y_top - 34, f"日期：{dates.format_date_cn(row['paid_date'])}")
+    rows = [[(sentence, 1.0)], *_money_rows(row)]
+    narrow = width < 400
+    person = [(f"{role}：{row['name']}", 0.34 if narrow else 0.24), (f"身份证号：{masked_id(row['id_number'])}", 0.66 if narrow else 0.38)]
+    org = (f"工作单位：{row['org_name'] or '—'}", 1.0 if narrow else 0.38)
+    rows += [person, [org]] if narrow else [[*person, org]]
+    rows.append([(f"事由：{row['kind']}" + (f"（{row['category']}）" if row["category"] else ""), 0.5),
+                 (f"发放方式：{row['method']}　资金来源：{row['funding_source']}", 0.5)])
+    bottom = _box(c, x, y_top - 40, width, rows)
+    c.setFont(font(), 10.5)
+    sign_y = bottom - 24
+    c.drawString(x + 4, sign_y, signer)
+    c.drawString(x + width * (0.45 if narrow else 0.36), sign_y, "经手人：")
+    if not narrow:
+        c.drawString(x + width * 0.62, sign_y, "发放单位（盖章）：")
+    _seal(c, x + width - 30, sign_y + 3, "单位盖章" if narrow else "盖章处")
+
+
+def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float) -> None:
+    """存根联: what the office keeps when the receipt is cut off."""
+    bold_text(c, x + width / 2, y_top - 20, "存 根 联", 14, centred=True)
+    c.setFont(font(), 9)
+    c.setFillColorRGB(0.65, 0.05, 0.05)
+    c.drawString(x, y_top - 36, _number(row))
+    c.setFillGray(0)
+    total = row["amount"] + row["goods_value"]
+    refund = "（退回）" if total < 0 else ""
+    lines = [f"领款人：{row['name']}", f"身份证号：{masked_id(row['id_number'])}",
+             *([f"金额：¥ {money(abs(row['amount']))}{refund}"] if row["amount"] or not row["goods_value"] else []),
+             *([f"实物：{row['goods']} ¥ {money(abs(row['goods_value']))}{refund}"] if row["goods_value"] else []),
+             f"事由：{purpose_of(row)}", f"日期：{dates.format_date_cn(row['paid_date'])}", "经手人："]
+    y = y_top - 56
+    for line in lines:
+        draw_fitted(c, line, x, y, width, size=9, max_lines=2, pad=0, min_size=6.5)
+        y -= 22
+
+
+def _cut_line(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str = "沿虚线裁开") -> None:
+    """A dashed line from (x0, y0) to (x1, y1), labelled where it starts to be cut."""
+    c.saveState()
+    c.setDash(4, 3)
+    c.setStrokeGray(0.45)
+    c.setLineWidth(0.6)
+    c.line(x0, y0, x1, y1)
+    c.setFont(font(), 7)
+    c.setFillGray(0.45)
+    if y0 == y1:
+        c.drawCentredString((x0 + x1) / 2, y0 + 2, label)
+    else:
+        c.drawCentredString(x0, max(y0, y1) + 2, label)
+    c.restoreState()
+
+
+def render_receipts(path: str | Path, rows: Sequence[dict[str, Any]], payer: str, *, preview: bool,
+                    two_part: bool = False) -> int:
+    """Draw the slips into ``path``; returns the page count."""
+    width, height = PORTRAIT
+    slot = (height - 2 * MARGIN_Y) / PER_PAGE
+    canvas = PagedCanvas(str(path), pagesize=PORTRAIT, decorate=partial(page_footer, preview=preview),
+                         pageCompression=1)
+    canvas.setTitle(f"{payer}领款凭证")
+    canvas.setAuthor(payer)
+    inner = width - 2 * MARGIN_X
+    pages = 0
+    for start in range(0, len(rows), PER_PAGE):
+        pages += 1
+        for i, row in enumerate(rows[start:start + PER_PAGE]):
+            top = height - MARGIN_Y - i * slot - 6
+            if two_part:
+                _stub(canvas, row, MARGIN_X, top, STUB_W)
+                cut_x = MARGIN_X + STUB_W + CUT_GAP / 2
+                _cut_line(canvas, cut_x, top - 6, cut_x, top - slot + 18, "骑缝")
+                x = MARGIN_X + STUB_W + CUT_GAP
+                _receipt(canvas, row, payer, x, top, inner - STUB_W - CUT_GAP, "收据联")
+            else:
+                _receipt(canvas, row, payer, MARGIN_X, top, inner)
+            if i < PER_PAGE - 1:
+                cut_y = height - MARGIN_Y - (i + 1) * slot
+                _cut_line(canvas, 6 * mm, cut_y, width - 6 * mm, cut_y)
+        canvas.showPage()
+    canvas.save()
+    return pages
+
+
+# ------------------------------------------------------------------ the print job
+
+
+def _single_rows(store: Store, ids: Sequence[int]) -> list[dict[str, Any]]:
+    rows = rows_for_print(store, ids)
+    found = {r["id"] for r in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise UserError(f"找不到编号为 {missing[0]} 的慰问记录（或已在回收站中）")
+    in_campaign = [r for r in rows if r["campaign_id"] is not None]
+    if in_campaign:
+        r = in_campaign[0]
+        raise UserError(f"编号 {r['id']}（{r['name']}）属于慰问活动“{r['campaign_name']}”，请按活动打印（--campaign）")
+    return rows
+
+
+def print_receipts(store: Store, out: str | Path, *, campaign_id: int | None = None,
+                   ids: Sequence[int] | None = None, final: bool = False, two_part: bool = False) -> PrintResult:
+    """Receipts for a campaign's rows in sheet order (only those in ``ids`` when given, e.g. to
+    reprint one), or for single payments picked by ``ids``. ``final``: lock the rows (the whole
+    campaign, as for the sheet) and give out receipt numbers, in one transaction with writing."""
+    if campaign_id is None and not ids:
+        raise UserError("请指定慰问活动，或要打印收据的单笔慰问记录编号")
+    with store.atomic():
+        locked = 0
+        if campaign_id is not None:
+            if final:
+                locked = mark_printed(store, campaign_id)
+            campaign = get_campaign(store, campaign_id)
+            rows = sheet_rows(store, campaign_id)
+            if ids:
+                wanted = set(ids)
+                missing = wanted - {r["id"] for r in rows}
+                if missing:
+                    raise UserError(f"编号 {min(missing)} 不是慰问活动“{campaign['name']}”中的记录")
+                rows = [r for r in rows if r["id"] in wanted]
+            if not rows:
+                raise UserError(f"慰问活动“{campaign['name']}”名单为空，没有可打印的内容")
+        else:
+            rows = _single_rows(store, list(ids or []))
+            if final:
+                locked = lock_assistance(store, [r["id"] for r in rows])
+        if final:
+            numbers = assign_receipt_numbers(store, [r["id"] for r in rows])
+            for row in rows:
+                row["receipt_no"] = numbers[row["id"]]
+        payer = store.office_name or "街道总工会"
+        pages: list[int] = []
+        path = write_pdf(out, lambda tmp: pages.append(render_receipts(tmp, rows, payer, preview=not final,
+                                                                       two_part=two_part)))
+    return PrintResult(path=path, pages=pages[0], rows=len(rows), amount=sum(r["amount"] for r in rows),
+                       goods_value=sum(r["goods_value"] for r in rows), final=final, locked_now=locked)
