@@ -21,7 +21,7 @@ from . import dates
 from .errors import UserError, ValueFormatError
 from .ids import id_gender, mask_id_number, normalize_id_number
 from .money import format_money, parse_money
-from .records import Field, as_dict, insert_row, restore_deleted, soft_delete
+from .records import Field, as_dict, choice_value, insert_row, restore_deleted, soft_delete, text_value
 from .store import Store, now_text
 
 KINDS = ("元旦春节送温暖", "金秋助学", "夏送清凉", "大病救助", "生病住院慰问", "临时救助", "劳模慰问", "其他")
@@ -71,17 +71,8 @@ def db_rules() -> Iterator[None]:
         raise UserError(f"保存被数据库拒绝：{text}") from None
 
 
-def _text(value: Any) -> str:
-    """Free text as typed (Chinese punctuation kept), trimmed."""
-    return str(value if value is not None else "").strip()
 
 
-def _choice(value: Any, allowed: tuple[str, ...], field: str) -> str:
-    text = "".join(_text(value).split())
-    if text not in allowed:
-        shown = f"“{text}”无法识别" if text else "未选择"
-        raise ValueFormatError(f"{LABELS[field]}{shown}，应为：{'、'.join(allowed)}", field=field)
-    return text
 
 
 def parse_fen(value: Any, field: str, *, allow_negative: bool = False) -> int:
@@ -108,11 +99,11 @@ def validate_assistance(data: dict[str, Any]) -> dict[str, Any]:
         if key in ("amount", "goods_value"):
             out[key] = parse_fen(value, key)
         elif key == "kind":
-            out[key] = _choice(value, KINDS, key)
+            out[key] = choice_value(value, KINDS, LABELS[key], key)
         elif key == "funding_source":
-            out[key] = _choice(value, FUNDING_SOURCES, key)
+            out[key] = choice_value(value, FUNDING_SOURCES, LABELS[key], key)
         elif key == "method":
-            out[key] = _choice(value, METHODS, key)
+            out[key] = choice_value(value, METHODS, LABELS[key], key)
         elif key == "paid_date":
             try:
                 out[key] = dates.to_iso(value)
@@ -121,7 +112,7 @@ def validate_assistance(data: dict[str, Any]) -> dict[str, Any]:
             if not out[key]:
                 raise ValueFormatError("请填写发放日期", field=key)
         elif key in ("goods", "handler", "notes"):
-            out[key] = _text(value)
+            out[key] = text_value(value)
         elif key == "campaign_id":
             out[key] = int(value) if value not in (None, "") else None
         elif key in PERSON_KEYS:
@@ -149,7 +140,7 @@ def resolve_person(store: Store, person: dict[str, Any] | str) -> dict[str, Any]
         return _from_file(store, int(person["hardship_file_id"]))
     if person.get("member_id"):
         return _from_member(store, int(person["member_id"]))
-    name = "".join(_text(person.get("name")).split())
+    name = "".join(text_value(person.get("name")).split())
     id_number = normalize_id_number(person.get("id_number"))
     found = store.one("SELECT id, name FROM members WHERE id_number = ? AND deleted_at IS NULL", (id_number,))
     if found is None:
@@ -164,7 +155,7 @@ def resolve_person(store: Store, person: dict[str, Any] | str) -> dict[str, Any]
     if not name:
         raise ValueFormatError("请填写姓名", field="name")
     return {"member_id": None, "hardship_file_id": None, "name": name, "gender": id_gender(id_number),
-            "id_number": id_number, "org_name": _text(person.get("org_name")), "category": ""}
+            "id_number": id_number, "org_name": text_value(person.get("org_name")), "category": ""}
 
 
 def _same_name(typed: str, on_record: str, id_number: str, where: str) -> None:
@@ -309,7 +300,7 @@ def correct_assistance(store: Store, original_id: int, *, reason: str, amount: A
     """A correcting entry for a locked row: brings its net amount (and/or goods value) to the
     figures given. Returns the new row's id; the entry prints on the next sheet (its 备注 names the
     original). ``amount=0`` (with goods_value=0) reverses the payment in full."""
-    if not _text(reason):
+    if not text_value(reason):
         raise ValueFormatError("请填写更正原因", field="notes")
     if amount in (None, "") and goods_value in (None, ""):
         raise ValueFormatError("请填写更正后的金额", field="amount")
@@ -336,7 +327,7 @@ def correct_assistance(store: Store, original_id: int, *, reason: str, amount: A
             "goods_value": delta_goods,
             "handler": handler if handler is not None else store.user,
             "reversal_of": original["id"],
-            "notes": _text(reason),
+            "notes": text_value(reason),
         })
 
 

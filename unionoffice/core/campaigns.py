@@ -19,7 +19,7 @@ from .assistance_query import assistance_this_year_for, sheet_rows
 from .errors import UserError, ValueFormatError
 from .ids import mask_id_number
 from .members import ACTIVE_STATUSES
-from .records import Field, as_dict, insert_row, update_row
+from .records import Field, as_dict, choice_value, insert_row, text_value, update_row
 from .store import Store, now_text
 
 CAMPAIGN_STATUSES = ("草稿", "已打印", "已签领")
@@ -40,26 +40,17 @@ LABELS = {f.name: f.label for f in CAMPAIGN_FIELDS}
 _ROW_COPIES = {"kind": "kind", "funding_source": "funding_source", "paid_date": "campaign_date", "method": "method"}
 
 
-def _text(value: Any) -> str:
-    """Free text as typed (Chinese punctuation kept), trimmed."""
-    return str(value if value is not None else "").strip()
 
 
-def _choice(value: Any, allowed: tuple[str, ...], field: str) -> str:
-    text = "".join(_text(value).split())
-    if text not in allowed:
-        shown = f"“{text}”无法识别" if text else "未选择"
-        raise ValueFormatError(f"{LABELS[field]}{shown}，应为：{'、'.join(allowed)}", field=field)
-    return text
 
 
 def validate_campaign(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key in ("kind", "funding_source", "method"):
-            out[key] = _choice(value, {"kind": KINDS, "funding_source": FUNDING_SOURCES, "method": METHODS}[key], key)
+            out[key] = choice_value(value, {"kind": KINDS, "funding_source": FUNDING_SOURCES, "method": METHODS}[key], LABELS[key], key)
         elif key == "name":
-            out[key] = " ".join(_text(value).split())
+            out[key] = " ".join(text_value(value).split())
         elif key == "campaign_date":
             try:
                 out[key] = dates.to_iso(value)
@@ -72,7 +63,7 @@ def validate_campaign(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "budget":
             out[key] = parse_fen(value, "amount") if value not in (None, "") else None
         elif key in ("handler", "notes"):
-            out[key] = _text(value)
+            out[key] = text_value(value)
         else:
             raise ValueFormatError(f"慰问活动没有“{key}”这一项", field=key)
     return out
@@ -280,11 +271,11 @@ def annotate_candidates(store: Store, campaign_id: int | None, people: list[dict
 def _row_values(campaign: dict[str, Any], amount: Any, goods: Any, goods_value: Any, notes: Any) -> dict[str, Any]:
     values = {row_col: campaign[c] for row_col, c in _ROW_COPIES.items()}
     values["amount"] = campaign["standard_amount"] if amount in (None, "") else parse_fen(amount, "amount")
-    values["goods"] = _text(goods)
+    values["goods"] = text_value(goods)
     values["goods_value"] = parse_fen(goods_value, "goods_value")
     if values["goods_value"] and not values["goods"]:
         raise ValueFormatError("填写了实物折合金额，请写明实物内容", field="goods")
-    values["notes"] = _text(notes)
+    values["notes"] = text_value(notes)
     values["handler"] = campaign["handler"]
     values["campaign_id"] = campaign["id"]
     return values

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Sequence
 
 from . import dates, money, names, phones
 from .errors import UserError, ValueFormatError
-from .records import as_dict, insert_row, restore_deleted, soft_delete, update_row
+from .records import as_dict, choice_value, insert_row, restore_deleted, soft_delete, update_row
 from .store import Store
 
 SOURCES = ("来访", "来电", "来信", "网络", "上级转办", "主动排查")
@@ -145,13 +145,6 @@ def deadline_warnings(store: Store, within_days: int = WARN_DAYS, today: datetim
 # ------------------------------------------------------------------ validation
 
 
-def _choice(value: Any, allowed: tuple[str, ...], label: str, field: str) -> str:
-    text = str(value or "").strip()
-    if text not in allowed:
-        if not text:
-            raise ValueFormatError(f"请选择{label}", field=field)
-        raise ValueFormatError(f"{label}“{text}”无法识别，应为：{'、'.join(allowed)}", field=field)
-    return text
 
 
 def _day(value: Any, label: str, field: str, *, required: bool = True) -> str | None:
@@ -204,9 +197,9 @@ def validate_case(data: dict[str, Any]) -> dict[str, Any]:
         if key == "received_date":
             out[key] = _day(value, "受理日期", key)
         elif key == "source":
-            out[key] = _choice(value, SOURCES, "来源", key)
+            out[key] = choice_value(value, SOURCES, "来源", key)
         elif key == "kind":
-            out[key] = _choice(value, KINDS, "争议类型", key)
+            out[key] = choice_value(value, KINDS, "争议类型", key)
         elif key == "respondent_org_id":
             out[key] = int(value) if value not in (None, "") else None
         elif key == "workers":
@@ -447,7 +440,7 @@ def change_status(store: Store, dispute_id: int, status: str, on: Any, *, handle
     raises ``NeedsConfirmation`` unless ``confirm_over_claim`` is set. 撤回 records its date as the
     closing date. Nothing is saved when anything is refused.
     """
-    status = _choice(status, STATUSES, "状态", "status")
+    status = choice_value(status, STATUSES, "状态", "status")
     day = _day(on, "日期", "status_date")
     with store.atomic():
         case = _live_case(store, dispute_id)

@@ -19,7 +19,7 @@ from . import dates, names, phones
 from .errors import UserError, ValueFormatError
 from .ids import id_gender, normalize_id_number
 from .money import format_money, parse_money
-from .records import Field, as_dict, insert_row, restore_deleted, soft_delete, update_row
+from .records import Field, as_dict, choice_value, insert_row, restore_deleted, soft_delete, text_value, update_row
 from .store import Store
 
 LEVELS = ("市", "区", "街道")
@@ -122,32 +122,22 @@ def set_categories(store: Store, values: Sequence[str]) -> None:
         store.set_setting(CATEGORIES_SETTING, json.dumps(cleaned, ensure_ascii=False))
 
 
-def _text(value: Any) -> str:
-    """Free text as typed (Chinese punctuation kept), trimmed."""
-    return str(value if value is not None else "").strip()
 
 
 def _code(value: Any) -> str:
     """Digits and codes: full-width → half-width (NFKC), trimmed."""
-    return unicodedata.normalize("NFKC", _text(value))
+    return unicodedata.normalize("NFKC", text_value(value))
 
 
-def _choice(value: Any, allowed: Sequence[str], field: str) -> str:
-    text = "".join(_text(value).split())
-    if not text:
-        raise ValueFormatError(f"请选择{LABELS.get(field, field)}", field=field)
-    if text not in allowed:
-        raise ValueFormatError(f"{LABELS.get(field, field)}“{text}”无法识别，应为：{'、'.join(allowed)}", field=field)
-    return text
 
 
 def _other_causes(value: Any) -> list[str]:
     if value is None or value == "":
         return []
-    items = value if isinstance(value, (list, tuple)) else _text(value).replace("，", "、").replace(",", "、").split("、")
+    items = value if isinstance(value, (list, tuple)) else text_value(value).replace("，", "、").replace(",", "、").split("、")
     out: list[str] = []
     for item in items:
-        text = "".join(_text(item).split())
+        text = "".join(text_value(item).split())
         if not text:
             continue
         if text not in CAUSES:
@@ -163,7 +153,7 @@ def _household_size(value: Any) -> int:
     try:
         size = int(_code(value))
     except ValueError:
-        raise ValueFormatError(f"家庭人口“{_text(value)}”应为整数", field="household_size") from None
+        raise ValueFormatError(f"家庭人口“{text_value(value)}”应为整数", field="household_size") from None
     if not 1 <= size <= MAX_HOUSEHOLD:
         raise ValueFormatError(f"家庭人口应在 1–{MAX_HOUSEHOLD} 人之间", field="household_size")
     return size
@@ -182,7 +172,7 @@ def _household_member(index: int, item: Any) -> dict[str, Any]:
     """One row of the 家庭成员 table, normalised; errors name the row."""
     if not isinstance(item, dict):
         raise ValueFormatError(f"家庭成员第 {index} 行格式不对", field="household")
-    row = {key: _text(item.get(key)) for key in ("name", "relation", "occupation", "health")}
+    row = {key: text_value(item.get(key)) for key in ("name", "relation", "occupation", "health")}
     row["name"] = "".join(row["name"].split())
     if not row["name"]:
         raise ValueFormatError(f"家庭成员第 {index} 行：请填写姓名", field="household")
@@ -228,7 +218,7 @@ def validate_hardship(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == "name":
-            text = "".join(_text(value).split())
+            text = "".join(text_value(value).split())
             if not text:
                 raise ValueFormatError("姓名不能为空", field="name")
             out["name"] = text
@@ -236,15 +226,15 @@ def validate_hardship(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         elif key == "id_number":
             out[key] = normalize_id_number(value)
         elif key == "gender":
-            out[key] = _choice(value, ("男", "女"), key) if _text(value) else ""
+            out[key] = choice_value(value, ("男", "女"), LABELS.get(key, key), key) if text_value(value) else ""
         elif key == "phone":
             out[key] = phones.normalize_phone(value)
         elif key == "category":
-            out[key] = _choice(value, categories(store), key)
+            out[key] = choice_value(value, categories(store), LABELS.get(key, key), key)
         elif key == "level":
-            out[key] = _choice(value, LEVELS, key)
+            out[key] = choice_value(value, LEVELS, LABELS.get(key, key), key)
         elif key == "main_cause":
-            out[key] = _choice(value, CAUSES, key)
+            out[key] = choice_value(value, CAUSES, LABELS.get(key, key), key)
         elif key == "other_causes":
             out[key] = "、".join(_other_causes(value))
         elif key == "household_size":
@@ -262,7 +252,7 @@ def validate_hardship(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         elif key == "file_no":
             out[key] = "".join(_code(value).split())
         elif key in _EDITABLE:
-            out[key] = _text(value)
+            out[key] = text_value(value)
         else:
             raise ValueFormatError(f"困难档案没有“{key}”这一项", field=key)
     return out
@@ -416,11 +406,11 @@ def _get_row(store: Store, file_id: int) -> dict[str, Any]:
 
 def close_file(store: Store, file_id: int, status: str, on: Any, reason: str) -> None:
     """在档 → 脱困 or 撤档, with date and reason. The file stays readable (and in lists with that status)."""
-    status = _choice(status, CLOSED_STATUSES, "status")
+    status = choice_value(status, CLOSED_STATUSES, LABELS.get("status", "status"), "status")
     day = _date(on, "status_date")
     if not day:
         raise ValueFormatError(f"请填写{status}日期", field="status_date")
-    if not _text(reason):
+    if not text_value(reason):
         raise ValueFormatError(f"请填写{status}原因", field="status_reason")
     with store.atomic():
         current = _get_row(store, file_id)
@@ -429,20 +419,20 @@ def close_file(store: Store, file_id: int, status: str, on: Any, reason: str) ->
         if day < current["filed_date"]:
             raise ValueFormatError(f"{status}日期早于建档日期", field="status_date")
         update_row(store, "hardship_files", file_id,
-                   {"status": status, "status_date": day, "status_reason": _text(reason)})
+                   {"status": status, "status_date": day, "status_reason": text_value(reason)})
 
 
 def reopen_file(store: Store, file_id: int, on: Any, reason: str) -> None:
     """Back to 在档 (the same person falls into difficulty again: 一户一档 keeps the old file)."""
     day = _date(on, "status_date")
-    if not day or not _text(reason):
+    if not day or not text_value(reason):
         raise ValueFormatError("恢复在档须填写日期和原因", field="status_reason")
     with store.atomic():
         current = _get_row(store, file_id)
         if current["status"] == "在档":
             raise ValueFormatError(f"档案 {current['file_no']} 已在档", field="status")
         update_row(store, "hardship_files", file_id, {"status": "在档", "status_date": day,
-                                                      "status_reason": f"恢复在档：{_text(reason)}"})
+                                                      "status_reason": f"恢复在档：{text_value(reason)}"})
 
 
 def delete_hardship_files(store: Store, ids: Iterable[int]) -> int:
@@ -487,7 +477,7 @@ def add_review(store: Store, file_id: int, *, review_date: Any, reviewer: str, n
     day = _date(review_date, "last_review_date")
     if not day:
         raise ValueFormatError("请填写复核日期", field="review_date")
-    if not _text(reviewer):
+    if not text_value(reviewer):
         raise ValueFormatError("请填写复核人", field="reviewer")
     if day > dates.today().isoformat():
         raise ValueFormatError("复核日期晚于今天，请核对", field="review_date")
@@ -500,7 +490,7 @@ def add_review(store: Store, file_id: int, *, review_date: Any, reviewer: str, n
         update_hardship_file(store, file_id, {**(changes or {}), "last_review_date": day})
         summary = describe_changes(before, _get_row(store, file_id))
         return insert_row(store, "hardship_reviews", {"file_id": file_id, "review_date": day,
-                                                      "reviewer": _text(reviewer), "notes": _text(notes),
+                                                      "reviewer": text_value(reviewer), "notes": text_value(notes),
                                                       "changes": summary})
 
 

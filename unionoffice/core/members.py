@@ -13,9 +13,9 @@ from typing import Any, Iterable, Sequence
 
 from . import dates, names, phones
 from .errors import UserError, ValueFormatError
-from .ids import id_birth_date, id_gender, normalize_id_number
-from .records import Field, as_dict, insert_row, restore_deleted, soft_delete, update_row
-from .sqlutil import glob_escape, like_escape
+from .ids import normalize_id_number
+from .records import Field, as_dict, choice_value, flag_value, insert_row, restore_deleted, soft_delete, update_row
+from .sqlutil import glob_escape
 from .store import Store
 
 STATUSES = ("正常", "保留", "转出", "退会", "开除", "去世")
@@ -47,16 +47,12 @@ MEMBER_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _flag(value: Any) -> int:
-    text = str(value if value is not None else "").strip()
-    return 1 if text in ("1", "1.0", "是", "√", "Y", "y", "True", "true") else 0
 
 
-def _choice(value: Any, allowed: tuple[str, ...], label: str, field: str) -> str:
-    text = str(value or "").strip()
-    if text and text not in allowed:
-        raise ValueFormatError(f"{label}“{text}”无法识别，应为：{'、'.join(allowed)}", field=field)
-    return text
+
+
+def _optional_choice(value: Any, allowed: tuple[str, ...], label: str, field: str) -> str:
+    return choice_value(value, allowed, label, field, required=False)
 
 
 def _model_worker(value: Any) -> str:
@@ -91,15 +87,15 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "phone":
             out[key] = phones.normalize_phone(value)
         elif key == "gender":
-            out[key] = _choice(value, ("男", "女"), "性别", key)
+            out[key] = _optional_choice(value, ("男", "女"), "性别", key)
         elif key == "status":
-            out[key] = _choice(value, STATUSES, "会籍状态", key) or "正常"
+            out[key] = _optional_choice(value, STATUSES, "会籍状态", key) or "正常"
         elif key == "hukou":
-            out[key] = _choice(value, HUKOU, "户籍", key)
+            out[key] = _optional_choice(value, HUKOU, "户籍", key)
         elif key == "model_worker":
             out[key] = _model_worker(value)
         elif key in ("is_migrant", "is_retired"):
-            out[key] = _flag(value)
+            out[key] = flag_value(value)
         elif key == "org_id":
             out[key] = int(value) if value not in (None, "") else None
         else:
@@ -111,11 +107,14 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
 def _derive_from_id(out: dict[str, Any], raw: dict[str, Any]) -> None:
     if not out.get("id_number"):
         return
-    gender = id_gender(out["id_number"])
+    # out["id_number"] is already normalised and checked: read it directly (an import validates
+    # 50,000 of them, and id_gender/id_birth_date would normalise each one twice more)
+    id18 = out["id_number"]
+    gender = "男" if int(id18[16]) % 2 else "女"
     if out.get("gender") and out["gender"] != gender:
         raise ValueFormatError(f"性别“{out['gender']}”与身份证号不符（身份证号显示为{gender}）", field="gender")
     out["gender"] = gender
-    out["birth_date"] = dates.to_iso(id_birth_date(out["id_number"]))
+    out["birth_date"] = f"{id18[6:10]}-{id18[10:12]}-{id18[12:14]}"
 
 
 # ------------------------------------------------------------------ writing
@@ -210,7 +209,7 @@ def transfer_member(store: Store, member_id: int, to_org_id: int, on: Any, reaso
 
 def change_status(store: Store, member_id: int, status: str, on: Any, reason: str = "") -> None:
     """保留 / 转出 / 退会 / 开除 / 去世, or back to 正常, with date and reason."""
-    status = _choice(status, STATUSES, "会籍状态", "status")
+    status = _optional_choice(status, STATUSES, "会籍状态", "status")
     day = dates.parse_date(on)
     if day is None:
         raise ValueFormatError("请填写状态变更日期", field="status_date")
@@ -293,20 +292,44 @@ class MemberFilter:
         return clauses, params
 
 
+# Longest phone we store without separators (mobiles); a longer digit run can only be an ID.
+_PHONE_DIGITS = 11
+# One or two digits are in nearly every ID and phone: such a term filters nothing useful and
+# would cost a look-up of the whole roll on the first keystroke, so it waits for a third digit.
+MIN_FRAGMENT = 3
+
+
+def _fragment_clause(term: str) -> tuple[str, list[Any]]:
+    """Digits (and X): a fragment of the ID number or of the phone.
+
+    The ID part scans the unique index on id_number (small, covering); only the phone part
+    reads the table, and only when the fragment could be part of a phone. instr() is used
+    rather than LIKE: no wildcards to escape and about a third faster on 100,000 rows.
+    """
+    key = term.upper()
+    ids = "SELECT id FROM members WHERE instr(id_number, ?) > 0"
+    if "X" in key or len(key) > _PHONE_DIGITS:
+        return f"m.id IN ({ids})", [key]
+    return f"m.id IN ({ids} UNION ALL SELECT id FROM members WHERE instr(phone, ?) > 0)", [key, key]
+
+
 def query_clauses(text: str) -> tuple[list[str], list[Any]]:
     """Search-as-you-type terms → SQL. Each space-separated term must match.
 
-    - digits (and X): a fragment of the ID number or the phone
+    - digits (and X): a fragment of the ID number or the phone, from the third character on
     - Latin letters: a prefix of the full pinyin or of the surname-aware initials (indexed GLOB)
-    - anything else: characters anywhere in the name
+    - anything else: characters anywhere in the name (a scan of the small name index, not
+      of the wide table rows)
     """
     clauses: list[str] = []
     params: list[Any] = []
     for term in unicodedata.normalize("NFKC", text or "").split():
         if term.isascii() and term.replace("x", "").replace("X", "").isdigit():
-            pattern = f"%{like_escape(term.upper())}%"
-            clauses.append("(m.id_number LIKE ? ESCAPE '\\' OR m.phone LIKE ? ESCAPE '\\')")
-            params += [pattern, pattern]
+            if len(term) < MIN_FRAGMENT:
+                continue
+            clause, term_params = _fragment_clause(term)
+            clauses.append(clause)
+            params += term_params
         elif term.isascii() and term.isalpha():
             prefix = glob_escape(term.lower()) + "*"
             # two index range scans; an OR of the two GLOBs would scan the whole roll
@@ -316,8 +339,8 @@ def query_clauses(text: str) -> tuple[list[str], list[Any]]:
             )
             params += [prefix, prefix]
         else:
-            clauses.append("m.name LIKE ? ESCAPE '\\'")
-            params.append(f"%{like_escape(term)}%")
+            clauses.append("m.id IN (SELECT id FROM members WHERE instr(name, ?) > 0)")
+            params.append(term)
     return clauses, params
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from . import dates, names, phones
 from .errors import UserError, ValueFormatError
 from .ids import normalize_credit_code
-from .records import Field, as_dict, insert_row, restore_deleted, soft_delete, update_row
+from .records import Field, as_dict, flag_value, insert_row, restore_deleted, soft_delete, update_row
 from .store import Store
 
 CATEGORIES = ("国有", "集体", "私营", "外资", "港澳台", "个体", "事业", "机关", "社会组织")
@@ -98,9 +98,6 @@ def _count(value: Any, label: str, name: str) -> int:
     return int(number)
 
 
-def _flag(value: Any) -> int:
-    text = str(value if value is not None else "").strip()
-    return 1 if text in ("1", "1.0", "是", "有", "√", "Y", "y", "True", "true", "已代收") else 0
 
 
 def validate_org(data: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +124,7 @@ def validate_org(data: dict[str, Any]) -> dict[str, Any]:
         elif key in ("union_founded", "term_start", "term_expiry"):
             out[key] = dates.to_iso(dates.parse_date(value)) or None
         elif key in ("is_federation", "fee_by_tax"):
-            out[key] = _flag(value)
+            out[key] = flag_value(value)
         elif key in ("contact_phone", "union_chair_phone"):
             out[key] = phones.normalize_phone(value)
         elif key == "federation_id":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
-from .errors import UserError
+from .errors import UserError, ValueFormatError
 from .store import Store, now_text
 
 
@@ -76,3 +76,32 @@ def restore_deleted(store: Store, table: str, ids: Iterable[int], conflict_check
 
 def as_dict(row) -> dict[str, Any] | None:
     return None if row is None else {k: row[k] for k in row.keys()}
+
+
+# ------------------------------------------------------- shared value cleaners
+# Every record module validates free text, fixed choices and yes/no flags the same way, so the
+# clerk reads the same wording whichever form she is in.
+
+_YES = frozenset(("1", "1.0", "是", "有", "√", "✓", "Y", "y", "True", "true", "已代收"))
+
+
+def text_value(value: Any) -> str:
+    """Free text as typed (Chinese punctuation kept), trimmed; None → ''."""
+    return str(value if value is not None else "").strip()
+
+
+def flag_value(value: Any) -> int:
+    """Yes/no cells as sheets write them (是, √, 1, True …) → 1, anything else → 0."""
+    return 1 if text_value(value) in _YES else 0
+
+
+def choice_value(value: Any, allowed: Sequence[str], label: str, field: str, *, required: bool = True) -> str:
+    """One of ``allowed`` (inner spaces dropped: "独 立" is 独立); '' only when not required."""
+    text = "".join(text_value(value).split())
+    if not text:
+        if required:
+            raise ValueFormatError(f"请选择{label}", field=field)
+        return ""
+    if text not in allowed:
+        raise ValueFormatError(f"{label}“{text}”无法识别，应为：{'、'.join(allowed)}", field=field)
+    return text
