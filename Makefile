@@ -3,13 +3,14 @@
 #   make test                        create .venv if needed, install test extras, run the suite offscreen
 #   make bench                       benchmarks over a generated 100,000-member office (DESIGN §9)
 #   make dist                        PyInstaller one-folder build (see README, 构建 Windows 版)
+#   make dist-test                   run the built folder's CLI (tests/test_dist.py)
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
 
-.PHONY: run test bench dist demo clean
+.PHONY: run test bench dist dist-test demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,10 @@ demo: $(VENV)/.installed
 dist: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[build]'
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	@du -sh dist/UnionOffice
+
+dist-test: $(VENV)/.installed-test
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_dist.py
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -157,6 +157,7 @@ def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
     or pick another file. Returns the file to open next, or None when the clerk quits."""
     from .core.backup import latest_good_backup, restore
 
+    path = Path(path).expanduser().resolve()  # the dialog names the backup by its full path
     good = latest_good_backup(path)
     while True:
         choice = ask_damaged_at_start(err, good)

@@ -11,7 +11,18 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False):
-    """Open the store named by ``--db``; a missing file is bad input, not a new empty office."""
+    """Open the store named by ``--db``; a missing file is bad input, not a new empty office.
+
+    A file with an opening password needs it in UNIONOFFICE_PASSWORD; UNIONOFFICE_USER names the
+    user in the audit rows (default: the OS login name).
+    """
+    from ..core.auth import cli_login
     from ..core.store import Store
 
-    return Store.open(args.db, create=create)
+    store = Store.open(args.db, create=create)
+    try:
+        cli_login(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

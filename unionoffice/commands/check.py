@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from . import add_db_argument
 
@@ -20,4 +21,6 @@ def run(args: argparse.Namespace) -> int:
     report = check_database(args.db)
     for line in report.lines():
         print(line)
+    if not report.ok:
+        print(f"错误：{report.problem()}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -1,20 +1,37 @@
 """Backups and restore of an office file.
 
 A backup is a consistent copy made with SQLite's online backup API (safe while the file is open
-and in WAL mode), checked by reopening it, and kept in a folder beside the database. Restoring
-first backs up the current file, so a restore can itself be undone.
+and in WAL mode), checked by reopening it (``PRAGMA integrity_check``), readable by the current
+user only, and kept in a folder beside the database (or the one set in 备份设置). Automatic backups
+are made when a file is opened and daily while it stays open, and rotated by
+``backup_policy``; manual backups and the safety copies made before a restore are never deleted
+by the program. Restoring first backs up the current file, so a restore can itself be undone —
+even when the current file is damaged (it is then set aside as it is).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import migrations
+from .backup_policy import DEFAULT_RETENTION, Retention, backups_to_remove
 from .errors import StoreError
-from .store import Store
+from .lock import FileLock
+from .store import PRIVATE_MODE, SQLITE_FULL, DamagedFileError, Store, readonly_uri
+
+AUTO_LABEL = "自动"
+BEFORE_RESTORE_LABEL = "恢复前"
+DAMAGED_LABEL = "损坏"
+BACKUP_DIR_KEY = "backup_dir"
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+STALE_PART_SECONDS = 3600  # a .part file this old belongs to a backup that was killed
 
 
 @dataclass(frozen=True)
@@ -25,48 +42,162 @@ class BackupInfo:
     members: int
     orgs: int
     ok: bool
+    label: str = ""
+
+    @property
+    def kind(self) -> str:
+        """What the clerk reads in the 恢复 list."""
+        if self.label.startswith(AUTO_LABEL):
+            return "自动备份"
+        if self.label.startswith(BEFORE_RESTORE_LABEL):
+            return "恢复前的安全副本"
+        if self.label.startswith(DAMAGED_LABEL):
+            return "损坏的原文件（仅供技术支持）"
+        return "手动备份"
+
+    @property
+    def usable(self) -> bool:
+        return self.ok and 0 < self.schema_version <= migrations.latest_version()
 
 
+@dataclass
+class AutoBackupResult:
+    path: Path
+    removed: list[Path] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------ folders
 def backup_dir_for(db_path: Path) -> Path:
     """Default backup folder: ``<db folder>/<db name>-备份``."""
+    db_path = Path(db_path)
     return db_path.with_name(f"{db_path.stem}-备份")
 
 
-def make_backup(store: Store, to_dir: str | Path | None = None, *, label: str = "") -> Path:
-    """Copy the open database into ``to_dir`` (default: the folder beside it) and verify it."""
-    folder = Path(to_dir) if to_dir else backup_dir_for(store.path)
+def _resolve_folder(db_path: Path, value: str | None) -> Path:
+    if not value:
+        return backup_dir_for(db_path)
+    folder = Path(value).expanduser()
+    return folder if folder.is_absolute() else db_path.parent / folder
+
+
+def backup_folder(store: Store) -> Path:
+    """Where this office's backups go: the 备份设置 folder, or the default beside the file."""
+    return _resolve_folder(store.path, store.get_setting(BACKUP_DIR_KEY))
+
+
+def set_backup_folder(store: Store, folder: str | Path | None) -> Path:
+    """Remember ``folder`` (None: back to the default) after checking that it can be written."""
+    if folder is None or str(folder).strip() == "":
+        store.set_setting(BACKUP_DIR_KEY, None)
+        return backup_dir_for(store.path)
+    target = _resolve_folder(store.path, str(folder))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        probe = target / f".写入测试-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StoreError(f"备份文件夹 {target} 无法写入（{exc.strerror or exc}），请选择另一个文件夹") from exc
+    store.set_setting(BACKUP_DIR_KEY, str(target.resolve()))
+    return target
+
+
+def configured_backup_dir(db_path: str | Path) -> Path | None:
+    """The 备份设置 folder read from a file that is not open — best effort: a damaged file may
+    still have a readable settings table, and if not the default folder is all we know."""
+    db_path = Path(db_path)
+    try:
+        conn = sqlite3.connect(readonly_uri(db_path), uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (BACKUP_DIR_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return _resolve_folder(db_path, row[0]) if row and row[0] else None
+
+
+def backup_folders(db_path: str | Path) -> list[Path]:
+    db_path = Path(db_path)
+    folders = [backup_dir_for(db_path)]
+    configured = configured_backup_dir(db_path)
+    if configured is not None and configured.resolve() != folders[0].resolve():
+        folders.insert(0, configured)
+    return folders
+
+
+# ------------------------------------------------------------------------- making
+def make_backup(store: Store, to_dir: str | Path | None = None, *, label: str = "",
+                when: datetime | None = None) -> Path:
+    """Copy the open database into ``to_dir`` (default: ``backup_folder``) and verify it.
+
+    If the copy fails its check because the database itself is damaged, ``DamagedFileError`` is
+    raised and no bad copy is kept.
+    """
+    folder = Path(to_dir) if to_dir else backup_folder(store)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"无法创建备份文件夹 {folder}：{exc.strerror or exc}") from exc
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    _remove_stale_parts(folder, store.path.stem)
+    stamp = (when or datetime.now()).strftime(STAMP_FORMAT)
     suffix = f"-{label}" if label else ""
     target = _unique(folder / f"{store.path.stem}-{stamp}{suffix}.db")
     tmp = target.with_name(target.name + ".part")
     try:
+        _new_private_file(tmp)
         dest = sqlite3.connect(str(tmp))
         try:
             store.conn.backup(dest)
+            # one self-contained file: no -wal/-shm to lose when the copy is moved or copied on
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
-        _restrict(tmp)
         problem = verify(tmp)
         if problem:
-            raise StoreError(f"备份文件校验失败：{problem}")
+            _source_check(store, problem)
+            raise StoreError(f"备份文件校验失败：{problem}（备份文件夹 {folder} 所在的磁盘可能有问题）")
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}（磁盘是否已满或只读？）") from exc
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"备份失败：{exc}") from exc
+        raise _backup_error(exc, store, folder) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _source_check(store: Store, problem: str) -> None:
+    """A copy that fails its check usually means the database itself is damaged: say so."""
+    try:
+        result = store.conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result != "ok":
+        raise DamagedFileError(
+            f"数据库文件 {store.path.name} 已损坏（完整性检查：{result}），本次没有生成备份。"
+            "请从最近的完好备份恢复。", path=store.path)
+
+
+def _backup_error(exc: sqlite3.Error, store: Store, folder: Path) -> StoreError:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if (isinstance(code, int) and code & 0xFF == SQLITE_FULL) or "full" in str(exc).lower():
+        return StoreError(f"磁盘空间不足，备份未完成（数据库本身没有改动）。请清理 {folder} 所在的磁盘，"
+                          "或在「文件 → 备份设置」中换一个备份文件夹。")
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text:
+        return DamagedFileError(f"数据库文件 {store.path.name} 已损坏（{exc}），本次没有生成备份。"
+                                "请从最近的完好备份恢复。", path=store.path)
+    return StoreError(f"备份失败：{exc}")
 
 
 def verify(path: str | Path) -> str | None:
     """None when the file is a healthy SQLite database, else a Chinese description."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
@@ -76,41 +207,125 @@ def verify(path: str | Path) -> str | None:
     return None if result == "ok" else f"文件已损坏（{result}）"
 
 
-def describe(path: str | Path) -> BackupInfo:
-    """Dates and counts of a backup, for the 恢复 list."""
-    path = Path(path)
-    made = datetime.fromtimestamp(path.stat().st_mtime)
+# ------------------------------------------------------------------- automatic
+def auto_backup(store: Store, *, now: datetime | None = None,
+                policy: Retention = DEFAULT_RETENTION) -> AutoBackupResult:
+    """The automatic backup (on opening a file, and daily while open), then rotation.
+
+    Rotation runs only after the new copy verified, and touches only automatic backups, so a
+    damaged database can never push the good old copies out.
+    """
+    path = make_backup(store, label=AUTO_LABEL, when=now)
+    removed = rotate(store.path, backup_folder(store), policy)
+    return AutoBackupResult(path, removed)
+
+
+def auto_backup_due(store: Store, now: datetime | None = None) -> bool:
+    """True when no automatic backup of this file was made today (the daily timer asks)."""
+    today = (now or datetime.now()).date()
+    stamps = _auto_stamps(store.path, backup_folder(store))
+    return not any(t.date() == today for t in stamps.values())
+
+
+def rotate(db_path: str | Path, folder: str | Path, policy: Retention = DEFAULT_RETENTION) -> list[Path]:
+    """Delete the automatic backups the policy no longer keeps; returns what was deleted."""
+    stamps = _auto_stamps(Path(db_path), Path(folder))
+    removed = []
+    for path in sorted(backups_to_remove(stamps, policy)):
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass  # in use by a virus scanner, say: it goes next time
+    return removed
+
+
+def _auto_stamps(db_path: Path, folder: Path) -> dict[Path, datetime]:
+    out = {}
+    for path in _backup_files(db_path, folder):
+        made, label = parse_backup_name(db_path.stem, path.name)
+        if made is not None and label.startswith(AUTO_LABEL):
+            out[path] = made
+    return out
+
+
+# ------------------------------------------------------------------------ listing
+def parse_backup_name(stem: str, name: str) -> tuple[datetime | None, str]:
+    """(time, label) from ``<stem>-YYYYmmdd-HHMMSS[-label][-n].db``; (None, '') if not ours."""
+    match = re.fullmatch(re.escape(stem) + r"-(\d{8}-\d{6})(?:-(.+?))?\.db", name)
+    if not match:
+        return None, ""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        made = datetime.strptime(match.group(1), STAMP_FORMAT)
+    except ValueError:
+        return None, ""
+    return made, match.group(2) or ""
+
+
+def _backup_files(db_path: Path, folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.glob(f"{db_path.stem}-*.db") if p.is_file()]
+
+
+def describe(path: str | Path) -> BackupInfo:
+    """Dates and counts of a backup, for the 恢复 list.
+
+    ``ok`` means the file opens and its counts can be read. The full page check is left to
+    ``restore``/``latest_good_backup``: a quick_check of twenty 100 MB copies, cold, would keep the
+    clerk waiting ~20 s for the list; each copy was fully checked when it was made.
+    """
+    path = Path(path)
+    match = re.search(r"-(\d{8}-\d{6})(?:-(.+?))?\.db$", path.name)
+    made, label = (parse_backup_name(path.name[: match.start()], path.name) if match else (None, ""))
+    if made is None:
+        made = datetime.fromtimestamp(path.stat().st_mtime)
+    try:
+        conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             members = conn.execute("SELECT count(*) FROM members WHERE deleted_at IS NULL").fetchone()[0]
             orgs = conn.execute("SELECT count(*) FROM orgs WHERE deleted_at IS NULL").fetchone()[0]
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            ok = version > 0
         finally:
             conn.close()
     except sqlite3.Error:
-        return BackupInfo(path, made, 0, 0, 0, False)
-    return BackupInfo(path, made, version, members, orgs, ok)
+        return BackupInfo(path, made, 0, 0, 0, False, label)
+    return BackupInfo(path, made, version, members, orgs, ok, label)
 
 
 def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[BackupInfo]:
-    """Backups of ``db_path`` in its backup folder, newest first."""
+    """Backups of ``db_path`` (in ``folder``, or in its configured and default folders), newest first."""
     db_path = Path(db_path)
-    folder = Path(folder) if folder else backup_dir_for(db_path)
-    if not folder.is_dir():
-        return []
-    files = sorted(folder.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return [describe(p) for p in files]
+    folders = [Path(folder)] if folder else backup_folders(db_path)
+    infos = []
+    for one in folders:
+        for path in _backup_files(db_path, one):
+            info = describe(path)
+            made, label = parse_backup_name(db_path.stem, path.name)
+            if made is not None:  # the stem may itself contain '-': trust the full name
+                info = BackupInfo(path, made, info.schema_version, info.members, info.orgs, info.ok, label)
+            infos.append(info)
+    return sorted(infos, key=lambda i: (i.made_at, _mtime(i.path)), reverse=True)
 
 
+def latest_good_backup(db_path: str | Path) -> BackupInfo | None:
+    """The newest backup that passes a full integrity check and this program can open."""
+    for info in list_backups(db_path):
+        if info.usable and not info.label.startswith(DAMAGED_LABEL) and verify(info.path) is None:
+            return info
+    return None
+
+
+# ------------------------------------------------------------------------ restore
 def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     """Replace the database at ``db_path`` with ``backup_path``.
 
-    The current file (if any) is backed up first; the returned path is that safety copy. The
-    target must not be open elsewhere (the store lock is taken for the whole operation).
+    The current file (if any) is backed up first; the returned path is that safety copy (for a
+    damaged file: the damaged file itself, set aside untouched). The target must not be open
+    elsewhere (the store lock is taken for the whole operation).
     """
-    backup_path, db_path = Path(backup_path), Path(db_path)
+    backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
         raise StoreError(f"找不到备份文件：{backup_path}")
     problem = verify(backup_path)
@@ -125,13 +340,19 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
         _copy_file(backup_path, staged)
         with Store.open(staged, create=False, lock=False):
             pass
-        safety = None
-        with Store.open(db_path) as current:
-            if existed:
-                safety = make_backup(current, label="恢复前")
+        try:
+            current = Store.open(db_path)
+        except DamagedFileError:
+            return _replace_damaged(staged, db_path)
+        with current:
+            try:
+                safety = make_backup(current, label=BEFORE_RESTORE_LABEL) if existed else None
+            except DamagedFileError:  # opens, but its pages are damaged: set it aside as it is
+                current.close()
+                return _replace_damaged(staged, db_path)
             src = sqlite3.connect(str(staged))
             try:
-                src.backup(current.conn)
+                src.backup(current.conn)  # one transaction: a crash leaves the old data whole
             finally:
                 src.close()
     finally:
@@ -140,14 +361,43 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     return safety
 
 
+def _replace_damaged(staged: Path, db_path: Path) -> Path:
+    """Set the damaged file (with its -wal/-shm, which belong to it) aside, put the copy in place."""
+    lock = FileLock.acquire(db_path)
+    try:
+        folder = backup_dir_for(db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        aside = _unique(folder / f"{db_path.stem}-{datetime.now().strftime(STAMP_FORMAT)}-{DAMAGED_LABEL}.db")
+        for suffix in ("-wal", "-shm"):
+            journal = db_path.with_name(db_path.name + suffix)
+            if journal.exists():
+                shutil.move(str(journal), str(aside.with_name(aside.name + suffix)))
+        shutil.move(str(db_path), str(aside))
+        os.replace(staged, db_path)
+    except OSError as exc:
+        raise StoreError(f"无法替换损坏的数据库文件 {db_path}：{exc.strerror or exc}") from exc
+    finally:
+        lock.release()
+    return aside
+
+
 def _copy_file(src: Path, dest: Path) -> None:
-    source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
+    _new_private_file(dest)
+    source = sqlite3.connect(readonly_uri(src, immutable=True), uri=True)
     target = sqlite3.connect(str(dest))
     try:
         source.backup(target)
     finally:
         source.close()
         target.close()
+
+
+# ------------------------------------------------------------------------ helpers
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _unique(path: Path) -> Path:
@@ -159,9 +409,26 @@ def _unique(path: Path) -> Path:
     return candidate
 
 
+def _new_private_file(path: Path) -> None:
+    """An empty file readable by its owner only, before SQLite writes personal data into it."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
+    _restrict(path)
+
+
+def _remove_stale_parts(folder: Path, stem: str) -> None:
+    cutoff = time.time() - STALE_PART_SECONDS
+    for part in folder.glob(f"{stem}-*.db.part"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+        except OSError:
+            pass
+
+
 def _restrict(path: Path) -> None:
     """Personal data: readable by the current user only (no-op where chmod means nothing)."""
     try:
-        os.chmod(path, 0o600)
+        os.chmod(path, PRIVATE_MODE)
     except OSError:
         pass

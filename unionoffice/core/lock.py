@@ -31,7 +31,9 @@ class FileLock:
     def acquire(cls, db_path: Path) -> "FileLock":
         path = lock_path_for(db_path)
         try:
-            handle = open(path, "a+", encoding="utf-8")
+            # owner-only, like the database: it names who has the office file open
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+            handle = os.fdopen(fd, "a+", encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"无法在 {path.parent} 创建锁文件（{exc.strerror or exc}），请检查文件夹是否只读") from exc
         if not _try_lock(handle):

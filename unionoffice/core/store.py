@@ -9,7 +9,9 @@ offers ``atomic()`` transactions that nest through savepoints.
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
+import sys
 import threading
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +23,22 @@ from .lock import FileLock
 from . import migrations
 
 BUSY_TIMEOUT_MS = 5000
+
+# Primary SQLite result codes we explain to the clerk (sqlite3 exceptions carry them since 3.11).
+SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+PRIVATE_MODE = 0o600  # personal data: the database, its WAL/SHM files and backups
+
+
+class DamagedFileError(StoreError):
+    """The file is no longer a readable database (damaged, truncated, overwritten).
+
+    The GUI answers it by offering the newest backup that verifies; ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 def default_db_path() -> Path:
@@ -73,8 +91,11 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from exc
+        _refuse_unwritable(path)
+        _refuse_emptied(path, create)
         file_lock = FileLock.acquire(path) if lock else None
         try:
+            _make_private(path)
             conn = _connect(path)
             store = cls(path, conn, file_lock, user or _current_user())
             store._prepare()
@@ -90,11 +111,16 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             version = self.schema_version
-        except sqlite3.DatabaseError as exc:
+            self.upgraded_from, self.upgrade_backup = migrations.upgrade(self, version)
+            if self.upgrade_backup is not None:
+                _make_private(self.upgrade_backup)
+            self._set_session_user()
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise StoreError(f"{self.path.name} 不是本程序的数据库文件，或文件已损坏（{exc}）") from exc
-        self.upgraded_from, self.upgrade_backup = migrations.upgrade(self, version)
-        self._set_session_user()
+            raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _set_session_user(self) -> None:
         """Audit triggers read the current user name from this one-row table."""
@@ -104,6 +130,11 @@ class Store:
                 "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
                 (self.user,),
             )
+
+    def set_user(self, user: str) -> None:
+        """The name written into every audit row from now on (the name typed at login)."""
+        self.user = user.strip() or _current_user()
+        self._set_session_user()
 
     def open_worker(self) -> "Store":
         """A second connection to the same file for work off the UI thread.
@@ -140,20 +171,28 @@ class Store:
         because another connection started writing.
         """
         if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise explain_sqlite_error(exc, self.path) from exc
             self._depth = 1
             try:
                 yield self.conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                self.conn.execute("ROLLBACK")
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    clear = explain_sqlite_error(exc, self.path, strict=True)
+                    if clear is not None:
+                        raise clear from exc
                 raise
             self._depth = 0
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
-                raise StoreError(f"保存失败，已撤销本次修改：{exc}") from exc
+                self._rollback()
+                clear = explain_sqlite_error(exc, self.path, strict=True)
+                raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
             return
         self._savepoint_seq += 1
         name = f"sp{self._savepoint_seq}"
@@ -162,29 +201,54 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute(f"ROLLBACK TO {name}")
-            self.conn.execute(f"RELEASE {name}")
+            # A full disk or I/O error may already have rolled the whole transaction back.
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
             raise
         finally:
             self._depth -= 1
         self.conn.execute(f"RELEASE {name}")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already done so itself (SQLITE_FULL…)."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the connection is gone or the transaction already ended
 
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
 
     # ---------------------------------------------------------------- queries
+    # A damaged page met by any query, a full disk or read-only media met by a write outside
+    # atomic() become the same Chinese StoreError as at opening; other errors pass unchanged.
+    # (try/except rather than a context manager: these run in loops.)
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
 
     def query(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
 
     def one(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Row | None:
-        return self.conn.execute(sql, params).fetchone()
+        try:
+            return self.conn.execute(sql, params).fetchone()
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
 
     def scalar(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
+        row = self.one(sql, params)
         return None if row is None else row[0]
 
     @property
@@ -232,6 +296,120 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
+
+
+def explain_sqlite_error(exc: sqlite3.Error, path: Path, doing: str = "保存", *,
+                        strict: bool = False) -> StoreError | None:
+    """A Chinese StoreError for what the clerk can act on: a damaged file, a full disk, read-only
+    media, a failing drive. Other errors give a generic StoreError, or None when ``strict``
+    (a constraint or a bug is then left to its own handler)."""
+    primary = _primary_code(exc)
+    name = path.name
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return DamagedFileError(
+            f"数据库文件 {name} 已损坏，或不是本程序的数据库文件（{exc}）。可以从最近的备份恢复。", path=path)
+    if primary == SQLITE_FULL:
+        return StoreError(f"磁盘空间不足，{doing}未完成，本次修改已全部撤销，数据没有改动。"
+                          f"请清理 {path.parent} 所在的磁盘后再试。")
+    if primary == SQLITE_READONLY:
+        return StoreError(read_only_message(path))
+    if primary == SQLITE_IOERR:
+        return StoreError(f"读写数据库文件 {name} 时磁盘出错（{exc}），本次修改未保存。"
+                          "请检查U盘或移动硬盘是否已拔出、磁盘是否有故障。")
+    if primary == SQLITE_CANTOPEN:
+        return StoreError(f"无法打开数据库文件 {path}（{exc}）。请检查文件夹是否存在、是否只读。")
+    if primary == SQLITE_BUSY:
+        return StoreError(f"数据库文件 {name} 正被另一个程序写入，请稍后再试。")
+    if strict:
+        return None
+    return StoreError(f"无法{doing}数据库文件 {name}：{exc}")
+
+
+def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
+    """A ``mode=ro`` SQLite URI for ``path``; '#', '?' and '%' in folder names are escaped.
+
+    ``immutable`` is for files nothing writes (backups): SQLite then creates no -wal/-shm beside
+    them. Never for a live database, whose newest changes may still be in its WAL.
+    """
+    from urllib.parse import quote
+
+    uri = "file:" + quote(Path(path).resolve().as_posix(), safe="/:") + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+_CODES_BY_TEXT = (("malformed", SQLITE_CORRUPT), ("not a database", SQLITE_NOTADB), ("disk is full", SQLITE_FULL),
+                  ("readonly", SQLITE_READONLY), ("i/o error", SQLITE_IOERR), ("database is locked", SQLITE_BUSY))
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    """The primary result code; from the message when the exception was made by hand."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(exc).lower()
+    return next((c for words, c in _CODES_BY_TEXT if words in text), None)
+
+
+def _raise_explained(exc: sqlite3.Error, path: Path) -> None:
+    """Raise the clerk's version of ``exc`` when there is one; return to re-raise it as it is."""
+    clear = explain_sqlite_error(exc, path, strict=True)
+    if clear is not None:
+        raise clear from exc
+
+
+def read_only_message(path: Path) -> str:
+    return (f"数据库文件 {path} 在只读的位置（光盘、写保护的U盘、只读文件夹）或本身是只读文件，"
+            "程序无法保存修改。请把它复制到电脑上可写的文件夹（例如“文档”）后再打开，"
+            "或在文件属性中取消“只读”。")
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """Say so before anything is written: SQLite would fail later, with an English message."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(read_only_message(path))
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(read_only_message(path))
+
+
+def _refuse_emptied(path: Path, create: bool) -> None:
+    """An existing 0-byte file is a database that lost its content, not a new office — unless
+    the clerk is creating one there and it never had backups."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return
+    if not empty:
+        return
+    from .backup import backup_dir_for  # backup imports store
+
+    had_backups = any(backup_dir_for(path).glob(f"{path.stem}-*.db")) if backup_dir_for(path).is_dir() else False
+    if had_backups or not create:
+        raise DamagedFileError(f"数据库文件 {path.name} 已损坏：文件是空的（0 字节），内容已丢失，"
+                               "可能在写入时被截断。可以从最近的备份恢复。", path=path)
+
+
+def _make_private(path: Path) -> None:
+    """Create the file readable by its owner only, and tighten an existing one and its WAL/SHM.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so a private database
+    keeps its journal private too. On Windows the user profile's ACLs do this job.
+    """
+    if sys.platform == "win32":  # pragma: no cover - chmod there only toggles read-only
+        return
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
+        except FileExistsError:
+            pass
+        except OSError:
+            return  # SQLite will report why it cannot create the file
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            st = candidate.stat()
+            if st.st_uid == os.getuid() and st.st_mode & 0o077:
+                os.chmod(candidate, PRIVATE_MODE)
+        except OSError:
+            pass
 
 
 def _current_user() -> str:

@@ -1,4 +1,5 @@
-"""Small dialogs of the main window: the office name asked on first start, the backup list."""
+"""Small dialogs of the main window: the office name asked on first start, the backup list, the
+damaged-file choice and the backup folder setting."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.backup import BackupInfo
+from ..core.backup_policy import DEFAULT_RETENTION
 from ..core.migrations import latest_version
 from ..core.store import Store
 
@@ -90,7 +95,7 @@ def usable(info: BackupInfo) -> bool:
 class BackupListDialog(QDialog):
     """Lists the backups of the open file (newest first); the clerk picks one to restore."""
 
-    HEADERS = ("备份时间", "会员数", "单位数", "状态", "文件")
+    HEADERS = ("备份时间", "会员数", "单位数", "状态", "文件", "类型")
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,7 +122,8 @@ class BackupListDialog(QDialog):
     def _intro(self) -> str:
         if not self.backups:
             return "还没有备份。请先用「文件 → 备份」做一次备份。"
-        return f"共有 {len(self.backups)} 个备份（最新的在最上面）。恢复前，当前数据会先另存一份安全副本。"
+        return (f"共有 {len(self.backups)} 个备份（最新的在最上面）。恢复前，当前数据会先另存一份安全副本。\n"
+                f"自动备份在打开文件时和每天做一次，{DEFAULT_RETENTION.describe()}；手动备份不会被自动删除。")
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(len(self.backups), len(self.HEADERS))
@@ -131,6 +137,7 @@ class BackupListDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        table.setMinimumWidth(760)
         return table
 
     @staticmethod
@@ -141,6 +148,7 @@ class BackupListDialog(QDialog):
             f"{info.orgs:,}",
             backup_state(info),
             info.path.name,
+            info.kind,
         )
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -166,3 +174,100 @@ def choose_backup(backups: list[BackupInfo], parent: QWidget | None = None) -> B
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.selected()
+
+
+# ------------------------------------------------------------------- damaged file
+class DamagedFileDialog(QDialog):
+    """Says the file is damaged and offers the newest good backup: 从备份恢复 / 打开其他文件 / 退出."""
+
+    def __init__(self, message: str, backup: BackupInfo | None, parent: QWidget | None = None, *,
+                 quit_text: str = "退出"):
+        super().__init__(parent)
+        self.choice = "quit"
+        self.backup = backup
+        self.setWindowTitle("数据文件已损坏")
+        self.message_label = QLabel(damaged_text(message, backup))
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QDialogButtonBox()
+        self.restore_button = box.addButton("从备份恢复", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = box.addButton("打开其他文件…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.quit_button = box.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.setEnabled(backup is not None)
+        self.restore_button.clicked.connect(lambda: self._choose("restore"))
+        self.open_button.clicked.connect(lambda: self._choose("open"))
+        self.quit_button.clicked.connect(lambda: self._choose("quit"))
+        (self.restore_button if backup else self.open_button).setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message_label)
+        layout.addWidget(box)
+        self.setMinimumWidth(560)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice != "quit" else self.reject()
+
+
+def damaged_text(message: str, backup: BackupInfo | None) -> str:
+    text = f"{message}\n\n请不要继续使用这个文件。"
+    if backup is None:
+        return text + "没有找到可用的备份。请打开其他文件或退出，并联系技术支持；损坏的文件会原样保留。"
+    return text + (
+        f"\n\n最近一个完好的备份：{backup.made_at:%Y年%m月%d日 %H:%M}（会员 {backup.members:,} 人，单位 {backup.orgs:,} 个）\n"
+        f"{backup.path}\n\n「从备份恢复」会先把损坏的文件原样另存，再用这个备份替换它。"
+        "备份之后录入的内容需要重新录入。"
+    )
+
+
+def ask_damaged(message: str, backup: BackupInfo | None, parent: QWidget | None = None, **kwargs) -> str:
+    """'restore', 'open' or 'quit'."""
+    dialog = DamagedFileDialog(message, backup, parent, **kwargs)
+    dialog.exec()
+    return dialog.choice
+
+
+# ----------------------------------------------------------------- backup folder
+class BackupSettingsDialog(QDialog):
+    """Where backups go (default: the folder beside the database) and how they are kept."""
+
+    def __init__(self, current: str, default: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("备份设置")
+        self.default = default
+        self.folder_edit = QLineEdit(current)
+        self.folder_edit.setPlaceholderText(default)
+        self.folder_edit.setReadOnly(True)
+        browse = QPushButton("选择文件夹…")
+        browse.clicked.connect(self.browse)
+        reset = QPushButton("使用默认位置")
+        reset.clicked.connect(lambda: self.folder_edit.setText(""))
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(browse)
+        row.addWidget(reset)
+        note = QLabel(
+            f"默认位置：{default}\n\n程序在每次打开数据文件时和每天自动备份一次，并检查备份能否完整打开。\n"
+            f"自动备份{DEFAULT_RETENTION.describe()}，更早的自动备份会被删除。\n"
+            "建议把备份放到另一块硬盘或U盘上，电脑硬盘坏了也不会一起丢失。"
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("备份文件夹："))
+        layout.addLayout(row)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def browse(self) -> None:
+        start = self.folder_edit.text() or self.default
+        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹", start)
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def folder(self) -> str:
+        return self.folder_edit.text().strip()

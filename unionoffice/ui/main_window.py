@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -26,10 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core.backup import BackupInfo, backup_dir_for, list_backups, make_backup, restore
+from ..core.backup import (BackupInfo, backup_dir_for, backup_folder, latest_good_backup, list_backups,
+                           make_backup, restore, set_backup_folder)
+from ..core import auth
+from ..core.check import quick_check
 from ..core.errors import UserError
-from ..core.store import Store
-from . import dialogs, errors, runner, tabs
+from ..core.store import DamagedFileError, Store
+from . import audit_view, dialogs, errors, password_dialog, runner, tabs
+from .backup_timer import AutoBackup
 
 MAX_RECENT = 8
 RECENT_KEY = "recentFiles"
@@ -78,11 +83,14 @@ def wait_cursor() -> Iterator[None]:
 class MainWindow(QMainWindow):
     store_switched = Signal(object)  # the new Store, after a file switch or restore
 
-    def __init__(self, store: Store, *, ask_office_name: bool = True, parent: QWidget | None = None):
+    def __init__(self, store: Store, *, ask_office_name: bool = True, auto_backup: bool = False,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.store = store
         self._ask_office_name = ask_office_name
+        # run_gui switches automatic backups on; tests and benchmarks build windows without them
+        self.auto_backup: AutoBackup | None = AutoBackup(lambda: self.store, self) if auto_backup else None
         self._specs = list(tabs.TABS)
         self.tab_widget = QTabWidget()
         self.tab_widget.setObjectName("mainTabs")
@@ -94,6 +102,10 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
         remember_recent(store.path)
         self._after_store_change()
+        if self.auto_backup is not None:
+            self.auto_backup.succeeded.connect(self._auto_backup_done)
+            self.auto_backup.failed.connect(self._auto_backup_failed)
+            self.auto_backup.start()
 
     # ------------------------------------------------------------------ tabs
     def _build_tabs(self) -> None:
@@ -159,6 +171,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.action_backup = self._action(file_menu, "备份", self.backup_now)
         self.action_restore = self._action(file_menu, "恢复…", self.restore_from_backup)
+        self.action_backup_settings = self._action(file_menu, "备份设置…", self.backup_settings)
+        file_menu.addSeparator()
+        self.action_audit_log = self._action(file_menu, "操作日志…", self.show_audit_log, "Ctrl+L")
+        self.action_password = self._action(file_menu, "设置密码…", self.set_password)
         file_menu.addSeparator()
         self.action_quit = self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -253,10 +269,25 @@ class MainWindow(QMainWindow):
         try:
             with wait_cursor():
                 new_store = Store.open(path, create=create)
+        except DamagedFileError as err:
+            return self._offer_backup_for(err, path)
         except UserError as err:
             errors.show_user_error(self, err, "无法打开数据库")
             return False
+        try:
+            with wait_cursor():
+                quick_check(new_store)  # before any tab reads it: the current file stays open
+        except DamagedFileError as err:
+            new_store.close()
+            return self._offer_backup_for(err, path)
+        if not password_dialog.login(new_store, self):
+            new_store.close()
+            return False
+        if not auth.has_password(new_store):
+            new_store.set_user(self.store.user)  # whoever logged in goes on acting in the new file
         self._switch_to(new_store)
+        if self.auto_backup is not None:
+            self.auto_backup.run_now()
         return True
 
     def _switch_to(self, new_store: Store) -> None:
@@ -300,6 +331,9 @@ class MainWindow(QMainWindow):
         try:
             with wait_cursor():
                 path = make_backup(self.store)
+        except DamagedFileError as err:
+            self.handle_damaged(err)
+            return None
         except UserError as err:
             errors.show_user_error(self, err, "备份失败")
             return None
@@ -347,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def _reopen(self, db_path: Path) -> None:
         try:
-            new_store = Store.open(db_path, create=False)
+            new_store = Store.open(db_path, create=False, user=self.store.user)
         except UserError as err:
             errors.show_user_error(self, err, "无法重新打开数据库")
             QMessageBox.critical(self, "需要重新启动", "数据文件无法重新打开，程序将关闭。请重新启动程序。")
@@ -361,6 +395,85 @@ class MainWindow(QMainWindow):
         if safety:
             text += f"\n\n恢复前的数据已另存为安全副本：\n{safety}"
         return text
+
+    def backup_settings(self) -> bool:
+        default = backup_dir_for(self.store.path)
+        current = backup_folder(self.store)
+        dialog = dialogs.BackupSettingsDialog("" if current == default else str(current), str(default), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            folder = set_backup_folder(self.store, dialog.folder() or None)
+        except UserError as err:
+            errors.show_user_error(self, err, "备份设置")
+            return False
+        self.statusBar().showMessage(f"备份文件夹：{folder}", 8000)
+        return True
+
+    # ------------------------------------------------------- automatic backups
+    def _auto_backup_done(self, result) -> None:
+        kept = len([b for b in list_backups(self.store.path) if b.kind == "自动备份"])
+        self.statusBar().showMessage(f"已自动备份：{result.path.name}（保留 {kept} 个自动备份）", 10000)
+
+    def _auto_backup_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DamagedFileError):
+            self.handle_damaged(exc)
+        elif isinstance(exc, UserError):
+            errors.show_user_error(self, exc, "自动备份失败")
+        else:
+            errors.report_exception(exc, self, "自动备份")
+
+    # ---------------------------------------------------------- damaged file
+    def handle_damaged(self, err: DamagedFileError) -> str:
+        """The open file turned out damaged: offer the newest good backup, another file, or quit."""
+        path = err.path or self.store.path
+        with wait_cursor():
+            if self.auto_backup is not None:
+                self.auto_backup.wait()  # its connection must be closed before the file is set aside
+            good = latest_good_backup(path)
+        choice = dialogs.ask_damaged(str(err), good, self, quit_text="退出程序")
+        if choice == "restore" and good is not None:
+            try:
+                safety = self._restore_and_reopen(good)
+            except UserError as restore_err:
+                errors.show_user_error(self, restore_err, "恢复失败")
+                return "failed"
+            QMessageBox.information(self, "恢复完成", self._restored_message(good, safety))
+        elif choice == "open":
+            self.open_file_dialog()
+        elif choice == "quit":
+            self.close()
+        return choice
+
+    def _offer_backup_for(self, err: DamagedFileError, path: Path) -> bool:
+        """打开 found a damaged file: the current file stays open; the damaged one may be restored."""
+        with wait_cursor():
+            good = latest_good_backup(path)
+        choice = dialogs.ask_damaged(str(err), good, self, quit_text="取消")
+        if choice == "restore" and good is not None:
+            try:
+                with wait_cursor():
+                    safety = restore(good.path, path)
+            except UserError as restore_err:
+                errors.show_user_error(self, restore_err, "恢复失败")
+                return False
+            QMessageBox.information(self, "恢复完成", self._restored_message(good, safety))
+            return self.open_file(path)
+        if choice == "open":
+            return self.open_file_dialog()
+        return False
+
+    # ------------------------------------------------------- audit, password
+    def show_audit_log(self) -> QWidget:
+        dialog = audit_view.open_audit_log(self.store, self)
+        self.store_switched.connect(dialog.close)
+        return dialog
+
+    def set_password(self) -> str:
+        done = password_dialog.change_password(self.store, self)
+        if done:
+            QMessageBox.information(self, "设置密码", done)
+        return done
 
     # ------------------------------------------------------------------ about
     def show_about(self) -> None:
@@ -407,6 +520,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         runner.cancel_all()
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
         self.save_window_state()
         self.store.close()
         event.accept()
