@@ -22,6 +22,15 @@ COMMANDS = (
     "check",
     "backup",
     "restore",
+    "import:import_roll",  # "name:module" when the module can't carry the name (import is a keyword)
+    "export",
+    "find",
+    "report",
+    "return:district_return",  # return is a keyword
+    "print-dispute",
+    "print-activity",
+    "print:print_docs",  # print is a builtin name; the module says what it prints
+    "audit",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -39,8 +48,9 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    for name in COMMANDS:
-        module = importlib.import_module(f"unionoffice.commands.{name.replace('-', '_')}")
+    for entry in COMMANDS:
+        name, _, module_name = entry.partition(":")
+        module = importlib.import_module(f"unionoffice.commands.{module_name or name.replace('-', '_')}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(run=module.run)

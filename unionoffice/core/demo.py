@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from typing import Callable
 
 from . import audit, names
+from .activity_demo import make_activities
+from .assistance_demo import make_hardship_and_assistance
+from .dispute_demo import make_disputes
 from .ids import credit_code_check_char, make_id_number
 from .store import Store
 
@@ -265,4 +268,7 @@ def _day_between(rng: random.Random, start: date, end: date) -> date:
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("单位与工联会", make_orgs),
     ("会员", make_members),
+    ("活动日历", make_activities),
+    ("劳动争议", make_disputes),
+    ("困难帮扶与慰问", make_hardship_and_assistance),
 ]

@@ -1,0 +1,87 @@
+"""unionoffice import members|orgs FILE.xlsx --db PATH [--dry-run] [--report OUT.xlsx]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from . import add_db_argument
+
+NAME = "import"
+HELP = "从 Excel 导入会员名册（members）或单位台账（orgs），同一身份证号/单位再次导入只更新不重复"
+SHOWN_PROBLEMS = 20  # the rest are in the report workbook
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", choices=("members", "orgs"), help="members：会员名册；orgs：单位台账")
+    p.add_argument("file", type=Path, help="Excel 文件（.xlsx / .xls / .ods）")
+    add_db_argument(p)
+    p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
+    p.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.store import Store
+
+    if args.dry_run and not Path(args.db).exists():
+        # a dry run must not create the office file: check against an empty one instead
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "empty.db") as store:
+            return _import(store, args)
+    created = not Path(args.db).exists()
+    try:
+        with Store.open(args.db) as store:
+            return _import(store, args, created)
+    except BaseException:
+        if created:  # a file that could not be imported leaves no empty office behind
+            for leftover in (Path(f"{args.db}{suffix}") for suffix in ("", "-wal", "-shm", ".lock")):
+                leftover.unlink(missing_ok=True)
+        raise
+
+
+def _import(store, args: argparse.Namespace, created: bool = False) -> int:
+    from ..exchange.importer import apply_import, prepare_import
+
+    plan = prepare_import(store, args.file, args.kind)
+    if created:
+        print(f"已新建数据库文件 {args.db}")
+    sheets = "、".join(f"“{s}”" for s in plan.sheets)
+    print(f"读取 {args.file.name}：工作表{sheets}，表头在第 {plan.header_row} 行")
+    unit = "人" if args.kind == "members" else "个"
+    if args.dry_run:
+        print(f"试运行，未写入数据库。将会：{plan.summary()}")
+    else:
+        result = apply_import(store, plan)
+        made = "新建单位" if args.kind == "members" else "新建工联会"
+        print(f"导入完成：新增 {result.imported} {unit}，更新 {result.updated} {unit}，无变化 {result.unchanged} {unit}，"
+              f"拒绝 {result.rejected} 行，{made} {result.orgs_created} 个")
+    if plan.new_orgs:
+        print(("新建单位：" if args.kind == "members" else "新建工联会：") + "、".join(plan.new_orgs))
+    if plan.skipped_totals:
+        print("已跳过合计行：第 " + "、".join(str(r) for _, r in plan.skipped_totals) + " 行")
+    _problems(plan, args)
+    return 0
+
+
+def _problems(plan, args: argparse.Namespace) -> None:
+    from ..core.errors import UserError
+    from ..exchange.importer import write_report
+
+    for r in plan.rejected[:SHOWN_PROBLEMS]:
+        where = f"第 {r.row} 行" if len(plan.sheets) == 1 else f"“{r.sheet}”第 {r.row} 行"
+        print(f"  未导入 {where}：{r.reason}")
+    if len(plan.rejected) > SHOWN_PROBLEMS:
+        print(f"  …… 另有 {len(plan.rejected) - SHOWN_PROBLEMS} 行")
+    target = args.report
+    if target is None and plan.rejected and not args.dry_run:
+        target = args.file.with_name(f"{args.file.stem}-导入问题.xlsx")
+    if target is not None:
+        try:
+            write_report(plan, target)
+        except UserError as exc:  # the import itself is done; say so rather than fail it
+            print(f"问题清单未能写入：{exc}", file=sys.stderr)
+            return
+        print(f"未导入的 {len(plan.rejected)} 行及原因已写入：{target}")
+    elif plan.rejected:
+        print("加上 --report 问题.xlsx 可把未导入的行及原因写成 Excel 文件")

@@ -1,0 +1,211 @@
+"""Reading the Excel rolls clerks really have: find the sheet, the header row and the data rows.
+
+Sheets come with a merged title above the header, blank rows, an instruction sheet in front, a
+group header over two rows (职工人数 → 合计 / 其中女职工), cells merged down a column (one org name
+for many members), 小计/合计 rows and a 填表人 line at the bottom. ``read_table`` strips all that
+and hands back the header texts and the data rows with their Excel row numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core.errors import UserError
+
+HEADER_SCAN_ROWS = 40  # the header is near the top; titles and notes take a few rows at most
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计", "总人数")
+_FOOTER = re.compile(r"^(注|说明|备注|填表|填报|制表|审核|核对|负责人|单位负责人|联系人|联系电话|日期|盖章)")
+_SPACES = re.compile(r"\s+")
+GROUP_SEP = "·"  # joins a merged group label and its sub label: 职工人数·其中女职工
+
+
+@dataclass
+class Table:
+    """One sheet's table: header texts per column and data rows as (Excel row number, cells)."""
+
+    sheet: str
+    header_row: int  # 1-based Excel row of the (last) header row
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    skipped_totals: list[int] = field(default_factory=list)  # 合计/小计 rows left out
+
+
+def compact(value: Any) -> str:
+    """Cell text for comparisons: NFKC (full-width → half-width), no whitespace at all."""
+    if value is None:
+        return ""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def open_workbook(path: Path):
+    """The calamine workbook, or a UserError naming the file that says why it can't be read."""
+    from python_calamine import CalamineWorkbook
+
+    if not path.exists():
+        raise UserError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，不是 Excel 文件")
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for every kind of bad file
+        raise UserError(f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 Excel 格式（{exc}）") from exc
+
+
+def sheet_names(path: str | Path, *, visible_only: bool = True) -> list[str]:
+    wb = open_workbook(Path(path))
+    if not visible_only:
+        return list(wb.sheet_names)
+    return [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible") and
+            str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
+
+
+def sheet_rows(wb, path: Path, name: str) -> list[list[Any]]:
+    """All rows of a sheet from A1 (row index = Excel row − 1), merged areas filled in."""
+    try:
+        sheet = wb.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+    except Exception as exc:
+        raise UserError(f"无法读取 Excel 文件 {path.name} 的工作表“{name}”（{exc}）") from exc
+    _fill_merged(rows, merged)
+    return rows
+
+
+def _fill_merged(rows: list[list[Any]], merged) -> None:
+    """A merged area shows its value in every cell it covers, as the clerk sees it on screen.
+
+    Horizontal merges wider than the table's data (a title over all columns) are filled too,
+    which is harmless: a title row never matches as header or data.
+    """
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if (r, c) != (r0, c0) and is_blank(row[c]):
+                    row[c] = value
+
+
+# ------------------------------------------------------------------ the header
+
+
+def find_header(rows: list[list[Any]], score: Callable[[list[str]], int]) -> tuple[int, int]:
+    """(row index, score) of the best header candidate among the top rows; score 0 if none."""
+    best, best_score = -1, 0
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = [compact(v) if isinstance(v, str) else "" for v in row]
+        if len({t for t in texts if t}) < 2:
+            continue  # a title (maybe merged across the columns) or a note, never a header
+        s = score(texts)
+        if s > best_score:
+            best, best_score = index, s
+    return best, best_score
+
+
+def _is_subheader(top: list[Any], below: list[Any], score: Callable[[list[str]], int]) -> bool:
+    """The row under the header is the second line of a two-row header (merged group labels).
+
+    It then has text under a column the first line leaves empty, names at least one known
+    field (其中女职工), and holds no digits at all: a data row nearly always has an ID, a phone,
+    a date or a count in it, so a real first record is never swallowed.
+    """
+    if not below or any(not is_blank(v) and re.search(r"\d", compact(v)) for v in below):
+        return False
+    # under a merged group label: the label's cell is blank, or repeats its left neighbour's
+    # label once merged areas are filled in
+    gaps = [i for i in range(min(len(top), len(below)))
+            if not is_blank(below[i]) and compact(below[i]) != compact(top[i])
+            and (is_blank(top[i]) or (i > 0 and compact(top[i]) == compact(top[i - 1])))]
+    return bool(gaps) and score([compact(v) if isinstance(v, str) else "" for v in below]) > 0
+
+
+def header_texts(rows: list[list[Any]], index: int, width: int,
+                 score: Callable[[list[str]], int]) -> tuple[list[str], int]:
+    """Header texts per column and the index of the last header row (two-row headers merged)."""
+    top = list(rows[index]) + [""] * (width - len(rows[index]))
+    below = rows[index + 1] if index + 1 < len(rows) else []
+    if not _is_subheader(top, below, score):
+        return [str(v).strip() if not is_blank(v) else "" for v in top], index
+    below = list(below) + [""] * (width - len(below))
+    headers, group = [], ""
+    for top_cell, sub_cell in zip(top, below):
+        top_text = "" if is_blank(top_cell) else str(top_cell).strip()
+        sub_text = "" if is_blank(sub_cell) else str(sub_cell).strip()
+        group = top_text or group  # a merged group label covers the empty cells to its right
+        if not sub_text:
+            headers.append(top_text)
+        elif top_text and top_text != sub_text:
+            headers.append(f"{top_text}{GROUP_SEP}{sub_text}")  # mapping tries the sub label, then both
+        else:
+            headers.append(sub_text if top_text else f"{group}{GROUP_SEP}{sub_text}" if group else sub_text)
+    return headers, index + 1
+
+
+# ------------------------------------------------------------------ the data
+
+
+def _filled(cells: list[Any]) -> list[Any]:
+    return [v for v in cells if v != "" and v is not None and not (isinstance(v, str) and v.isspace())]
+
+
+def is_total_row(row: list[Any]) -> bool:
+    """合计/总计/小计 rows (in the first three filled cells) are sums, never records."""
+    seen = 0
+    for value in row:
+        if value == "" or value is None:
+            continue
+        if isinstance(value, str) and "".join(value.split()).startswith(TOTAL_WORDS):
+            return True
+        seen += 1
+        if seen == 3:
+            return False
+    return False
+
+
+def is_footer_row(row: list[Any]) -> bool:
+    """A single note under the table: 填表人：…, 注：…, 制表日期 …"""
+    filled = _filled(row)
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return False
+    text = compact(filled[0])
+    return bool(_FOOTER.match(text)) or ":" in text  # NFKC made a full-width colon ':'
+
+
+def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], ignore: set[int]):
+    """(Excel row number, cells) after the header; blank rows, repeated headers and notes skipped.
+
+    ``ignore`` holds columns whose content does not make a row a record (序号): a row with only
+    a serial number in it is blank. This runs for every row of a 50,000-row roll, so the common
+    case (an ordinary record) is decided with as few Python steps as possible.
+    """
+    width = len(headers)
+    keep = [i for i in range(width) if i not in ignore]
+    header_key = [compact(h) for h in headers]
+    first_header = next((i for i, h in enumerate(header_key) if h), 0)
+    totals: list[int] = []
+    out: list[tuple[int, list[Any]]] = []
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        cells = row[:width] if len(row) >= width else list(row) + [""] * (width - len(row))
+        filled = [v for i in keep if (v := cells[i]) != "" and v is not None]
+        if not filled or all(isinstance(v, str) and v.isspace() for v in filled):
+            continue
+        if is_total_row(cells):
+            totals.append(index + 1)
+            continue
+        if len(filled) == 1 and is_footer_row(cells):
+            continue  # a 填表人 line
+        if compact(cells[first_header]) == header_key[first_header] and [compact(v) for v in cells] == header_key:
+            continue  # the header repeated on each printed page
+        out.append((index + 1, cells))
+    return out, totals

@@ -1,0 +1,319 @@
+"""Row by row checks of an imported roll: validate with core's rules, find the existing record, diff.
+
+A checker takes each data row as {field name: raw cell value} (blank cells left out, so a blank
+never erases what the office already knows), validates it with ``members.validate_member`` /
+``orgs.validate_org`` and either returns a problem (field label, Chinese reason) or keeps the row.
+``finish()`` then sorts kept rows into new / update / unchanged against the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core import roll_import
+from ..core.errors import ValueFormatError
+from ..core.members import MEMBER_FIELDS, validate_member
+from ..core.orgs import ORG_FIELDS, validate_org
+from ..core.store import Store
+
+MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
+ORG_LABELS = {f.name: f.label for f in ORG_FIELDS}
+DERIVED = frozenset({"name_pinyin", "name_initials"})
+# Member fields validated per row: unique per person, or checked against the ID (gender). The
+# other columns repeat their values down the sheet and are validated once per distinct value.
+PER_ROW = frozenset({"name", "id_number", "phone", "gender", "member_no", "notes", "status_reason"})
+# Values sheets use for the fixed choices, beyond what core accepts.
+SYNONYMS = {
+    "gender": {"男性": "男", "女性": "女", "M": "男", "F": "女"},
+    "hukou": {"本市": "本地", "本地户籍": "本地", "本市户籍": "本地", "城镇": "本地",
+              "外省": "外地", "外市": "外地", "外地户籍": "外地", "非本市": "外地", "外来": "外地"},
+    "status": {"在册": "正常", "在职": "正常", "有效": "正常"},
+}
+
+
+class Problem(Exception):
+    """One rejected row: the field's Chinese label ('' for the whole row) and the reason."""
+
+    def __init__(self, label: str, reason: str):
+        super().__init__(reason)
+        self.label, self.reason = label, reason
+
+
+@dataclass
+class Kept:
+    """A valid row waiting for its existing-record check."""
+
+    where: tuple[str, int]  # (sheet, Excel row)
+    values: dict[str, Any]
+
+
+@dataclass
+class Sorted:
+    new: list[tuple[tuple[str, int], dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[tuple[tuple[str, int], Problem]] = field(default_factory=list)
+
+
+_NUMBER_TEXT = re.compile(r"^\s*(\d{5,})\.0+\s*$")
+PHONE_FIELDS = ("phone", "contact_phone", "union_chair_phone")
+
+
+def _phones(raw: dict[str, Any]) -> None:
+    """'13800138000.0': a phone that went through a number format and back to text."""
+    for name in PHONE_FIELDS:
+        value = raw.get(name)
+        if isinstance(value, str) and (match := _NUMBER_TEXT.match(value)):
+            raw[name] = match.group(1)
+
+
+# Text fields a sheet may hold as numbers (会员证号 12 comes back as 12.0): keep the digits shown.
+# Not 身份证号 or 信用代码: a number there may have lost digits and is refused by core.
+NUMBER_AS_TEXT = ("member_no", "notes", "status_reason", "address", "union_name", "industry")
+
+
+def _texts(raw: dict[str, Any]) -> None:
+    for name in NUMBER_AS_TEXT:
+        value = raw.get(name)
+        if isinstance(value, float) and value.is_integer():
+            raw[name] = str(int(value))
+
+
+def _pre(raw: dict[str, Any]) -> dict[str, Any]:
+    _phones(raw)
+    _texts(raw)
+    for name, table in SYNONYMS.items():
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip() in table:
+            raw[name] = table[value.strip()]
+    return raw
+
+
+def _validate(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """Run core validation; turn its error into a Problem naming the field."""
+    try:
+        return validator(raw)
+    except ValueFormatError as exc:
+        name = exc.field if exc.field in raw or exc.field in labels else None
+        if name not in raw:  # e.g. dates report field='date': find the cell that fails alone
+            name = next((k for k in raw if _fails(validator, k, raw[k])), name)
+        raise _problem(labels.get(name or "", ""), str(exc)) from None
+
+
+def _fails(validator, key: str, value: Any) -> bool:
+    try:
+        validator({key: value})
+    except ValueFormatError:
+        return True
+    return False
+
+
+def _problem(label: str, message: str) -> Problem:
+    reason = message if not label or message.startswith(label) else f"{label}：{message}"
+    return Problem(label, reason)
+
+
+def _where_text(where: tuple[str, int], sheet: str) -> str:
+    return f"第 {where[1]} 行" if where[0] == sheet else f"工作表“{where[0]}”第 {where[1]} 行"
+
+
+def _diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields the sheet changes; derived name keys follow the name."""
+    changes = {}
+    for key, new in values.items():
+        if key in DERIVED or new is None or new == "" or key not in old:
+            continue
+        if old[key] != new:
+            changes[key] = (old[key], new)
+    if "name" in changes:
+        for key in DERIVED:
+            changes[key] = (old[key], values[key])
+    return changes
+
+
+# ------------------------------------------------------------------ members
+
+
+class MemberRows:
+    """Checks 会员名册 rows: required 姓名 + 身份证号, one row per ID, orgs matched by name."""
+
+    kind = "members"
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.orgs = roll_import.org_keys(store)
+        self.new_orgs: dict[str, str] = {}  # name key → name as first written
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.kept: list[Kept] = []
+        self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
+
+    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+        org_text = raw.pop("org_id", None)
+        gender = raw.get("gender")
+        if isinstance(gender, str) and gender.strip().upper() in SYNONYMS["gender"]:
+            raw["gender"] = SYNONYMS["gender"][gender.strip().upper()]
+        _phones(raw)
+        _texts(raw)
+        values: dict[str, Any] = {}
+        for key in [k for k in raw if k not in PER_ROW]:
+            values.update(self._cached(key, raw.pop(key)))
+        # the ID-derived birth date and gender win over a 出生日期 column
+        values.update(_validate(validate_member, raw, MEMBER_LABELS))
+        for name in ("name", "id_number"):
+            if not values.get(name):
+                raise Problem(MEMBER_LABELS[name], f"{MEMBER_LABELS[name]}未填写")
+        first = self.seen.get(values["id_number"])
+        if first:
+            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{_where_text(first, where[0])}重复")
+        self.seen[values["id_number"]] = where
+        if org_text is not None:
+            self._org(values, org_text)
+        self.kept.append(Kept(where, values))
+
+    def _cached(self, key: str, value: Any) -> dict[str, Any]:
+        """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
+        hit = self.cache.get((key, value))
+        if hit is None:
+            try:
+                hit = _validate(validate_member, _pre({key: value}), MEMBER_LABELS)
+            except Problem as problem:
+                hit = problem
+            self.cache[(key, value)] = hit
+        if isinstance(hit, Problem):
+            raise hit
+        return hit
+
+    def _org(self, values: dict[str, Any], text: Any) -> None:
+        name = " ".join(str(text).split())
+        key = roll_import.org_name_key(name)
+        found = self.orgs.get(key)
+        values["org_name"] = name
+        if found:
+            values["org_id"] = found[0]
+        else:
+            values["org_id"] = None
+            self.new_orgs.setdefault(key, name)
+
+    def finish(self) -> Sorted:
+        out = Sorted()
+        existing = roll_import.members_by_id_number(self.store, (k.values["id_number"] for k in self.kept))
+        used_orgs: set[str] = set()
+        for kept in self.kept:
+            values = kept.values
+            old = existing.get(values["id_number"])
+            if old is None:
+                out.new.append((kept.where, values))
+            elif old["deleted_at"]:
+                out.problems.append((kept.where, Problem(
+                    "身份证号", f"身份证号 {values['id_number']} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
+                continue
+            else:
+                changes = _diff({k: v for k, v in values.items() if k != "org_name"}, old)
+                if "org_id" not in changes and values.get("org_name") and values.get("org_id") is None:
+                    changes["org_id"] = (old["org_id"], None)  # moves to an org this import creates
+                if changes:
+                    out.updates.append((kept.where, values, old["id"], changes))
+                else:
+                    out.unchanged += 1
+                    continue
+            if values.get("org_id") is None and values.get("org_name"):
+                used_orgs.add(roll_import.org_name_key(values["org_name"]))
+        # orgs only named by rejected or unchanged rows are not created
+        self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
+        return out
+
+
+# --------------------------------------------------------------------- orgs
+
+
+class OrgRows:
+    """Checks 单位台账 rows: keyed by 统一社会信用代码 when given, else by 单位名称."""
+
+    kind = "orgs"
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.live = roll_import.live_orgs(store)
+        self.by_code = {o["credit_code"]: o for o in self.live if o["credit_code"]}
+        self.by_name = {roll_import.org_name_key(o["name"]): o for o in self.live}
+        self.seen_codes: dict[str, tuple[str, int]] = {}
+        self.seen_names: dict[str, tuple[str, int]] = {}
+        self.kept: list[Kept] = []
+        self.new_orgs: dict[str, str] = {}  # federations named by rows, to be created
+
+    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+        federation = raw.pop("federation_id", None)
+        values = _validate(validate_org, _pre(raw), ORG_LABELS)
+        if not values.get("name"):
+            raise Problem("单位名称", "单位名称未填写")
+        key = roll_import.org_name_key(values["name"])
+        code = values.get("credit_code")
+        for seen, value, label in ((self.seen_codes, code, "统一社会信用代码"), (self.seen_names, key, "单位名称")):
+            if value and value in seen:
+                raise Problem(label, f"{label}与{_where_text(seen[value], where[0])}重复")
+        if code:
+            self.seen_codes[code] = where
+        self.seen_names[key] = where
+        if federation is not None and values.get("union_mode", "联合建会") == "联合建会":
+            values["union_mode"] = "联合建会"
+            values["federation_name"] = " ".join(str(federation).split())
+        self.kept.append(Kept(where, values))
+
+    def _match(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The existing org this row describes; Problem when code and name point at two orgs."""
+        key = roll_import.org_name_key(values["name"])
+        by_code = self.by_code.get(values.get("credit_code") or "")
+        by_name = self.by_name.get(key)
+        if by_code and by_name and by_code["id"] != by_name["id"]:
+            raise Problem("单位名称", f"已有名为“{by_name['name']}”的单位，其信用代码与本行不同，请核对")
+        if by_name and not by_code and values.get("credit_code") and by_name["credit_code"]:
+            raise Problem("统一社会信用代码",
+                          f"单位“{by_name['name']}”已登记信用代码 {by_name['credit_code']}，与本行不同，请核对")
+        return by_code or by_name
+
+    def _federation(self, values: dict[str, Any], file_names: set[str]) -> None:
+        name = values.get("federation_name")
+        if not name:
+            return
+        key = roll_import.org_name_key(name)
+        found = self.by_name.get(key)
+        if found is not None:
+            if not found["is_federation"]:
+                raise Problem("所属工联会", f"所属工联会“{name}”在单位台账中不是工联会，请核对")
+            values["federation_id"] = found["id"]
+            del values["federation_name"]
+        elif key not in file_names:
+            self.new_orgs.setdefault(key, name)
+
+    def finish(self) -> Sorted:
+        out = Sorted()
+        file_names = {roll_import.org_name_key(k.values["name"]) for k in self.kept}
+        fed_keys = {roll_import.org_name_key(k.values["federation_name"])
+                    for k in self.kept if k.values.get("federation_name")}
+        for kept in self.kept:
+            values = kept.values
+            try:
+                old = self._match(values)
+                self._federation(values, file_names)
+            except Problem as problem:
+                out.problems.append((kept.where, problem))
+                continue
+            if roll_import.org_name_key(values["name"]) in fed_keys and old is None:
+                values["is_federation"] = 1  # other rows name it as their 工联会
+                values.setdefault("union_mode", "独立建会")
+            if old is None:
+                out.new.append((kept.where, values))
+                continue
+            changes = _diff({k: v for k, v in values.items() if k != "federation_name"}, old)
+            if values.get("federation_name"):
+                changes["federation_id"] = (old["federation_id"], None)
+            mode = values.get("union_mode", old["union_mode"])
+            if mode != "联合建会" and old["federation_id"] is not None:
+                changes["federation_id"] = (old["federation_id"], None)  # only 联合建会 has a 工联会
+            if changes:
+                out.updates.append((kept.where, values, old["id"], changes))
+            else:
+                out.unchanged += 1
+        return out
