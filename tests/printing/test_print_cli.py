@@ -1,6 +1,7 @@
 """`unionoffice print …` and `unionoffice export hardship|assistance` on a demo office."""
 
 import shutil
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,3 +90,31 @@ def test_export_hardship_masks_bank_accounts(demo_db, tmp_path):
     assert any(accounts) and all(a.startswith("**** **** ") for a in accounts if a)
     with Store.open(demo_db) as store:
         assert ws.max_row - 2 == store.scalar("SELECT count(*) FROM hardship_files WHERE deleted_at IS NULL")
+
+
+def test_final_pdf_appears_only_after_the_lock_committed(tmp_path, monkeypatch):
+    """The final PDF is moved into place only after the lock is committed, never before."""
+    from unionoffice.core import campaigns
+    from unionoffice.core.store import Store
+    from unionoffice.printing import disbursement
+    from unionoffice.printing.common import StagedPdf
+
+    db = tmp_path / "d.db"
+    assert main(["demo", str(db), "--members", "300"]) == 0
+    with Store.open(db) as store:
+        draft = next(c for c in campaigns.list_campaigns(store) if c["status"] == "草稿")
+        out = tmp_path / "final.pdf"
+        real_publish = StagedPdf.publish
+
+        def publish_then_check(self):
+            # at publish time the lock must already be committed and visible to a new connection
+            other = sqlite3.connect(db)
+            status = other.execute("SELECT status FROM campaigns WHERE id = ?", (draft["id"],)).fetchone()[0]
+            other.close()
+            assert status == "已打印"
+            return real_publish(self)
+
+        monkeypatch.setattr(StagedPdf, "publish", publish_then_check)
+        result = disbursement.print_disbursement(store, draft["id"], out, final=True)
+    assert result.path == out.resolve() and out.exists()
+    assert not list(tmp_path.glob(".~*"))

@@ -10,10 +10,11 @@ shows exactly what the database holds.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -229,6 +230,38 @@ def bold_text(canvas: Canvas, x: float, y: float, text: str, size: float, *, cen
 def write_pdf(out: str | Path, render: Callable[[Path], None]) -> Path:
     """Render into a temporary file beside ``out`` and move it into place, so a failure (or a
     PDF viewer holding the old file open) never leaves a half-written document behind."""
+    with staged_pdf(out, render) as staged:
+        pass
+    return staged.target
+
+
+class StagedPdf:
+    """A rendered PDF waiting beside its target until the caller's transaction has committed."""
+
+    def __init__(self, tmp: Path, target: Path):
+        self.tmp, self.target = tmp, target
+
+    def publish(self) -> Path:
+        try:
+            os.replace(self.tmp, self.target)
+        except PermissionError as exc:
+            raise UserError(f"无法写入 {self.target}：文件可能正被其他程序（如 PDF 阅读器）打开，请关闭后重试") from exc
+        except OSError as exc:
+            raise UserError(f"无法写入 {self.target}：{exc.strerror or exc}") from exc
+        return self.target
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_pdf(out: str | Path, render: Callable[[Path], None], *, publish: bool = True) -> Iterator[StagedPdf]:
+    """Render now; publish on leaving the block (or let the caller publish later).
+
+    A final print locks rows and renders inside one transaction, and publishes the PDF only after
+    the commit: a crash in between leaves locked rows without a PDF (print again for a clean
+    copy), never a final-looking sheet whose rows are still editable.
+    """
     target = Path(out).expanduser().resolve()
     if target.suffix.lower() != ".pdf":
         raise UserError(f"输出文件应为 .pdf：{target.name}")
@@ -238,15 +271,44 @@ def write_pdf(out: str | Path, render: Callable[[Path], None]) -> Path:
         os.close(handle)
     except OSError as exc:
         raise UserError(f"无法在 {target.parent} 写入文件：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
+    staged = StagedPdf(Path(tmp_name), target)
     try:
-        render(tmp)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise UserError(f"无法写入 {target}：文件可能正被其他程序（如 PDF 阅读器）打开，请关闭后重试") from exc
-    except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+        try:
+            render(staged.tmp)
+        except OSError as exc:
+            raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+        yield staged
+        if publish:
+            staged.publish()
     finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+        if publish:
+            staged.discard()
+
+
+class _Stage:
+    """Callable handed out by ``publish_after_commit``: ``stage(render)`` renders the PDF now."""
+
+    def __init__(self, out: str | Path):
+        self.out = out
+        self.staged: StagedPdf | None = None
+        self.target: Path | None = None
+
+    def __call__(self, render: Callable[[Path], None]) -> None:
+        with staged_pdf(self.out, render, publish=False) as staged:
+            self.staged = staged
+
+
+@contextmanager
+def publish_after_commit(store, out: str | Path) -> Iterator[_Stage]:
+    """One transaction for the records (e.g. locking printed rows) and the rendering; the PDF
+    appears at ``out`` only once that transaction has committed (see ``staged_pdf``)."""
+    stage = _Stage(out)
+    try:
+        with store.atomic():
+            yield stage
+        if stage.staged is None:
+            raise RuntimeError("publish_after_commit: nothing was rendered")
+        stage.target = stage.staged.publish()
+    finally:
+        if stage.staged is not None:
+            stage.staged.discard()

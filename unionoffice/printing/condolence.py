@@ -10,7 +10,6 @@ receipts went out for signature.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape

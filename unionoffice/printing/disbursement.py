@@ -25,7 +25,7 @@ from ..core.errors import UserError
 from ..core.money import money_in_capitals
 from ..core.store import Store
 from .common import (LANDSCAPE, PagedCanvas, PrintResult, bold_text, draw_fitted, font, masked_id, mm, money,
-                     page_footer, write_pdf)
+                     page_footer, publish_after_commit)
 
 MARGIN_X = 12 * mm
 TITLE_Y = 14 * mm  # from the top edge
@@ -296,10 +296,11 @@ def build_sheet(store: Store, campaign_id: int, *, corrections_only: bool = Fals
 def print_disbursement(store: Store, campaign_id: int, out: str | Path, *, final: bool = False,
                        corrections_only: bool = False) -> PrintResult:
     """Write the 发放表 PDF. ``final``: lock the rows first (all in one transaction with writing)."""
-    with store.atomic():
+    pages: list[int] = []
+    with publish_after_commit(store, out) as stage:
         locked = mark_printed(store, campaign_id) if final else 0
         sheet = build_sheet(store, campaign_id, corrections_only=corrections_only)
-        pages: list[int] = []
-        path = write_pdf(out, lambda tmp: pages.append(render_disbursement(tmp, sheet, preview=not final)))
+        stage(lambda tmp: pages.append(render_disbursement(tmp, sheet, preview=not final)))
+    path = stage.target
     return PrintResult(path=path, pages=pages[0], rows=len(sheet.rows), amount=sheet.amount,
                        goods_value=sheet.goods_value, final=final, locked_now=locked)

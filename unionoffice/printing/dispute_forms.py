@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..core import dates, disputes
 from ..core.dispute_figures import dispute_figures, percent
-from ..core.dispute_query import DisputeFilter, applicants_by_case, disputes_by_ids, search_dispute_ids
+from ..core.dispute_query import DisputeFilter, disputes_by_ids, search_dispute_ids
 from ..core.errors import UserError
 from ..core.money import money_in_capitals
 from ..core.phones import mask_phone

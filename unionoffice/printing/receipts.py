@@ -26,7 +26,7 @@ from ..core.errors import UserError
 from ..core.money import money_in_capitals
 from ..core.store import Store
 from .common import (PORTRAIT, PagedCanvas, PrintResult, bold_text, draw_fitted, font, masked_id, mm, money,
-                     page_footer, write_pdf)
+                     page_footer, publish_after_commit)
 
 PER_PAGE = 3
 MARGIN_X = 15 * mm
@@ -223,7 +223,8 @@ def print_receipts(store: Store, out: str | Path, *, campaign_id: int | None = N
     campaign, as for the sheet) and give out receipt numbers, in one transaction with writing."""
     if campaign_id is None and not ids:
         raise UserError("请指定慰问活动，或要打印收据的单笔慰问记录编号")
-    with store.atomic():
+    pages: list[int] = []
+    with publish_after_commit(store, out) as stage:
         locked = 0
         if campaign_id is not None:
             if final:
@@ -247,8 +248,7 @@ def print_receipts(store: Store, out: str | Path, *, campaign_id: int | None = N
             for row in rows:
                 row["receipt_no"] = numbers[row["id"]]
         payer = store.office_name or "街道总工会"
-        pages: list[int] = []
-        path = write_pdf(out, lambda tmp: pages.append(render_receipts(tmp, rows, payer, preview=not final,
-                                                                       two_part=two_part)))
+        stage(lambda tmp: pages.append(render_receipts(tmp, rows, payer, preview=not final, two_part=two_part)))
+    path = stage.target
     return PrintResult(path=path, pages=pages[0], rows=len(rows), amount=sum(r["amount"] for r in rows),
                        goods_value=sum(r["goods_value"] for r in rows), final=final, locked_now=locked)
