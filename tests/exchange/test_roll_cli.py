@@ -110,3 +110,21 @@ def test_find_by_initials_name_and_fragments(tmp_path, roll):
     code, _, err = cli("find", "--db", tmp_path / "none.db", "zgf")
     assert code == 1 and "找不到数据库文件" in err
     assert cli("find", "--db", db)[0] == 2
+
+
+def test_import_into_a_password_protected_file_needs_the_password(tmp_path, monkeypatch, capsys):
+    from unionoffice.cli import main
+    from unionoffice.core import auth
+    from unionoffice.core.store import Store
+
+    db = tmp_path / "locked.db"
+    with Store.open(db) as store:
+        auth.set_password(store, "secret1")
+    sample = Path(__file__).resolve().parent.parent / "data" / "members-sample.xlsx"
+    monkeypatch.delenv("UNIONOFFICE_PASSWORD", raising=False)
+    assert main(["import", "members", str(sample), "--db", str(db)]) == 1
+    assert "密码" in capsys.readouterr().err
+    with Store.open(db) as store:
+        assert store.counts()["members"] == 0
+    monkeypatch.setenv("UNIONOFFICE_PASSWORD", "secret1")
+    assert main(["import", "members", str(sample), "--db", str(db)]) == 0

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import add_db_argument
+from . import add_db_argument, open_store
 
 NAME = "import"
 HELP = "从 Excel 导入会员名册（members）或单位台账（orgs），同一身份证号/单位再次导入只更新不重复"
@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
             return _import(store, args)
     created = not Path(args.db).exists()
     try:
-        with Store.open(args.db) as store:
+        # open_store checks the file's opening password like every other command
+        with open_store(args, create=True) as store:
             return _import(store, args, created)
     except BaseException:
         if created:  # a file that could not be imported leaves no empty office behind
