@@ -224,8 +224,18 @@ def test_full_id_only_after_show(qtbot, tab, roll, store):
     assert dialog.birth_label.text() == "1990年3月7日" and dialog.gender_label.text() == "女"
 
 
+def test_phone_is_masked_until_show_and_never_saved_masked(qtbot, tab, roll, store):
+    members.update_member(store, roll["li"], {"phone": "13512345678"})
+    dialog = tab.open_member(roll["li"])
+    assert dialog.phone_edit.isReadOnly() and dialog.phone_edit.text() == "135****5678"
+    dialog.migrant_check.setChecked(True)
+    assert dialog.save()  # saving other fields leaves the stored phone alone
+    assert members.get_member(store, roll["li"])["phone"] == "13512345678"
+
+
 def test_edit_saves_changed_fields(qtbot, tab, roll, store):
     dialog = tab.open_member(roll["li"])
+    dialog.reveal_button.click()
     dialog.phone_edit.setText("139 0000 1111")
     dialog.migrant_check.setChecked(True)
     assert dialog.save()

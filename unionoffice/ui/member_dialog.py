@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core import dates, members, orgs
 from ..core.errors import UserError, ValueFormatError
 from ..core.ids import id_birth_date, id_gender, mask_id_number, normalize_id_number
+from ..core.phones import mask_phone
 from ..core.store import Store
 from .form_helpers import FieldMessages, fill_org_combo, org_combo_value, read_date, set_combo_by_data, setup_date_edit
 from .member_history import MemberHistory, status_text
@@ -112,7 +113,7 @@ class MemberDialog(QDialog):
         self.id_edit.setPlaceholderText("18 位身份证号，输入后自动填写出生日期和性别")
         self.id_edit.setMaxLength(24)
         self.reveal_button = QPushButton("显示")
-        self.reveal_button.setToolTip("显示完整的身份证号（列表中只显示部分数字）")
+        self.reveal_button.setToolTip("显示完整的身份证号和手机号（平时只显示部分数字）")
         self.reveal_button.clicked.connect(self.reveal_id)
         self.reveal_button.setVisible(bool(self.member_id))
         add("id_number", "身份证号：", self.id_edit, self.reveal_button)
@@ -184,7 +185,8 @@ class MemberDialog(QDialog):
         self.name_edit.setText(m["name"])
         self.id_edit.setText(mask_id_number(m.get("id_number")))
         self.id_edit.setReadOnly(True)
-        self.phone_edit.setText(m.get("phone") or "")
+        self.phone_edit.setText(mask_phone(m.get("phone")))  # personal data: in full only after 显示
+        self.phone_edit.setReadOnly(True)
         self.edits["member_no"].setText(m.get("member_no") or "")
         for field in COMBO_TEXT_FIELDS:
             self.edits[field].setCurrentText(m.get(field) or "")
@@ -205,6 +207,8 @@ class MemberDialog(QDialog):
         self.id_revealed = True
         self.id_edit.setReadOnly(False)
         self.id_edit.setText(self.original.get("id_number") or "")
+        self.phone_edit.setReadOnly(False)
+        self.phone_edit.setText(self.original.get("phone") or "")
         self.reveal_button.setEnabled(False)
 
     # ----------------------------------------------------------- the live ID check
@@ -263,10 +267,10 @@ class MemberDialog(QDialog):
     # -------------------------------------------------------------------- saving
     def values(self) -> dict[str, Any]:
         """What the form holds, as core field values (dates read; errors name the field)."""
-        out: dict[str, Any] = {"name": self.name_edit.text(), "phone": self.phone_edit.text(),
-                               "member_no": self.edits["member_no"].text()}
-        if self.id_revealed:
+        out: dict[str, Any] = {"name": self.name_edit.text(), "member_no": self.edits["member_no"].text()}
+        if self.id_revealed:  # masked values are never written back
             out["id_number"] = self.id_edit.text()
+            out["phone"] = self.phone_edit.text()
         for field in COMBO_TEXT_FIELDS:
             out[field] = self.edits[field].currentText()
         for field in CHOICE_FIELDS:
