@@ -207,3 +207,20 @@ def test_deleted_cases_come_back_from_the_recycle_bin(tab, store, messages):
     assert tab.delete_selected() == 1
     tab.recycle_button.setChecked(False)
     assert [r["id"] for r in tab.shown_rows()] == [case_id]
+
+
+def test_applicant_phones_are_masked_on_the_form_but_kept_in_full(tab, store, org):
+    member = create_member(store, {"name": "曾国藩", "id_number": "11010519491231002X", "org_id": org,
+                                   "phone": "13900001111"})
+    dialog = tab.new_case()
+    dialog.applicants.finder.setText("zgf")
+    dialog.applicants.find_members()
+    dialog.applicants.add_selected_member()
+    phone_cells = [dialog.applicants.table.item(r, 1).text() for r in range(dialog.applicants.table.rowCount())]
+    assert "139****1111" in phone_cells and "13900001111" not in phone_cells
+    picked = [a for a in dialog.applicants.applicants() if a["member_id"] == member]
+    assert picked[0]["phone"] == "13900001111"  # the stored number, not the mask
+    row = phone_cells.index("139****1111")
+    dialog.applicants.table.item(row, 1).setText("13700002222")  # the clerk types a new number
+    picked = [a for a in dialog.applicants.applicants() if a["member_id"] == member]
+    assert picked[0]["phone"] == "13700002222"

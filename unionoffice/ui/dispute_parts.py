@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from ..core import members
 from ..core.ids import mask_id_number
+from ..core.phones import mask_phone
 from ..core.store import Store
 from .form_helpers import debounced
 
 MEMBER_MATCHES = 30
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
+FULL_PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ApplicantsEditor(QWidget):
@@ -143,7 +145,7 @@ class ApplicantsEditor(QWidget):
             name_item.setFlags(name_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             name_item.setToolTip("从会员名册选择的会员")
         self.table.setItem(row, 0, name_item)
-        self.table.setItem(row, 1, QTableWidgetItem(phone))
+        self.table.setItem(row, 1, masked_phone_item(phone))
         self.table.setItem(row, 2, origin)
         self.table.blockSignals(False)
         self.changed.emit()
@@ -165,10 +167,27 @@ class ApplicantsEditor(QWidget):
             name_item, phone_item = self.table.item(row, 0), self.table.item(row, 1)
             member_id = name_item.data(MEMBER_ROLE) if name_item else None
             name = name_item.text().strip() if name_item else ""
-            phone = phone_item.text().strip() if phone_item else ""
+            phone = phone_of(phone_item)
             if member_id or name or phone:
                 out.append({"member_id": member_id, "name": name, "phone": phone})
         return out
+
+
+def masked_phone_item(phone: str) -> QTableWidgetItem:
+    """A stored phone shows masked (personal data); typing over it replaces it."""
+    item = QTableWidgetItem(mask_phone(phone))
+    item.setData(FULL_PHONE_ROLE, phone)
+    if phone:
+        item.setToolTip("号码已部分隐藏；直接输入新号码即可修改")
+    return item
+
+
+def phone_of(item: QTableWidgetItem | None) -> str:
+    """The full phone of a row: the stored one while the masked text is untouched."""
+    if item is None:
+        return ""
+    text, full = item.text().strip(), item.data(FULL_PHONE_ROLE) or ""
+    return full if full and text == mask_phone(full) else text
 
 
 class RespondentPicker(QWidget):
