@@ -88,7 +88,7 @@ class RecycleBinDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        what = "会员" if kind is MEMBERS_BIN else "单位"
+        what = kind.title.removesuffix("回收站")
         note = "可以恢复；彻底删除后不能找回。" if kind.purge else "可以恢复。"
         layout.addWidget(QLabel(f"被删除的{what}先放在回收站里，{note}"))
         self.purge_button.setVisible(kind.purge is not None)

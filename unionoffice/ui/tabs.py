@@ -78,13 +78,21 @@ def pending(what: str, issue: int | None = None) -> TabFactory:
     return lambda store: PendingTab(store, what, issue)
 
 
+from .activities_tab import ActivitiesTab  # noqa: E402
+from .dashboard_tab import DashboardTab  # noqa: E402
+from .disputes_tab import DisputesTab  # noqa: E402 - tab modules import this registry's siblings only
+from .hardship_tab import HardshipTab  # noqa: E402
+from .members_tab import MembersTab  # noqa: E402
+from .orgs_tab import OrgsTab  # noqa: E402
+from .reports_tab import ReportsTab  # noqa: E402
+
 # One line per tab, in the order the clerk sees them.
 TABS: list[TabSpec] = [
-    TabSpec("工作台", "dashboardTab", pending("工作台")),
-    TabSpec("会员", "membersTab", pending("会员名册")),
-    TabSpec("单位/基层工会", "orgsTab", pending("单位与基层工会台账")),
-    TabSpec("困难帮扶", "hardshipTab", pending("困难职工档案与帮扶")),
-    TabSpec("活动日历", "activitiesTab", pending("活动日历")),
-    TabSpec("劳动争议", "disputesTab", pending("劳动争议台账")),
-    TabSpec("报表", "reportsTab", pending("报表")),
+    TabSpec("工作台", "dashboardTab", DashboardTab),
+    TabSpec("会员", "membersTab", MembersTab),
+    TabSpec("单位/基层工会", "orgsTab", OrgsTab),
+    TabSpec("困难帮扶", "hardshipTab", HardshipTab),
+    TabSpec("活动日历", "activitiesTab", ActivitiesTab),
+    TabSpec("劳动争议", "disputesTab", DisputesTab),
+    TabSpec("报表", "reportsTab", ReportsTab),
 ]
