@@ -70,8 +70,15 @@ def test_the_folder_carries_forms_fonts_templates_and_qt_chinese():
 
 def test_unused_qt_parts_are_left_out():
     names = {p.name for p in (DIST / "_internal").rglob("*")}
-    for unused in ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt6Pdf", "Qt6Network", "tkinter", "pytest"):
+    for unused in ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "tkinter", "pytest"):
         assert not any(unused in n for n in names), unused
+
+
+def test_print_preview_parts_are_bundled():
+    """The 困难帮扶 tab's print preview imports QtPdf and QtPrintSupport at start-up."""
+    names = {p.name for p in (DIST / "_internal").rglob("*")}
+    for needed in ("QtPdf", "QtPdfWidgets", "QtPrintSupport"):
+        assert any(n.startswith(needed + ".") for n in names), needed
 
 
 def test_the_window_starts_offscreen(tmp_path):
