@@ -77,7 +77,7 @@ def test_unused_qt_parts_are_left_out():
 def test_print_preview_parts_are_bundled():
     """The 困难帮扶 tab's print preview imports QtPdf and QtPrintSupport at start-up."""
     names = {p.name for p in (DIST / "_internal").rglob("*")}
-    for needed in ("QtPdf", "QtPdfWidgets", "QtPrintSupport"):
+    for needed in ("QtPdf", "QtPrintSupport"):
         assert any(n.startswith(needed + ".") for n in names), needed
 
 
