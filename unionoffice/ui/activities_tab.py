@@ -45,6 +45,7 @@ from .activity_models import ActivityListModel, kind_colour
 from .activity_tools import ActivityBinDialog, KindsDialog
 from .form_helpers import connect_header_saving, last_folder, remember_folder, restore_header
 from .month_view import MonthView, visible_range
+from .record_list import RecordListMixin
 
 SETTINGS_KEY = "activitiesTab"
 WEEKDAY_NAMES = "一二三四五六日"
@@ -64,7 +65,7 @@ def chip_icon(kind: str) -> QIcon:
     return QIcon(pixmap)
 
 
-class ActivitiesTab(QWidget):
+class ActivitiesTab(RecordListMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -341,20 +342,6 @@ class ActivitiesTab(QWidget):
             self.show_month(start.year, start.month, day=start)
         self._select_activity(activity_id)
         return self._show_dialog(ActivityDialog(self.store, activity_id, self))
-
-    def _show_dialog(self, dialog: ActivityDialog) -> ActivityDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.saved.connect(self._after_save)
-        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: ActivityDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     def _after_save(self, activity_id: int) -> None:
         row = activities.get_activity(self.store, activity_id)

@@ -34,6 +34,7 @@ from . import runner
 from .dispute_dialog import DUE_COLOUR, OVERDUE_COLOUR, DisputeDialog
 from .form_helpers import connect_header_saving, debounced, last_folder, remember_folder, restore_header
 from .table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
+from .record_list import RecordListMixin
 
 SETTINGS_KEY = "disputesTab"
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -70,7 +71,7 @@ def dispute_columns() -> list[Column]:
     ]
 
 
-class DisputesTab(QWidget):
+class DisputesTab(RecordListMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -263,30 +264,10 @@ class DisputesTab(QWidget):
         return [self.model.row_dict(r) for r in range(self.model.rowCount())]
 
     # ----------------------------------------------------------------- selection
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
-
-    def select_ids(self, ids: list[int]) -> None:
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        for n, row in enumerate(r for r in (self.model.row_of(i) for i in ids) if r >= 0):
-            if n == 0:
-                selection.setCurrentIndex(self.model.index(row, 0), flags)
-                self.view.scrollTo(self.model.index(row, 0))
-            else:
-                selection.select(self.model.index(row, 0), flags)
-
     def _update_buttons(self) -> None:
         chosen = bool(self.view.selectionModel().selectedRows())
         for button in (self.edit_button, self.delete_button, self.print_form_button):
             button.setEnabled(chosen)
-
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        ids = self.selected_ids()
-        return self.model.id_at(index.row()) if index.isValid() else (ids[0] if ids else None)
 
     # ------------------------------------------------------------------ records
     def new_case(self) -> DisputeDialog:
@@ -299,20 +280,6 @@ class DisputesTab(QWidget):
         if dispute_id is None or disputes.get_dispute(self.store, dispute_id) is None:
             return None
         return self._show_dialog(DisputeDialog(self.store, dispute_id, self))
-
-    def _show_dialog(self, dialog: DisputeDialog) -> DisputeDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.saved.connect(self._after_save)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: DisputeDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     def _after_save(self, dispute_id: int) -> None:
         self.refresh()

@@ -42,12 +42,13 @@ from .form_helpers import (
 from .member_dialog import MemberDialog
 from .recycle_bin import RecycleBinDialog
 from .table_models import LazyTableModel, member_columns
+from .record_list import RecordListMixin
 
 SETTINGS_KEY = "membersTab"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
-class MembersTab(QWidget):
+class MembersTab(RecordListMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -213,26 +214,6 @@ class MembersTab(QWidget):
         return [self.model.row_dict(r)["name"] for r in range(self.model.rowCount())]
 
     # ----------------------------------------------------------------- selection
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
-
-    def select_ids(self, ids: list[int]) -> None:
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        first = True
-        for record_id in ids:
-            row = self.model.row_of(record_id)
-            if row < 0:
-                continue
-            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-            if first:
-                selection.setCurrentIndex(self.model.index(row, 0), flags)
-                self.view.scrollTo(self.model.index(row, 0))
-                first = False
-            else:
-                selection.select(self.model.index(row, 0), flags)
-
     def _update_buttons(self) -> None:
         chosen = bool(self.view.selectionModel().selectedRows())
         self.edit_button.setEnabled(chosen)
@@ -243,9 +224,7 @@ class MembersTab(QWidget):
         return self._show_dialog(MemberDialog(self.store, None, self))
 
     def edit_current(self) -> MemberDialog | None:
-        index = self.view.currentIndex()
-        ids = self.selected_ids()
-        member_id = self.model.id_at(index.row()) if index.isValid() else (ids[0] if ids else None)
+        member_id = self.current_id()
         return self.open_member(member_id) if member_id is not None else None
 
     def open_member(self, member_id: int | None) -> MemberDialog | None:
@@ -254,19 +233,8 @@ class MembersTab(QWidget):
         return self._show_dialog(MemberDialog(self.store, member_id, self))
 
     def _show_dialog(self, dialog: MemberDialog) -> MemberDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.saved.connect(self._after_save)
-        dialog.open_existing.connect(self._open_existing)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: MemberDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+        dialog.open_existing.connect(self._open_existing)  # a duplicate ID hands over to that member
+        return super()._show_dialog(dialog)
 
     def _open_existing(self, member_id: int) -> None:
         self.refresh()

@@ -42,6 +42,7 @@ from .members_tab import XLSX_FILTER, start_export
 from .org_dialog import OrgDialog
 from .recycle_bin import ORGS_BIN, RecycleBinDialog
 from .table_models import LazyTableModel, org_columns
+from .record_list import RecordListMixin
 
 SETTINGS_KEY = "orgsTab"
 # "within N days" includes terms that have already run out (within the last year)
@@ -59,7 +60,7 @@ def rates_text(r: dict) -> str:
             f"　　入会率 {percent(r['membership_rate'])}（会员 {r['members']:,} / 职工 {r['workers']:,}）")
 
 
-class OrgsTab(QWidget):
+class OrgsTab(RecordListMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -227,22 +228,6 @@ class OrgsTab(QWidget):
         return [self.model.row_dict(r)["name"] for r in range(self.model.rowCount())]
 
     # ----------------------------------------------------------------- selection
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
-
-    def select_ids(self, ids: list[int]) -> None:
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        for n, record_id in enumerate(i for i in ids if self.model.row_of(i) >= 0):
-            index = self.model.index(self.model.row_of(record_id), 0)
-            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-            if n == 0:
-                selection.setCurrentIndex(index, flags)
-                self.view.scrollTo(index)
-            else:
-                selection.select(index, flags)
-
     def _update_buttons(self) -> None:
         chosen = bool(self.view.selectionModel().selectedRows())
         self.edit_button.setEnabled(chosen)
@@ -253,29 +238,13 @@ class OrgsTab(QWidget):
         return self._show_dialog(OrgDialog(self.store, None, self))
 
     def edit_current(self) -> OrgDialog | None:
-        index = self.view.currentIndex()
-        ids = self.selected_ids()
-        org_id = self.model.id_at(index.row()) if index.isValid() else (ids[0] if ids else None)
+        org_id = self.current_id()
         return self.open_org(org_id) if org_id is not None else None
 
     def open_org(self, org_id: int | None) -> OrgDialog | None:
         if org_id is None or orgs.get_org(self.store, org_id) is None:
             return None
         return self._show_dialog(OrgDialog(self.store, org_id, self))
-
-    def _show_dialog(self, dialog: OrgDialog) -> OrgDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.saved.connect(self._after_save)
-        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: OrgDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     def _after_save(self, org_id: int) -> None:
         self.refresh()
