@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -32,9 +31,9 @@ from ..core.dispute_query import DisputeFilter
 from ..core.store import Store
 from . import runner
 from .dispute_dialog import DUE_COLOUR, OVERDUE_COLOUR, DisputeDialog
-from .form_helpers import connect_header_saving, debounced, last_folder, remember_folder, restore_header
+from .form_helpers import debounced, last_folder, remember_folder
 from .table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
-from .record_list import RecordListMixin
+from .record_list import RecordListMixin, record_table
 
 SETTINGS_KEY = "disputesTab"
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -150,17 +149,8 @@ class DisputesTab(RecordListMixin, QWidget):
         return row
 
     def _build_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("disputeTable")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(24)
+        view = record_table(self.model, "disputeTable", SETTINGS_KEY, [c.width for c in self.columns])
         view.horizontalHeader().setStretchLastSection(True)
-        view.horizontalHeader().setHighlightSections(False)
-        restore_header(view, SETTINGS_KEY, [c.width for c in self.columns])
-        connect_header_saving(view, SETTINGS_KEY)
         return view
 
     def _connect(self) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -31,18 +30,16 @@ from ..core.members import MemberFilter
 from ..core.store import Store
 from . import runner
 from .form_helpers import (
-    connect_header_saving,
     debounced,
     fill_org_combo,
     last_folder,
     remember_folder,
-    restore_header,
     shrinkable,
 )
 from .member_dialog import MemberDialog
 from .recycle_bin import RecycleBinDialog
 from .table_models import LazyTableModel, member_columns
-from .record_list import RecordListMixin
+from .record_list import RecordListMixin, record_table
 
 SETTINGS_KEY = "membersTab"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -121,18 +118,9 @@ class MembersTab(RecordListMixin, QWidget):
         return row
 
     def _build_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("memberTable")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view = record_table(self.model, "memberTable", SETTINGS_KEY, [c.width for c in self.columns])
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.verticalHeader().setMinimumWidth(48)
-        view.horizontalHeader().setHighlightSections(False)
-        restore_header(view, SETTINGS_KEY, [c.width for c in self.columns])
-        connect_header_saving(view, SETTINGS_KEY)
+        view.verticalHeader().setMinimumWidth(48)  # row numbers up to 100,000
         return view
 
     def _connect(self) -> None:

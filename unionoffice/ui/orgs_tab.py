@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -31,18 +30,16 @@ from ..core.store import Store
 from . import runner
 from .errors import show_user_error
 from .form_helpers import (
-    connect_header_saving,
     debounced,
     last_folder,
     remember_folder,
-    restore_header,
     shrinkable,
 )
 from .members_tab import XLSX_FILTER, start_export
 from .org_dialog import OrgDialog
 from .recycle_bin import ORGS_BIN, RecycleBinDialog
 from .table_models import LazyTableModel, org_columns
-from .record_list import RecordListMixin
+from .record_list import RecordListMixin, record_table
 
 SETTINGS_KEY = "orgsTab"
 # "within N days" includes terms that have already run out (within the last year)
@@ -144,16 +141,7 @@ class OrgsTab(RecordListMixin, QWidget):
         return row
 
     def _build_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("orgTable")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.verticalHeader().setMinimumWidth(40)
-        restore_header(view, SETTINGS_KEY, [c.width for c in self.columns])
-        connect_header_saving(view, SETTINGS_KEY)
+        view = record_table(self.model, "orgTable", SETTINGS_KEY, [c.width for c in self.columns])
         return view
 
     def _connect(self) -> None:

@@ -7,7 +7,9 @@ A tab using ``RecordListMixin`` has ``self.view`` (a QTableView) over ``self.mod
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView
+
+from .form_helpers import connect_header_saving, restore_header
 
 
 class RecordListMixin:
@@ -52,3 +54,19 @@ class RecordListMixin:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+
+def record_table(model, object_name: str, settings_key: str, widths: list[int]) -> QTableView:
+    """The list view every record tab uses: whole rows, multi-select, remembered column widths."""
+    view = QTableView()
+    view.setObjectName(object_name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.verticalHeader().setMinimumWidth(40)
+    view.horizontalHeader().setHighlightSections(False)
+    restore_header(view, settings_key, widths)
+    connect_header_saving(view, settings_key)
+    return view
