@@ -374,3 +374,25 @@ def test_qt_chinese_translations_are_found(qapp):
 
 def test_a_chinese_ui_font_is_chosen(qapp):
     assert app_module.pick_cjk_family() is not None, "a Chinese UI font is installed"
+
+
+# ------------------------------------------------------------------ lazy tabs
+def test_tabs_are_built_when_first_shown(qtbot, store, monkeypatch):
+    built = []
+
+    class Recording(QWidget):
+        def __init__(self, store):
+            super().__init__()
+            built.append(self)
+            self.store = store
+
+    specs = [tabs.TabSpec("甲", "aTab", Recording), tabs.TabSpec("乙", "bTab", Recording)]
+    monkeypatch.setattr(tabs, "TABS", specs)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    assert len(built) == 1 and win.tab_widget.currentIndex() == 0  # only the tab on show
+    win.tab_widget.setCurrentIndex(1)
+    assert len(built) == 2 and win.tab_widget.currentWidget() is built[1]
+    assert win.tab_titles() == ["甲", "乙"]
+    assert win.tab("aTab") is built[0]  # asking for a tab by name never builds it twice
+    assert len(built) == 2

@@ -79,6 +79,15 @@ def wait_cursor() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
+class _TabSlot(QWidget):
+    """Stands in for a tab until it is first shown (see MainWindow._build_tabs)."""
+
+    def __init__(self, spec: tabs.TabSpec):
+        super().__init__()
+        self.spec = spec
+        self.setObjectName(spec.object_name)
+
+
 # ---------------------------------------------------------------------- the window
 class MainWindow(QMainWindow):
     store_switched = Signal(object)  # the new Store, after a file switch or restore
@@ -100,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_window_state()
+        self._ensure_built(self.tab_widget.currentIndex())
         remember_recent(store.path)
         self._after_store_change()
         if self.auto_backup is not None:
@@ -108,9 +118,12 @@ class MainWindow(QMainWindow):
             self.auto_backup.start()
 
     # ------------------------------------------------------------------ tabs
+    # Tabs are built the first time they are shown: the clerk sees the window as soon as the
+    # first tab is ready, and tabs she never opens (a 报表 of a 100,000-member office) cost nothing.
     def _build_tabs(self) -> None:
         for spec in self._specs:
-            self.tab_widget.addTab(self._make_tab(spec), spec.title)
+            self.tab_widget.addTab(_TabSlot(spec), spec.title)
+        self.tab_widget.currentChanged.connect(self._ensure_built)
 
     def _make_tab(self, spec: tabs.TabSpec) -> QWidget:
         widget = spec.factory(self.store)
@@ -120,18 +133,38 @@ class MainWindow(QMainWindow):
             signal.connect(lambda w=widget: self.on_data_changed(w))
         return widget
 
+    def _ensure_built(self, index: int) -> QWidget | None:
+        widget = self.tab_widget.widget(index)
+        if isinstance(widget, _TabSlot):
+            widget = self._put_tab(index, self._make_tab(widget.spec))
+        return widget
+
+    def _put_tab(self, index: int, widget: QWidget) -> QWidget:
+        """Swap the widget at ``index`` keeping the current tab where it is."""
+        current = self.tab_widget.currentIndex()
+        old = self.tab_widget.widget(index)
+        blocked = self.tab_widget.blockSignals(True)
+        self.tab_widget.insertTab(index, widget, self._specs[index].title)
+        self.tab_widget.removeTab(index + 1)
+        self.tab_widget.setCurrentIndex(current)
+        self.tab_widget.blockSignals(blocked)
+        old.deleteLater()
+        return widget
+
     def tab_titles(self) -> list[str]:
         return [self.tab_widget.tabText(i) for i in range(self.tab_widget.count())]
 
     def tab(self, object_name: str) -> QWidget:
+        """The tab widget by object name, built now if it has not been shown yet."""
         for i in range(self.tab_widget.count()):
-            widget = self.tab_widget.widget(i)
-            if widget.objectName() == object_name:
-                return widget
+            if self.tab_widget.widget(i).objectName() == object_name:
+                return self._ensure_built(i)
         raise KeyError(object_name)
 
     def tab_widgets(self) -> list[QWidget]:
-        return [self.tab_widget.widget(i) for i in range(self.tab_widget.count())]
+        """The tabs built so far (the others will be built on the current store when shown)."""
+        widgets = [self.tab_widget.widget(i) for i in range(self.tab_widget.count())]
+        return [w for w in widgets if not isinstance(w, _TabSlot)]
 
     def refresh_tabs(self, *, skip: QWidget | None = None) -> None:
         for widget in self.tab_widgets():
@@ -144,22 +177,21 @@ class MainWindow(QMainWindow):
         self.refresh_tabs(skip=source)
 
     def _hand_store_to_tabs(self) -> None:
-        current = self.tab_widget.currentIndex()
         for index, spec in enumerate(self._specs):
             widget = self.tab_widget.widget(index)
+            if isinstance(widget, _TabSlot):
+                continue
             if callable(getattr(widget, "set_store", None)):
                 widget.set_store(self.store)
                 if callable(getattr(widget, "refresh", None)):
                     widget.refresh()
             else:
                 self._replace_tab(index, spec)
-        self.tab_widget.setCurrentIndex(current)
 
     def _replace_tab(self, index: int, spec: tabs.TabSpec) -> None:
-        old = self.tab_widget.widget(index)
-        self.tab_widget.removeTab(index)
-        self.tab_widget.insertTab(index, self._make_tab(spec), spec.title)
-        old.deleteLater()
+        """A tab that cannot take a new store is rebuilt (now if showing, else when next shown)."""
+        showing = index == self.tab_widget.currentIndex()
+        self._put_tab(index, self._make_tab(spec) if showing else _TabSlot(spec))
 
     # ----------------------------------------------------------------- menus
     def _build_menus(self) -> None:
