@@ -133,6 +133,7 @@ class DisputesTab(RecordListMixin, QWidget):
         self.edit_button = QPushButton("查看/办理")
         self.delete_button = QPushButton("删除 (Del)")
         self.print_form_button = QPushButton("打印登记表…")
+        self.selection_buttons = ("edit_button", "delete_button", "print_form_button")
         self.print_register_button = QPushButton("打印台账…")
         self.export_button = QPushButton("导出…")
         self.recycle_button = QPushButton("回收站")
@@ -245,19 +246,9 @@ class DisputesTab(RecordListMixin, QWidget):
             combo.blockSignals(False)
         self.run_search()
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
     def shown_rows(self) -> list[dict]:
         """The rows of the list, in order (tests; fetches every page)."""
         return [self.model.row_dict(r) for r in range(self.model.rowCount())]
-
-    # ----------------------------------------------------------------- selection
-    def _update_buttons(self) -> None:
-        chosen = bool(self.view.selectionModel().selectedRows())
-        for button in (self.edit_button, self.delete_button, self.print_form_button):
-            button.setEnabled(chosen)
 
     # ------------------------------------------------------------------ records
     def new_case(self) -> DisputeDialog:

@@ -193,19 +193,9 @@ class MembersTab(RecordListMixin, QWidget):
     def _checks(self) -> list[QCheckBox]:
         return [self.migrant_check, self.female_check, self.model_worker_check, self.retired_check]
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
     def shown_names(self) -> list[str]:
         """Names of the rows in the list, in order (tests; fetches every page)."""
         return [self.model.row_dict(r)["name"] for r in range(self.model.rowCount())]
-
-    # ----------------------------------------------------------------- selection
-    def _update_buttons(self) -> None:
-        chosen = bool(self.view.selectionModel().selectedRows())
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
 
     # ------------------------------------------------------------------ records
     def new_member(self) -> MemberDialog:

@@ -208,18 +208,8 @@ class OrgsTab(RecordListMixin, QWidget):
             combo.blockSignals(False)
         self.run_search()
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
     def shown_names(self) -> list[str]:
         return [self.model.row_dict(r)["name"] for r in range(self.model.rowCount())]
-
-    # ----------------------------------------------------------------- selection
-    def _update_buttons(self) -> None:
-        chosen = bool(self.view.selectionModel().selectedRows())
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
 
     # ------------------------------------------------------------------ records
     def new_org(self) -> OrgDialog:

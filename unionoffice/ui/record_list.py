@@ -14,6 +14,16 @@ from .form_helpers import connect_header_saving, restore_header
 
 class RecordListMixin:
     dialog: QDialog | None = None
+    selection_buttons: tuple[str, ...] = ("edit_button", "delete_button")  # enabled with a selection
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _update_buttons(self) -> None:
+        chosen = bool(self.view.selectionModel().selectedRows())
+        for name in self.selection_buttons:
+            getattr(self, name).setEnabled(chosen)
 
     # ----------------------------------------------------------------- selection
     def selected_ids(self) -> list[int]:
