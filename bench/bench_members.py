@@ -146,6 +146,7 @@ def _bare_insert(ctx: Context, base: Path, plan) -> float:
 
     target = ctx.out / "import-bare.db"
     shutil.copyfile(base, target)
+    Store.open(target).close()  # the same schema as ours (a base made by an older run gets migrated)
     cols = ["name", "gender", "id_number", "birth_date", "ethnicity", "politics", "education", "phone",
             "joined_date", "is_migrant", "name_pinyin", "name_initials"]
     rows = [[r.values.get(c, 0 if c == "is_migrant" else "") for c in cols] for r in plan.new_rows]

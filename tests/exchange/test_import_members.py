@@ -131,7 +131,24 @@ def test_blank_cells_never_erase_what_the_office_knows(store, roll):
     assert plan.updates == [] and plan.unchanged == 5
 
 
+def index_sql(store):
+    """The members table's indexes as the schema defines them (a big import rebuilds them)."""
+    return sorted(tuple(r) for r in store.query(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'"))
+
+
+def test_a_first_big_import_leaves_every_index_as_it_was(store, roll):
+    before = index_sql(store)
+    assert any(name == "members_pinyin" for name, _ in before)
+    apply_import(store, prepare_import(store, roll(messy_rows()), "members"))
+    assert index_sql(store) == before
+    # and the rebuilt indexes answer: the initials search goes through members_initials
+    assert [m["name"] for m in members_mod.members_by_ids(store, members_mod.search_member_ids(store, "zgf"))] == ["曾国藩"]
+    assert [r[0] for r in store.query("PRAGMA integrity_check")] == ["ok"]
+
+
 def test_cancel_leaves_the_file_as_it_was(store, roll):
+    before = index_sql(store)
     plan = prepare_import(store, roll(messy_rows()), "members")
     seen = []
 
@@ -144,6 +161,7 @@ def test_cancel_leaves_the_file_as_it_was(store, roll):
         apply_import(store, plan, progress)
     assert seen[0] == (0, 7)  # 2 orgs + 5 members
     assert store.counts() == {"orgs": 0, "members": 0}
+    assert index_sql(store) == before
     assert store.scalar("SELECT count(*) FROM audit") == 0
     assert store.scalar("SELECT count(*) FROM member_events") == 0
 
@@ -151,6 +169,7 @@ def test_cancel_leaves_the_file_as_it_was(store, roll):
 def test_a_crash_half_way_leaves_the_file_as_it_was(store, roll, monkeypatch):
     from unionoffice.core import roll_import
 
+    before = index_sql(store)
     plan = prepare_import(store, roll(messy_rows()), "members")
 
     def boom(*args):
@@ -163,6 +182,7 @@ def test_a_crash_half_way_leaves_the_file_as_it_was(store, roll, monkeypatch):
     assert store.scalar("SELECT count(*) FROM audit") == 0
     # the insert trigger dropped by bulk_insert is back (its re-creation was rolled back too)
     assert store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit_members_insert'") == 1
+    assert index_sql(store) == before  # the indexes set aside for the big insert are back
 
 
 def test_member_in_recycle_bin_is_not_imported_twice(store, roll):

@@ -18,7 +18,14 @@ from ..core.errors import UserError
 
 HEADER_SCAN_ROWS = 40  # the header is near the top; titles and notes take a few rows at most
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计", "总人数")
+# 本页小计, 以上合计：5人, 东湖社区小计, 华美科技小计: a short label before the word, and after it
+# nothing or a count. 深圳市总计算机公司 is not one (a character other than a count follows).
+_TOTAL_LABEL = re.compile(r"^.{0,14}?(合计|总计|小计|共计|累计)([:：\d人个家户名]|$)")
 _FOOTER = re.compile(r"^(注|说明|备注|填表|填报|制表|审核|核对|负责人|单位负责人|联系人|联系电话|日期|盖章)")
+# Lines a printed roll carries between or after its records: page numbers and the blank-out note.
+_PAGE_NOTE = re.compile(r"^[(（\[【-]*(第\d+页|共\d+页|以下空白|以下无内容|本页以下空白|此页无正文|-?\d+-?$)")
+# An 18-character 身份证号 or 信用代码 (or 15 digits): a row holding one is a record, whatever else it says.
+_KEY_LIKE = re.compile(r"[0-9A-Za-z]{15,18}")
 _SPACES = re.compile(r"\s+")
 GROUP_SEP = "·"  # joins a merged group label and its sub label: 职工人数·其中女职工
 
@@ -67,33 +74,49 @@ def sheet_names(path: str | Path, *, visible_only: bool = True) -> list[str]:
             str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
 
 
-def sheet_rows(wb, path: Path, name: str) -> list[list[Any]]:
+class SheetRows(list):
+    """A sheet's rows, remembering which cells hold a copy of a merged area's value.
+
+    ``copies`` maps a row index to {column: row index of the merged area's top-left cell}, so
+    the data reader can tell a row the clerk typed from one that only shows merged cells: a
+    blank row inside an org name merged down the column, or a section title merged across.
+    """
+
+    copies: dict[int, dict[int, int]]
+
+
+def sheet_rows(wb, path: Path, name: str) -> SheetRows:
     """All rows of a sheet from A1 (row index = Excel row − 1), merged areas filled in."""
     try:
         sheet = wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        rows = SheetRows(sheet.to_python(skip_empty_area=False))
         merged = sheet.merged_cell_ranges or []
     except Exception as exc:
         raise UserError(f"无法读取 Excel 文件 {path.name} 的工作表“{name}”（{exc}）") from exc
-    _fill_merged(rows, merged)
+    rows.copies = _fill_merged(rows, merged)
     return rows
 
 
-def _fill_merged(rows: list[list[Any]], merged) -> None:
+def _fill_merged(rows: list[list[Any]], merged) -> dict[int, dict[int, int]]:
     """A merged area shows its value in every cell it covers, as the clerk sees it on screen.
 
     Horizontal merges wider than the table's data (a title over all columns) are filled too,
-    which is harmless: a title row never matches as header or data.
+    which is harmless: a title row never matches as header or data. Returns where copies went.
     """
+    copies: dict[int, dict[int, int]] = {}
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
+        if is_blank(value):
+            continue
         for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if (r, c) != (r0, c0) and is_blank(row[c]):
                     row[c] = value
+                    copies.setdefault(r, {})[c] = r0
+    return copies
 
 
 # ------------------------------------------------------------------ the header
@@ -158,14 +181,36 @@ def _filled(cells: list[Any]) -> list[Any]:
     return [v for v in cells if v != "" and v is not None and not (isinstance(v, str) and v.isspace())]
 
 
+def _has_key(row: list[Any]) -> bool:
+    """The row holds something shaped like a 身份证号 or 信用代码 (text, or a long number)."""
+    for value in row:
+        if isinstance(value, str):
+            if _KEY_LIKE.search(compact(value)):
+                return True
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e14:
+            return True
+    return False
+
+
+def _is_total_label(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = "".join(value.split())
+    return text.startswith(TOTAL_WORDS) or ("计" in text and bool(_TOTAL_LABEL.match(text)))
+
+
 def is_total_row(row: list[Any]) -> bool:
-    """合计/总计/小计 rows (in the first three filled cells) are sums, never records."""
+    """合计/总计/小计 rows (in the first three filled cells) are sums, never records.
+
+    The label may have a prefix (本页小计, 以上合计：5人, 东湖社区小计). A row that holds an
+    ID or credit code is a record whatever its name says (李小计 is a person).
+    """
     seen = 0
     for value in row:
         if value == "" or value is None:
             continue
-        if isinstance(value, str) and "".join(value.split()).startswith(TOTAL_WORDS):
-            return True
+        if _is_total_label(value):
+            return not _has_key(row)
         seen += 1
         if seen == 3:
             return False
@@ -173,12 +218,22 @@ def is_total_row(row: list[Any]) -> bool:
 
 
 def is_footer_row(row: list[Any]) -> bool:
-    """A single note under the table: 填表人：…, 注：…, 制表日期 …"""
+    """A note under or between the records, never a record itself.
+
+    One cell: 填表人：…, 注：…, 制表日期 …, 第 1 页 共 4 页, 以下空白. Several cells, the first
+    a sign-off label (填表人：王芳 … 审核人：李明 … 2024年12月) and no ID anywhere in the row.
+    """
     filled = _filled(row)
-    if len(filled) != 1 or not isinstance(filled[0], str):
+    if not filled or not isinstance(filled[0], str):
         return False
-    text = compact(filled[0])
-    return bool(_FOOTER.match(text)) or ":" in text  # NFKC made a full-width colon ':'
+    text = _PUNCT_EDGES.sub("", compact(filled[0]))
+    if len(filled) == 1:
+        # NFKC made a full-width colon ':'
+        return bool(_FOOTER.match(text) or _PAGE_NOTE.match(text)) or ":" in text
+    return bool(_FOOTER.match(text)) and not _has_key(row)
+
+
+_PUNCT_EDGES = re.compile(r"^[\s*＊、。.]+")
 
 
 def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], ignore: set[int]):
@@ -198,8 +253,9 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
         row = rows[index]
         cells = row[:width] if len(row) >= width else list(row) + [""] * (width - len(row))
         filled = [v for i in keep if (v := cells[i]) != "" and v is not None]
-        if not filled or all(isinstance(v, str) and v.isspace() for v in filled):
-            continue
+        if not filled or (isinstance(filled[0], str) and filled[0].isspace()
+                          and all(isinstance(v, str) and v.isspace() for v in filled)):
+            continue  # blank, or spaces only (the all() runs only when the first cell is spaces)
         if is_total_row(cells):
             totals.append(index + 1)
             continue
