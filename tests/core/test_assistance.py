@@ -109,6 +109,9 @@ def test_amounts_and_goods_adjusted_one_by_one_and_totals_follow(store, office):
     assert err.value.field == "goods"
     with pytest.raises(ValueFormatError):
         assistance.update_assistance(store, rows[2], {"paid_date": "2026-02-01"})  # follows the campaign
+    # the rice turned out dearer: only its value changes, the goods already recorded stay
+    assistance.update_assistance(store, rows[1], {"goods_value": "130"})
+    assistance.update_assistance(store, rows[1], {"goods_value": "120"})
     totals = campaigns.campaign_totals(store, cid)
     stored = store.one("SELECT sum(amount), sum(goods_value) FROM assistance WHERE campaign_id = ?", (cid,))
     assert (totals["amount"], totals["goods_value"]) == tuple(stored) == (65050 + 80000 * 2, 12000)
@@ -178,6 +181,10 @@ def test_single_payments_and_validation(store, office):
     with pytest.raises(ValueFormatError) as err:
         assistance.add_single_payment(store, {"member_id": office["members"][3]}, {"kind": "其他", "funding_source": "企业"})
     assert err.value.field == "amount"
+    with pytest.raises(ValueFormatError, match="请写明实物内容") as err:
+        assistance.add_single_payment(store, {"member_id": office["members"][3]}, {
+            "kind": "其他", "goods_value": "50", "funding_source": "企业"})
+    assert err.value.field == "goods"
     with pytest.raises(ValueFormatError, match="与填写的姓名“李鬼”不符"):
         assistance.add_single_payment(store, {"name": "李鬼", "id_number": pid(0)}, {
             "kind": "其他", "amount": "1", "funding_source": "企业"})

@@ -57,6 +57,15 @@ def test_preview_gives_out_no_numbers_and_locks_nothing(store, tmp_path):
 
 
 @needs_poppler
+def test_preview_after_the_final_print_shows_the_numbers_given(store, tmp_path):
+    cid = make_campaign(store, 2)
+    print_receipts(store, tmp_path / "final.pdf", campaign_id=cid, final=True)
+    text = "".join(pdf_pages(print_receipts(store, tmp_path / "again.pdf", campaign_id=cid).path))
+    assert re.findall(r"No\. (\d+)", text) == [r["receipt_no"] for r in sheet_rows(store, cid)]
+    assert "定稿时编号" not in text
+
+
+@needs_poppler
 def test_refund_and_supplement_receipts(store, tmp_path):
     cid = make_campaign(store, 2, varied=False)
     print_receipts(store, tmp_path / "a.pdf", campaign_id=cid, final=True)

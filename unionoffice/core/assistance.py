@@ -119,8 +119,8 @@ def validate_assistance(data: dict[str, Any]) -> dict[str, Any]:
             continue  # resolved by resolve_person
         else:
             raise ValueFormatError(f"慰问记录没有“{key}”这一项", field=key)
-    if out.get("goods_value") and not out.get("goods", data.get("goods")):
-        raise ValueFormatError("填写了实物折合金额，请写明实物内容", field="goods")
+    # goods_value without goods is refused where the whole row is known (insert_assistance,
+    # update_assistance): a change of goods_value alone keeps the goods already recorded
     return out
 
 
@@ -204,6 +204,8 @@ def insert_assistance(store: Store, person: dict[str, Any], values: dict[str, An
     row = {k: person.get(k) for k in PERSON_KEYS}
     row.update(values)
     row.setdefault("handler", store.user)
+    if row.get("goods_value") and not row.get("goods"):
+        raise ValueFormatError("填写了实物折合金额，请写明实物内容", field="goods")
     with store.atomic(), db_rules():
         return insert_row(store, "assistance", row)
 
