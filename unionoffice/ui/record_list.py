@@ -77,6 +77,8 @@ def record_table(model, object_name: str, settings_key: str, widths: list[int]) 
     view.verticalHeader().setDefaultSectionSize(24)
     view.verticalHeader().setMinimumWidth(40)
     view.horizontalHeader().setHighlightSections(False)
+    # the last column takes the width left over: no grey void beside the table on a wide screen
+    view.horizontalHeader().setStretchLastSection(True)
     restore_header(view, settings_key, widths)
     connect_header_saving(view, settings_key)
     return view
