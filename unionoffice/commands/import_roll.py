@@ -1,4 +1,4 @@
-"""unionoffice import members|orgs FILE.xlsx --db PATH [--dry-run] [--report OUT.xlsx]"""
+"""unionoffice import members|orgs FILE.xlsx --db PATH [--dry-run] [--report OUT.xlsx] [--sheet NAME]"""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_db_argument(p)
     p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
     p.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
+    p.add_argument("--sheet", help="只导入这个工作表（默认自动找出名册所在的工作表）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,11 +45,12 @@ def run(args: argparse.Namespace) -> int:
 def _import(store, args: argparse.Namespace, created: bool = False) -> int:
     from ..exchange.importer import apply_import, prepare_import
 
-    plan = prepare_import(store, args.file, args.kind)
+    plan = prepare_import(store, args.file, args.kind, sheet=args.sheet)
     if created:
         print(f"已新建数据库文件 {args.db}")
     sheets = "、".join(f"“{s}”" for s in plan.sheets)
     print(f"读取 {args.file.name}：工作表{sheets}，表头在第 {plan.header_row} 行")
+    _left_out(plan, args)
     unit = "人" if args.kind == "members" else "个"
     if args.dry_run:
         print(f"试运行，未写入数据库。将会：{plan.summary()}")
@@ -63,6 +65,20 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
         print("已跳过合计行：第 " + "、".join(str(r) for _, r in plan.skipped_totals) + " 行")
     _problems(plan, args)
     return 0
+
+
+def _left_out(plan, args: argparse.Namespace) -> None:
+    """Say what the import leaves out without a row to blame: other roll sheets, a right half."""
+    from ..exchange import mapping
+
+    if not args.sheet:
+        for name in mapping.other_roll_sheets(plan.path, plan.kind, plan.sheets):
+            print(f"注意：工作表“{name}”也像名册，但表头与“{plan.sheet}”不同，这次没有导入；"
+                  f"请另外导入：unionoffice import {plan.kind} {args.file.name} --sheet {name} --db …")
+    repeated = mapping.repeated_required(plan.kind, plan.headers)
+    if repeated:
+        print(f"注意：表头中“{'”“'.join(repeated)}”出现不止一次，只导入了第一次出现的那一列；"
+              "若名册是左右两栏排版，请把右栏剪切到左栏下方后再导入")
 
 
 def _problems(plan, args: argparse.Namespace) -> None:

@@ -68,12 +68,23 @@ def _from_number(value: int | float) -> datetime.date:
         raise _error("无法识别的日期数字")
     if value == int(value) and len(str(int(value))) in (6, 8):
         return _from_text(str(int(value)))
+    if MIN_YEAR <= value < MAX_YEAR + 1:
+        # As a serial this is a day in 1905; what the clerk typed was a year, or "2019.5"
+        # (May — or October, since 2019.10 is the same number): never guess which.
+        if value == int(value):
+            raise _error(f"“{int(value)}”只有年份，请写出月份，如 {int(value)}-05-01 或 {int(value)}年5月")
+        raise _error(f"“{value:g}”被 Excel 存成了数字（2019.10 会变成 2019.1），看不出是几月，"
+                     "请把该列设为文本，写成 2019-05-01 或 2019年5月")
     return _from_excel_serial(value)
+
+
+# What clerks write in a cell they have no date for: read as no date, not as an error.
+NO_VALUE = frozenset({"无", "暂无", "没有", "空", "未知", "不详", "/", "\\", "-", "--", "—", "——", "－"})
 
 
 def _from_text(value: str) -> datetime.date | None:
     text = unicodedata.normalize("NFKC", value).strip()
-    if not text:
+    if not text or text in NO_VALUE:
         return None
     text = "".join(_TIME_SUFFIX.sub("", text).split())
     for pattern in (_SEPARATED, _CHINESE, _COMPACT):

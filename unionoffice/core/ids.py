@@ -30,9 +30,14 @@ _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 _NUMBER_SHAPED = re.compile(r"^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?$")
 
 
+# A leading apostrophe is how a clerk makes Excel keep a number as text; sheets that went
+# through CSV or WPS sometimes carry it as a real character (also as a typographic quote).
+_QUOTES = "'`‘’\"“”"
+
+
 def _clean_text(value: str) -> str:
-    """Full-width → half-width (NFKC), all whitespace removed, upper-case."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).upper()
+    """Full-width → half-width (NFKC), all whitespace and enclosing quotes removed, upper-case."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip(_QUOTES).upper()
 
 
 # ---------------------------------------------------------------- 身份证号

@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 
+from unionoffice.core import dates
 from unionoffice.core.errors import ValueFormatError
 
 FIELD = "phone"
@@ -109,8 +110,8 @@ def normalize_phone(value: object) -> str:
     if value is None:
         return ""
     text = _text_of(value)
-    if not text:
-        return ""
+    if not text or text in dates.NO_VALUE:
+        return ""  # 无 / 暂无 / "/": the clerk has no number for this person
     shown = str(value).strip()
     if _SEVERAL.search(text):
         raise _error(f"“{shown}”像是多个号码，一格只能填一个电话号码")

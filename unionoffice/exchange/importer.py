@@ -162,16 +162,45 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
     missing = mapping_mod.missing_required(kind, chosen)
     if missing:
         raise UserError(f"{path.name}：没有指定“{'”“'.join(missing)}”所在的列，无法导入")
-    tables = [(best.sheet, best.rows, last_header)]
-    for other in others:  # a roll split over several sheets with one header (one per community …)
-        other_headers, other_last = reader.header_texts(other.rows, other.header_index, _width(other), sub_score)
-        if [mapping_mod.norm(h) for h in other_headers] == [mapping_mod.norm(h) for h in headers]:
-            tables.append((other.sheet, other.rows, other_last))
+    tables = [_Table(best.sheet, best.rows, last_header, headers, chosen)]
+    for other in others:  # a roll split over several sheets (one per community …)
+        table = _other_table(store, kind, other, headers, chosen, sub_score)
+        if table:
+            tables.append(table)
+    order = list(wb.sheet_names)
+    tables.sort(key=lambda t: order.index(t.sheet))  # rows and problems in the workbook's order
     plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
                       mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
-                      mapping_remembered=remembered, sheets=[t[0] for t in tables])
+                      mapping_remembered=remembered, sheets=[t.sheet for t in tables])
     _check_rows(store, plan, tables)
     return plan
+
+
+@dataclass
+class _Table:
+    """One sheet's part of the roll, read with its own columns."""
+
+    sheet: str
+    rows: list[list[Any]]
+    last_header: int
+    headers: list[str]
+    mapping: dict[int, str | None]
+
+
+def _other_table(store: Store, kind: str, other: _Found, headers: list[str], chosen, sub_score) -> _Table | None:
+    """Another sheet of the same roll: with the very same header it takes the mapping the clerk
+    confirmed; a sheet laid out differently (one more column, 工作单位 for 单位) is read with its
+    own mapping when its header names the required fields, as it does for 社区 sheets made by
+    different predecessors."""
+    other_headers, other_last = reader.header_texts(other.rows, other.header_index, _width(other), sub_score)
+    if [mapping_mod.norm(h) for h in other_headers] == [mapping_mod.norm(h) for h in headers]:
+        return _Table(other.sheet, other.rows, other_last, other_headers, chosen)
+    if not mapping_mod.header_score(kind, other_headers, strict=True):
+        return None
+    own, _ = _mapping(store, kind, other_headers, None)
+    if mapping_mod.missing_required(kind, own):
+        return None
+    return _Table(other.sheet, other.rows, other_last, other_headers, own)
 
 
 def _mapping(store: Store, kind: str, headers: list[str], given) -> tuple[dict[int, str | None], bool]:
@@ -203,14 +232,16 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _check_rows(store: Store, plan: ImportPlan, tables) -> None:
+def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
     checker = MemberRows(store) if plan.kind == "members" else OrgRows(store)
-    columns = [(i, name) for i, name in plan.mapping.items() if name]
-    ignore = {i for i, name in plan.mapping.items() if not name}
-    shown = display_headers(plan.headers)
     originals: dict[tuple[str, int], list[Any]] = {}
-    for sheet, rows, last_header in tables:
-        data, totals = reader.data_rows(rows, last_header, plan.headers, ignore)
+    shown_of: dict[str, list[str]] = {}
+    for table in tables:
+        sheet = table.sheet
+        columns = [(i, name) for i, name in table.mapping.items() if name]
+        ignore = {i for i, name in table.mapping.items() if not name}
+        shown = shown_of[sheet] = display_headers(table.headers)
+        data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
         plan.skipped_totals += [(sheet, r) for r in totals]
         for row_no, cells in data:
             # blank cells are left out (a blank never erases a known value); whitespace-only
@@ -225,7 +256,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables) -> None:
                 originals[where] = cells
     result = checker.finish()
     for where, problem in result.problems:
-        plan.rejected.append(_rejection(where, problem, shown, originals[where]))
+        plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
     plan.rejected.sort(key=lambda r: (plan.sheets.index(r.sheet), r.row))
     plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])

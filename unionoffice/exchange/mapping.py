@@ -17,6 +17,7 @@ from typing import Sequence
 from ..core.members import MEMBER_FIELDS
 from ..core.orgs import ORG_FIELDS
 from ..core.records import Field
+from . import reader
 from .reader import GROUP_SEP, compact
 
 KINDS = {"members": MEMBER_FIELDS, "orgs": ORG_FIELDS}
@@ -25,7 +26,9 @@ REQUIRED = {"members": ("name", "id_number"), "orgs": ("name",)}
 # Columns that never hold a field: the row counter and blank spacer columns.
 IGNORED_HEADERS = frozenset({"序号", "序", "编号", "No", "NO", "no", "行号"})
 # Fields an import never takes from a sheet: derived from other columns or set by the program.
-NOT_IMPORTED = {"members": frozenset(), "orgs": frozenset({"is_federation"})}
+# 出生日期 comes from the 身份证号 (DESIGN §4); a 出生年月 column typed as "85.3" must not cost
+# the clerk the whole row when the ID already says the date.
+NOT_IMPORTED = {"members": frozenset({"birth_date"}), "orgs": frozenset({"is_federation"})}
 
 _PUNCT = re.compile(r"[*＊:：、,，。.·•'\"“”‘’/\\\-_]")
 _BRACKETS = re.compile(r"[（(\[【<《].*?[）)\]】>》]")
@@ -144,3 +147,41 @@ def clean_mapping(kind: str, mapping: dict, width: int) -> dict[int, str | None]
             out[index] = name
             used.add(name)
     return out
+
+
+# ------------------------------------------------------------------ what was left out
+
+
+def repeated_required(kind: str, headers: Sequence[str]) -> list[str]:
+    """Required fields (姓名, 身份证号) heading more than one column: only the first is imported.
+
+    A roll printed in two halves side by side (序号 姓名 身份证号 | 序号 姓名 身份证号) looks like
+    this; the right half would be left out without a word.
+    """
+    labels = {f.name: f.label for f in fields_of(kind)}
+    return [labels[name] for name in REQUIRED[kind]
+            if sum(1 for h in headers if not is_ignored(h) and _exact(kind, h) == name) > 1]
+
+
+def other_roll_sheets(path, kind: str, used: Sequence[str]) -> list[str]:
+    """Visible sheets not imported that still look like this kind of roll: a header naming the
+    required fields and at least one record under it (a 社区 sheet whose header differs)."""
+    from pathlib import Path
+
+    path = Path(path)
+    wb = reader.open_workbook(path)
+    out = []
+    for name in reader.sheet_names(path):
+        if name in used:
+            continue
+        rows = reader.sheet_rows(wb, path, name)
+        index, score = reader.find_header(rows, lambda texts: header_score(kind, texts))
+        if score and any(_looks_like_record(kind, row) for row in rows[index + 1:]):
+            out.append(name)
+    return out
+
+
+def _looks_like_record(kind: str, row: list) -> bool:
+    if kind == "members":
+        return reader.has_key(row)
+    return sum(1 for v in row if not reader.is_blank(v)) >= 2

@@ -21,7 +21,9 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计", "总人数")
 # 本页小计, 以上合计：5人, 东湖社区小计, 华美科技小计: a short label before the word, and after it
 # nothing or a count. 深圳市总计算机公司 is not one (a character other than a count follows).
 _TOTAL_LABEL = re.compile(r"^.{0,14}?(合计|总计|小计|共计|累计)([:：\d人个家户名]|$)")
-_FOOTER = re.compile(r"^(注|说明|备注|填表|填报|制表|审核|核对|负责人|单位负责人|联系人|联系电话|日期|盖章)")
+_TOTAL_COUNT = re.compile(r"^(共|总共|合共|全部)\d+(人|名|户|家|个)")  # 共 35 人
+_FOOTER = re.compile(r"^(注|说明|备注|填表|填报|制表|审核|核对|复核|负责人|单位负责人|联系人|联系电话|日期|盖章|"
+                     r"经办|分管|主管|统计人|报送|签字|签名)")
 # Lines a printed roll carries between or after its records: page numbers and the blank-out note.
 _PAGE_NOTE = re.compile(r"^[(（\[【-]*(第\d+页|共\d+页|以下空白|以下无内容|本页以下空白|此页无正文|-?\d+-?$)")
 # An 18-character 身份证号 or 信用代码 (or 15 digits): a row holding one is a record, whatever else it says.
@@ -63,15 +65,77 @@ def open_workbook(path: Path):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for every kind of bad file
-        raise UserError(f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 Excel 格式（{exc}）") from exc
+        error = exc
+    content = _sniff(path)
+    if content == "excel":
+        # an .xlsx renamed .xls (or the other way round): calamine picks the reader by the
+        # name; read by what the bytes are instead
+        try:
+            with path.open("rb") as f:
+                return CalamineWorkbook.from_filelike(f)
+        except Exception as exc:  # noqa: BLE001 - really damaged: said below
+            error = exc
+    message = _UNREADABLE.get(content, _DAMAGED)
+    raise UserError(message.format(name=path.name, error=error)) from error
+
+
+_DAMAGED = "无法读取 Excel 文件 {name}：文件已损坏或不是 Excel 格式（{error}）"
+
+_UNREADABLE = {
+    "encrypted": "无法读取 Excel 文件 {name}：文件设置了打开密码。请在 Excel 或 WPS 中打开，取消密码后保存，再导入",
+    "html": "无法读取 {name}：它其实是网页格式的表格（一些系统导出的“xls”就是这样）。"
+            "请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入",
+    "xml": "无法读取 {name}：它是“XML 表格 2003”格式。请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入",
+    "text": "无法读取 {name}：它是纯文本（CSV/TXT）文件，不是 Excel 工作簿。"
+            "请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入",
+}
+
+
+def _sniff(path: Path) -> str:
+    """What the file's first bytes say it is: excel, encrypted, html, text or unknown."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return "unknown"
+    if head.startswith(b"PK\x03\x04"):
+        return "excel"  # .xlsx / .ods are zip files
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # an OLE container: an old .xls, or an .xlsx wrapped in encryption by a password
+        return "encrypted" if _is_encrypted(path) else "excel"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text and b"<workbook" in text:
+        return "xml"
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in text:
+        return "html"
+    if head and b"\x00" not in head:
+        return "text"
+    return "unknown"
+
+
+def _is_encrypted(path: Path) -> bool:
+    try:
+        return "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:1 << 20]
+    except OSError:
+        return False
 
 
 def sheet_names(path: str | Path, *, visible_only: bool = True) -> list[str]:
+    """Sheets to look for a roll in: visible worksheets, less instruction and example sheets.
+
+    Templates from the district come with a 填表说明 or 填写示例 sheet whose example row
+    (张三, with a valid-looking ID) must never become a member; when nothing else is left the
+    names are kept (a clerk may have typed her roll into the sheet called 示例).
+    """
     wb = open_workbook(Path(path))
     if not visible_only:
         return list(wb.sheet_names)
-    return [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible") and
-            str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
+    visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible") and
+               str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
+    return [n for n in visible if not _NOT_A_ROLL.search(n)] or visible
+
+
+_NOT_A_ROLL = re.compile(r"示例|样例|范例|样表|说明|填表须知|填报要求")
 
 
 class SheetRows(list):
@@ -154,7 +218,19 @@ def _is_subheader(top: list[Any], below: list[Any], score: Callable[[list[str]],
 
 def header_texts(rows: list[list[Any]], index: int, width: int,
                  score: Callable[[list[str]], int]) -> tuple[list[str], int]:
-    """Header texts per column and the index of the last header row (two-row headers merged)."""
+    """Header texts per column and the index of the last header row (two-row headers merged).
+
+    Blank headers at the right end are left out: a stray note far to the right of one sheet
+    must not make its header differ from the other 社区 sheets of the same roll.
+    """
+    headers, last = _header_texts(rows, index, width, score)
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers, last
+
+
+def _header_texts(rows: list[list[Any]], index: int, width: int,
+                  score: Callable[[list[str]], int]) -> tuple[list[str], int]:
     top = list(rows[index]) + [""] * (width - len(rows[index]))
     below = rows[index + 1] if index + 1 < len(rows) else []
     if not _is_subheader(top, below, score):
@@ -181,7 +257,7 @@ def _filled(cells: list[Any]) -> list[Any]:
     return [v for v in cells if v != "" and v is not None and not (isinstance(v, str) and v.isspace())]
 
 
-def _has_key(row: list[Any]) -> bool:
+def has_key(row: list[Any]) -> bool:
     """The row holds something shaped like a 身份证号 or 信用代码 (text, or a long number)."""
     for value in row:
         if isinstance(value, str):
@@ -196,7 +272,11 @@ def _is_total_label(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     text = "".join(value.split())
-    return text.startswith(TOTAL_WORDS) or ("计" in text and bool(_TOTAL_LABEL.match(text)))
+    if text.startswith(TOTAL_WORDS):
+        return True
+    if "计" in text:
+        return bool(_TOTAL_LABEL.match(text))
+    return text[:1] in "共总合全" and bool(_TOTAL_COUNT.match(text))
 
 
 def is_total_row(row: list[Any]) -> bool:
@@ -210,7 +290,7 @@ def is_total_row(row: list[Any]) -> bool:
         if value == "" or value is None:
             continue
         if _is_total_label(value):
-            return not _has_key(row)
+            return not has_key(row)
         seen += 1
         if seen == 3:
             return False
@@ -222,18 +302,49 @@ def is_footer_row(row: list[Any]) -> bool:
 
     One cell: 填表人：…, 注：…, 制表日期 …, 第 1 页 共 4 页, 以下空白. Several cells, the first
     a sign-off label (填表人：王芳 … 审核人：李明 … 2024年12月) and no ID anywhere in the row.
+    Runs on every row of a big roll, so an ordinary record is let through on its first character.
     """
-    filled = _filled(row)
-    if not filled or not isinstance(filled[0], str):
+    first = next((v for v in row if v != "" and v is not None and not (isinstance(v, str) and v.isspace())), None)
+    if not isinstance(first, str):
         return False
-    text = _PUNCT_EDGES.sub("", compact(filled[0]))
-    if len(filled) == 1:
-        # NFKC made a full-width colon ':'
-        return bool(_FOOTER.match(text) or _PAGE_NOTE.match(text)) or ":" in text
-    return bool(_FOOTER.match(text)) and not _has_key(row)
+    head = first.lstrip()[:1]
+    if head not in _NOTE_FIRST and ":" not in first and "：" not in first:
+        return False
+    text = _NOTE_EDGE.sub("", compact(first))
+    if text.strip("()[]【】:") in _EXAMPLE:
+        return True  # the template's example row: 示例 | 张三 | 男 | 110101…
+    if _FOOTER.match(text):
+        return len(_filled(row)) == 1 or not has_key(row)
+    # NFKC made a full-width colon ':'
+    return (bool(_PAGE_NOTE.match(text)) or ":" in text) and len(_filled(row)) == 1
 
 
-_PUNCT_EDGES = re.compile(r"^[\s*＊、。.]+")
+_NOTE_FIRST = frozenset("注说备填制审核复负单联日盖经分主统报签第共以本此示例样范(（[【-—*＊")
+_EXAMPLE = frozenset({"示例", "例", "样例", "范例", "填写示例", "填表示例", "举例", "例子"})
+_NOTE_EDGE = re.compile(r"^[*＊、。.]+")
+_MAYBE_FIRST = _NOTE_FIRST | frozenset("合总小累全")
+
+
+def _maybe_note(cells: list[Any]) -> bool:
+    """Cheap first look (one loop, no regex) whether a row could be a total or a note at all.
+
+    Looks at the first three filled cells as is_total_row does; an ordinary record passes
+    here, so a 50,000-row roll pays for the careful checks only on the few rows that need them.
+    """
+    seen = 0
+    for value in cells:
+        if value == "" or value is None:
+            continue
+        if value.__class__ is str:
+            head = value[:1]
+            if head.isspace():
+                head = value.lstrip()[:1]
+            if head in _MAYBE_FIRST or "计" in value or "：" in value or ":" in value:
+                return True
+        seen += 1
+        if seen == 3:
+            return False
+    return False
 
 
 def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], ignore: set[int]):
@@ -247,6 +358,7 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
     keep = [i for i in range(width) if i not in ignore]
     header_key = [compact(h) for h in headers]
     first_header = next((i for i, h in enumerate(header_key) if h), 0)
+    copies = getattr(rows, "copies", None) or {}
     totals: list[int] = []
     out: list[tuple[int, list[Any]]] = []
     for index in range(header_index + 1, len(rows)):
@@ -256,12 +368,29 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
         if not filled or (isinstance(filled[0], str) and filled[0].isspace()
                           and all(isinstance(v, str) and v.isspace() for v in filled)):
             continue  # blank, or spaces only (the all() runs only when the first cell is spaces)
-        if is_total_row(cells):
-            totals.append(index + 1)
+        if _maybe_note(cells):
+            if is_total_row(cells):
+                totals.append(index + 1)
+                continue
+            if is_footer_row(cells):
+                continue  # a 填表人 line, a page number
+        if index in copies and _only_merged(index, cells, keep, copies[index]):
             continue
-        if len(filled) == 1 and is_footer_row(cells):
-            continue  # a 填表人 line
         if compact(cells[first_header]) == header_key[first_header] and [compact(v) for v in cells] == header_key:
             continue  # the header repeated on each printed page
         out.append((index + 1, cells))
     return out, totals
+
+
+def _only_merged(index: int, cells: list[Any], keep: list[int], copied: dict[int, int]) -> bool:
+    """Nothing typed on this row but merged cells: not a record.
+
+    Either every filled cell is a copy (a blank row inside an org name merged down the
+    column), or the one typed cell is a text merged across the row (a section title such as
+    二、退休会员, a 注 paragraph, the title repeated on a printed page).
+    """
+    typed = [i for i in keep if not is_blank(cells[i]) and i not in copied]
+    if not typed:
+        return True
+    across = any(anchor == index for anchor in copied.values())
+    return len(typed) == 1 and across and isinstance(cells[typed[0]], str) and not has_key(cells)

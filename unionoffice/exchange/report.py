@@ -36,6 +36,8 @@ def write_report(plan: "ImportPlan", out_path: Path) -> Path:
     from .importer import display_headers
 
     headers = display_headers(plan.headers)
+    for r in plan.rejected:  # a sheet laid out differently adds its own columns at the end
+        headers += [h for h in r.values if h not in headers]
     columns = [Column("工作表", width=14), Column("行号", "int", 8), Column("字段", width=14),
                Column("原因", width=48)] + [Column(h, width=max(10, min(24, len(h) * 2 + 4))) for h in headers]
     rows = ([r.sheet, r.row, r.field, r.reason] + [cell_text(r.values.get(h)) for h in headers]

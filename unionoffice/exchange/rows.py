@@ -81,9 +81,16 @@ def _texts(raw: dict[str, Any]) -> None:
             raw[name] = str(int(value))
 
 
+# 会籍状态 written as 退休: a retiree keeps membership (DESIGN §4a), so 正常 + the 退休 flag.
+RETIRED_WORDS = ("退休", "已退休", "离退休", "离休")
+
+
 def _pre(raw: dict[str, Any]) -> dict[str, Any]:
     _phones(raw)
     _texts(raw)
+    status = raw.get("status")
+    if isinstance(status, str) and status.strip() in RETIRED_WORDS:
+        raw["status"], raw["is_retired"] = "正常", 1
     for name, table in SYNONYMS.items():
         value = raw.get(name)
         if isinstance(value, str) and value.strip() in table:

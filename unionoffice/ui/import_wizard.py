@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -303,9 +304,10 @@ class PreviewPage(QWizardPage):
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
         if not plan.has_writes:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
+        notes += _left_out_notes(plan)
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
-        fill_table(self.rejected_table, rejected_rows(plan))
+        self._fill_rejected(rejected_rows(plan))
         fill_table(self.updates_table, update_rows(plan))
         fill_table(self.new_table, new_rows(plan, mask_id_number))
         self.new_orgs_list.clear()
@@ -319,12 +321,42 @@ class PreviewPage(QWizardPage):
         self.tabs.setCurrentIndex(0 if plan.rejected else 1)
         self.report_button.setEnabled(bool(plan.rejected))
 
+    def _fill_rejected(self, rows: list[list[str]]) -> None:
+        """Each reason whole (it ends with how to fix the row); the original cells on the lines
+        that leaves them, in full on hover — they would make every row a screen high."""
+        originals = [" ".join(r[-1].split()) for r in rows]
+        fill_table(self.rejected_table, [r[:-1] + [""] for r in rows])
+        self.rejected_table.setWordWrap(True)
+        self.rejected_table.resizeRowsToContents()
+        last = self.rejected_table.columnCount() - 1
+        for row, text in enumerate(originals):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            self.rejected_table.setItem(row, last, item)
+
     def validatePage(self) -> bool:
         try:
             importer.remember_mapping(self.w.store, self.w.plan)  # the clerk has seen and accepted it
         except UserError:
             pass  # only a convenience for next time; never blocks the import
         return True
+
+
+def _left_out_notes(plan: importer.ImportPlan) -> list[str]:
+    """What this import leaves out without a row to blame (the CLI prints the same)."""
+    from ..exchange import mapping
+
+    try:
+        others = mapping.other_roll_sheets(plan.path, plan.kind, plan.sheets)
+    except UserError:
+        others = []
+    notes = [f"注意：工作表“{name}”也像名册，但表头与“{plan.sheet}”不同，这次没有导入；导入完成后请再导入一次，"
+             f"在第 2 步的“工作表”中选“{name}”。" for name in others]
+    repeated = mapping.repeated_required(plan.kind, plan.headers)
+    if repeated:
+        notes.append(f"注意：表头中“{'”“'.join(repeated)}”出现不止一次，只导入第一次出现的那一列；"
+                     "若名册是左右两栏排版，请把右栏剪切到左栏下方后再导入。")
+    return notes
 
 
 def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
