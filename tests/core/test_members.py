@@ -178,6 +178,72 @@ def test_search_results_come_in_pinyin_order(roll):
     assert names_for(roll, "z") == ["曾国藩", "张三"]
 
 
+def test_pinyin_and_initials_matches_merge_in_roll_order(roll):
+    # 'sh': 沙华 and 单田芳 by full pinyin; 萨宏 (sahong) and 苏红 (suhong) by initials only, which
+    # sort before and after them on the roll
+    for seq, name in enumerate(("苏红", "萨宏", "沙华"), start=20):
+        add(roll, name, seq)
+    assert names_for(roll, "sh") == ["萨宏", "沙华", "单田芳", "苏红"]
+    assert names_for(roll, "s") == ["萨宏", "沙华", "单田芳", "苏红"]
+    assert names_for(roll, "shan") == ["单田芳"]
+
+
+def test_fragment_matches_come_in_roll_order_and_combine(roll, org):
+    wang = search_member_ids(roll, "wf")[0]
+    members.update_member(roll, wang, {"phone": "13944030300"})  # the fragment in ID and phone: once
+    assert names_for(roll, "440303") == ["欧阳修", "单田芳", "王芳", "尉迟恭", "曾国藩", "张三"]
+    assert names_for(roll, "440303 138") == ["曾国藩"]  # one term in the ID, the other in the phone
+    assert names_for(roll, "440303 芳") == ["单田芳", "王芳"]
+    assert names_for(roll, "z 440303") == ["曾国藩", "张三"]
+    assert names_for(roll, "440303", MemberFilter(org_id=org)) == ["王芳", "尉迟恭", "曾国藩", "张三"]
+    assert names_for(roll, "138 139") == []
+    assert names_for(roll, "88224466") == ["单田芳"]
+
+
+def test_long_fragments_and_x_look_in_id_numbers_only(roll):
+    assert names_for(roll, "13800138000") == ["曾国藩"]  # 11 digits: still a phone
+    assert names_for(roll, pid(1)[6:]) == ["曾国藩"]  # 12 digits: an ID only
+    tail_x = next(i for i in range(7, 500) if pid(i).endswith("X"))
+    add(roll, "李想", tail_x, phone="13700000000")
+    assert names_for(roll, pid(tail_x)[-4:]) == ["李想"]
+    assert names_for(roll, "0000") == ["李想"]
+    assert names_for(roll, "0000X") == []
+
+
+def test_fragment_search_sees_changes_at_once(roll):
+    assert names_for(roll, "13800") == ["曾国藩"]
+    zeng = search_member_ids(roll, "zgf")[0]
+    members.update_member(roll, zeng, {"phone": "13912300000"})
+    assert names_for(roll, "13800") == []
+    assert names_for(roll, "123000") == ["曾国藩"]
+    members.delete_members(roll, [zeng])
+    assert names_for(roll, "123000") == []
+    assert names_for(roll, "123000", MemberFilter(recycle_bin=True)) == ["曾国藩"]
+    members.restore_members(roll, [zeng])
+    assert names_for(roll, "123000") == ["曾国藩"]
+
+
+def test_fragment_search_sees_another_connections_commit(roll, db_path):
+    assert names_for(roll, "13800") == ["曾国藩"]
+    other = roll.open_worker()
+    try:
+        add(other, "钱七", 30, phone="13800999999")
+    finally:
+        other.close()
+    assert names_for(roll, "13800") == ["钱七", "曾国藩"]
+
+
+def test_fragment_search_inside_a_transaction_and_after_rollback(roll):
+    zeng = search_member_ids(roll, "zgf")
+    assert search_member_ids(roll, "13800") == zeng
+    with pytest.raises(RuntimeError):
+        with roll.atomic():
+            qian = add(roll, "钱七", 30, phone="13800999999")
+            assert search_member_ids(roll, "13800") == [qian, *zeng]  # its own uncommitted row
+            raise RuntimeError("cancelled")
+    assert search_member_ids(roll, "13800") == zeng  # not the id of the row rolled back
+
+
 def test_filters(roll, org):
     assert names_for(roll, filt=MemberFilter(migrant=True)) == ["张三"]
     assert names_for(roll, filt=MemberFilter(model_worker=True)) == ["欧阳修"]
