@@ -155,7 +155,7 @@ def open_store_interactively(path: Path) -> Store | None:
 def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
     """The file is damaged: restore the newest good backup over it (the damaged file is set aside),
     or pick another file. Returns the file to open next, or None when the clerk quits."""
-    from .core.backup import latest_good_backup, restore
+    from .core.backup import latest_good_backup, restore_office
 
     path = Path(path).expanduser().resolve()  # the dialog names the backup by its full path
     good = latest_good_backup(path)
@@ -163,12 +163,14 @@ def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
         choice = ask_damaged_at_start(err, good)
         if choice == "restore" and good is not None:
             try:
-                aside = restore(good.path, path)
+                done = restore_office(good.path, path)
             except UserError as restore_err:
                 QMessageBox.warning(None, "恢复失败", str(restore_err))
                 continue
+            lost = done.files.message()
             QMessageBox.information(None, "恢复完成", f"已用 {good.made_at:%Y-%m-%d %H:%M} 的备份恢复 {path.name}。"
-                                    + (f"\n\n损坏的文件已原样另存为：\n{aside}" if aside else ""))
+                                    + (f"\n\n{lost}" if lost else "")
+                                    + (f"\n\n损坏的文件已原样另存为：\n{done.safety}" if done.safety else ""))
             return path
         if choice == "open":
             picked = pick_file("open", path)

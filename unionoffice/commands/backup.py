@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from . import add_db_argument, open_store
 
 NAME = "backup"
-HELP = "备份数据库（默认备份到数据库旁的“-备份”文件夹）"
+HELP = "备份数据库和活动附件（默认备份到数据库旁的“-备份”文件夹）"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -17,9 +18,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.backup import make_backup
+    from ..core.backup import backup_office
 
     with open_store(args) as store:
-        target = make_backup(store, args.to)
-    print(f"已备份到 {target}")
+        result = backup_office(store, args.to)
+    for line in result.lines():
+        if line.startswith("错误："):
+            continue  # raised below: exit 1 with that one line on stderr
+        # files that were already lost are a warning (stderr); the backup itself succeeded
+        print(line, file=sys.stderr if line.startswith("注意：") else sys.stdout)
+    result.raise_for_files()
     return 0

@@ -1,23 +1,33 @@
-"""unionoffice restore BACKUP --db PATH"""
+"""unionoffice restore BACKUP --db PATH  ·  unionoffice restore --attachments --db PATH"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from . import add_db_argument, open_store
 
 NAME = "restore"
-HELP = "用备份文件恢复数据库（恢复前会先备份当前文件）"
+HELP = "用备份文件恢复数据库和它的活动附件（恢复前会先备份当前文件）；--attachments 只从备份找回缺失的附件"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("backup", type=Path, help="备份文件")
+    p.add_argument("backup", type=Path, nargs="?", help="备份文件")
     add_db_argument(p)
+    p.add_argument("--attachments", action="store_true",
+                   help="不恢复数据，只从备份文件夹找回缺失或损坏的附件文件")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.backup import describe, restore
+    if args.attachments == (args.backup is not None):
+        print("用法错误：请给出备份文件，或者用 --attachments 只找回附件（二者选一）", file=sys.stderr)
+        return 2
+    return _attachments_only(args) if args.attachments else _restore(args)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from ..core.backup import describe, restore_office
     from ..core.store import DamagedFileError
 
     if args.db.is_file():
@@ -25,9 +35,31 @@ def run(args: argparse.Namespace) -> int:
             open_store(args).close()  # the current file's password, if it has one
         except DamagedFileError:
             pass  # a damaged file cannot say; restoring it is the point
-    safety = restore(args.backup, args.db)
+    result = restore_office(args.backup, args.db)
     info = describe(args.db)
     print(f"已从 {args.backup} 恢复到 {args.db}：单位 {info.orgs} 个，会员 {info.members} 人")
-    if safety:
-        print(f"恢复前的文件已备份到 {safety}")
+    _print_files(result.files)
+    if result.safety:
+        print(f"恢复前的文件已备份到 {result.safety}")
     return 0
+
+
+def _attachments_only(args: argparse.Namespace) -> int:
+    from ..core.backup import recover_attachments
+    from ..core.errors import UserError
+
+    with open_store(args) as store:
+        result = recover_attachments(store)
+    if result.restored:
+        print(f"附件：从备份找回 {result.restored} 个文件")
+    if result.lost or result.error:
+        raise UserError(result.message())  # exit 1, the one line naming what is still missing
+    if not result.restored:
+        print(f"附件：{result.total} 个文件都在且完好，无需找回")
+    return 0
+
+
+def _print_files(files) -> None:
+    """Files found go to stdout; those that could not be found are a warning on stderr."""
+    for line in files.lines():
+        print(line, file=sys.stderr if line.startswith("注意：") else sys.stdout)

@@ -5,6 +5,7 @@ content, so the database stays small, an identical file is stored once however o
 attached, and a renamed or moved original does not matter. The database keeps the hash, the
 original file name and the size. Files are never deleted by the program: removing an attachment
 only removes the row (the audit log still names the file, and the copy stays recoverable).
+Backups copy the files a backup refers to into the backup folder (``attachment_backup``).
 """
 
 from __future__ import annotations
@@ -25,15 +26,21 @@ FIELD = "attachments"
 _CHUNK = 1024 * 1024
 
 
+def attachments_dir_for(db_path: str | Path) -> Path:
+    """``<db folder>/<db name>-附件`` — also for a file that is not open (backup, restore, check)."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.stem}-附件")
+
+
 def attachments_dir(store: Store) -> Path:
-    return store.path.with_name(f"{store.path.stem}-附件")
+    return attachments_dir_for(store.path)
 
 
 def stored_path(store: Store, sha256: str) -> Path:
     return attachments_dir(store) / sha256
 
 
-def _size_text(size: int) -> str:
+def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
@@ -49,7 +56,7 @@ def check_source(source: Any) -> Path:
         raise ValueFormatError(f"附件“{path.name}”是空文件", field=FIELD)
     if size > MAX_BYTES:
         raise ValueFormatError(
-            f"附件“{path.name}”有 {_size_text(size)}，超过 50 MB 的上限，请压缩或缩小后再添加", field=FIELD)
+            f"附件“{path.name}”有 {size_text(size)}，超过 50 MB 的上限，请压缩或缩小后再添加", field=FIELD)
     return path
 
 
@@ -112,7 +119,7 @@ def attachments_of(store: Store, activity_id: int) -> list[dict[str, Any]]:
         "SELECT * FROM activity_attachments WHERE activity_id = ? ORDER BY id", (activity_id,))]
     for row in rows:
         row["present"] = stored_path(store, row["sha256"]).is_file()
-        row["size_text"] = _size_text(row["size"])
+        row["size_text"] = size_text(row["size"])
     return rows
 
 
@@ -124,7 +131,7 @@ def copy_out(store: Store, attachment_id: int, dest_dir: Path) -> Path:
     source = stored_path(store, row["sha256"])
     if not source.is_file():
         raise UserError(f"附件“{row['original_name']}”的文件不见了（应在 {source.parent}），"
-                        "可能附件文件夹被移动或删除，请从备份中找回")
+                        "可能附件文件夹被移动或删除；可用命令 unionoffice restore --attachments 从备份中找回（不改动数据）")
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / Path(row["original_name"]).name
     shutil.copyfile(source, target)

@@ -7,6 +7,10 @@ are made when a file is opened and daily while it stays open, and rotated by
 ``backup_policy``; manual backups and the safety copies made before a restore are never deleted
 by the program. Restoring first backs up the current file, so a restore can itself be undone —
 even when the current file is damaged (it is then set aside as it is).
+
+Activity attachments go with every backup into one shared store in the backup folder
+(``attachment_backup``): new files only, each verified; rotation keeps every file a remaining
+backup refers to, and a restore brings back the files its database refers to.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import attachment_backup as files
 from . import migrations
+from .activity_files import attachments_dir_for
 from .backup_policy import DEFAULT_RETENTION, Retention, backups_to_remove
 from .errors import StoreError
 from .lock import FileLock
@@ -61,9 +67,30 @@ class BackupInfo:
 
 
 @dataclass
+class BackupResult:
+    path: Path
+    files: files.SecureResult
+
+    def lines(self) -> list[str]:
+        return [f"已备份到 {self.path}", *self.files.lines()]
+
+    def raise_for_files(self) -> None:
+        """The database copy is made; if attachments could not be written, the clerk must know."""
+        if self.files.error:
+            raise StoreError(f"数据库已备份到 {self.path}，但{self.files.error}")
+
+
+@dataclass
 class AutoBackupResult:
     path: Path
     removed: list[Path] = field(default_factory=list)
+    files: files.SecureResult | None = None
+
+
+@dataclass
+class RestoreResult:
+    safety: Path | None  # the copy of the file as it was before (or the damaged file set aside)
+    files: files.RecoverResult
 
 
 # ------------------------------------------------------------------------ folders
@@ -129,7 +156,18 @@ def backup_folders(db_path: str | Path) -> list[Path]:
 # ------------------------------------------------------------------------- making
 def make_backup(store: Store, to_dir: str | Path | None = None, *, label: str = "",
                 when: datetime | None = None) -> Path:
-    """Copy the open database into ``to_dir`` (default: ``backup_folder``) and verify it.
+    """``backup_office`` for callers that need only the path: a copy whose attachments could not be
+    written raises StoreError (the database copy is kept)."""
+    result = backup_office(store, to_dir, label=label, when=when)
+    result.raise_for_files()
+    return result.path
+
+
+def backup_office(store: Store, to_dir: str | Path | None = None, *, label: str = "",
+                  when: datetime | None = None) -> BackupResult:
+    """Copy the open database into ``to_dir`` (default: ``backup_folder``), verify it, and secure
+    the attachment files it refers to (before the copy gets its final name, so a backup that looks
+    complete has its files; the result says which could not be copied).
 
     If the copy fails its check because the database itself is damaged, ``DamagedFileError`` is
     raised and no bad copy is kept.
@@ -157,6 +195,7 @@ def make_backup(store: Store, to_dir: str | Path | None = None, *, label: str = 
         if problem:
             _source_check(store, problem)
             raise StoreError(f"备份文件校验失败：{problem}（备份文件夹 {folder} 所在的磁盘可能有问题）")
+        secured = files.secure(tmp, attachments_dir_for(store.path), files.store_dir(folder, store.path.stem))
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -167,7 +206,7 @@ def make_backup(store: Store, to_dir: str | Path | None = None, *, label: str = 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return target
+    return BackupResult(target, secured)
 
 
 def _source_check(store: Store, problem: str) -> None:
@@ -215,9 +254,10 @@ def auto_backup(store: Store, *, now: datetime | None = None,
     Rotation runs only after the new copy verified, and touches only automatic backups, so a
     damaged database can never push the good old copies out.
     """
-    path = make_backup(store, label=AUTO_LABEL, when=now)
+    made = backup_office(store, label=AUTO_LABEL, when=now)
+    made.raise_for_files()
     removed = rotate(store.path, backup_folder(store), policy)
-    return AutoBackupResult(path, removed)
+    return AutoBackupResult(made.path, removed, made.files)
 
 
 def auto_backup_due(store: Store, now: datetime | None = None) -> bool:
@@ -228,7 +268,8 @@ def auto_backup_due(store: Store, now: datetime | None = None) -> bool:
 
 
 def rotate(db_path: str | Path, folder: str | Path, policy: Retention = DEFAULT_RETENTION) -> list[Path]:
-    """Delete the automatic backups the policy no longer keeps; returns what was deleted."""
+    """Delete the automatic backups the policy no longer keeps, then the attachment files no
+    remaining backup refers to; returns the backups deleted."""
     stamps = _auto_stamps(Path(db_path), Path(folder))
     removed = []
     for path in sorted(backups_to_remove(stamps, policy)):
@@ -237,7 +278,29 @@ def rotate(db_path: str | Path, folder: str | Path, policy: Retention = DEFAULT_
             removed.append(path)
         except OSError:
             pass  # in use by a virus scanner, say: it goes next time
+    prune_attachments(Path(db_path), Path(folder))
     return removed
+
+
+def prune_attachments(db_path: Path, folder: Path) -> list[Path]:
+    """Remove attachment files that no backup left in ``folder`` refers to — never while another
+    backup is being written there (its files may be copied but not yet named by a finished copy)."""
+    if _backup_in_progress(folder, db_path.stem):
+        return []
+    backups = [(p, parse_backup_name(db_path.stem, p.name)[1].startswith(DAMAGED_LABEL))
+               for p in _backup_files(db_path, folder)]
+    return files.prune(files.store_dir(folder, db_path.stem), attachments_dir_for(db_path), backups)
+
+
+def _backup_in_progress(folder: Path, stem: str) -> bool:
+    cutoff = time.time() - STALE_PART_SECONDS
+    for part in folder.glob(f"{stem}-*.db.part"):
+        try:
+            if part.stat().st_mtime >= cutoff:
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def _auto_stamps(db_path: Path, folder: Path) -> dict[Path, datetime]:
@@ -319,10 +382,17 @@ def latest_good_backup(db_path: str | Path) -> BackupInfo | None:
 
 # ------------------------------------------------------------------------ restore
 def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
-    """Replace the database at ``db_path`` with ``backup_path``.
+    """``restore_office`` returning only the safety copy (or the damaged file set aside)."""
+    return restore_office(backup_path, db_path).safety
 
-    The current file (if any) is backed up first; the returned path is that safety copy (for a
-    damaged file: the damaged file itself, set aside untouched). The target must not be open
+
+def restore_office(backup_path: str | Path, db_path: str | Path) -> RestoreResult:
+    """Replace the database at ``db_path`` with ``backup_path`` and bring back its attachment files.
+
+    The current file (if any) is backed up first; ``safety`` is that copy (for a damaged file:
+    the damaged file itself, set aside untouched). Attachment files missing beside the database
+    are copied from the backup folder's store before the database is replaced; any that can't be
+    found are listed in ``files`` and do not stop the restore. The target must not be open
     elsewhere (the store lock is taken for the whole operation).
     """
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
@@ -338,18 +408,23 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     staged = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
     try:
         _copy_file(backup_path, staged)
-        with Store.open(staged, create=False, lock=False):
-            pass
+        with Store.open(staged, create=False, lock=False) as upgraded:
+            refs = files.read_refs(upgraded.conn)
         try:
             current = Store.open(db_path)
         except DamagedFileError:
-            return _replace_damaged(staged, db_path)
+            recovered = _recover_files(refs, backup_path, db_path)
+            return RestoreResult(_replace_damaged(staged, db_path), recovered)
         with current:
             try:
-                safety = make_backup(current, label=BEFORE_RESTORE_LABEL) if existed else None
+                # attachments the restore would drop stay in the live folder; a failed copy of
+                # them into the backup store must not block bringing the backup back
+                safety = backup_office(current, label=BEFORE_RESTORE_LABEL).path if existed else None
             except DamagedFileError:  # opens, but its pages are damaged: set it aside as it is
                 current.close()
-                return _replace_damaged(staged, db_path)
+                recovered = _recover_files(refs, backup_path, db_path)
+                return RestoreResult(_replace_damaged(staged, db_path), recovered)
+            recovered = _recover_files(refs, backup_path, db_path)
             src = sqlite3.connect(str(staged))
             try:
                 src.backup(current.conn)  # one transaction: a crash leaves the old data whole
@@ -358,7 +433,34 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     finally:
         for leftover in (staged, *staged.parent.glob(staged.name + "*")):
             Path(leftover).unlink(missing_ok=True)
-    return safety
+    return RestoreResult(safety, recovered)
+
+
+def _recover_files(refs: list[files.Ref], backup_path: Path, db_path: Path) -> files.RecoverResult:
+    """Copy the files the restored database refers to into the live folder (before the database
+    itself is replaced: a crash in between leaves only extra files, never missing ones)."""
+    return files.recover(refs, attachments_dir_for(db_path), attachment_stores(db_path, backup_path))
+
+
+def attachment_stores(db_path: Path, backup_path: Path | None = None) -> list[Path]:
+    """Where attachment copies of ``db_path`` may be: beside the chosen backup (named after the
+    office it came from, which may differ from the file restored onto), then the backup folders."""
+    stems = []
+    if backup_path is not None:
+        match = re.search(r"-(\d{8}-\d{6})(?:-(.+?))?\.db$", backup_path.name)
+        if match:
+            stems.append((backup_path.parent, backup_path.name[: match.start()]))
+        stems.append((backup_path.parent, db_path.stem))
+    stems.extend((folder, db_path.stem) for folder in backup_folders(db_path))
+    return list(dict.fromkeys(files.store_dir(folder, stem) for folder, stem in stems))
+
+
+def recover_attachments(store: Store) -> files.RecoverResult:
+    """Bring back attachment files missing beside the open database from its backup folders,
+    without touching the records (the clerk's disk lost the folder, the records are fine)."""
+    folders = [backup_folder(store), backup_dir_for(store.path)]
+    stores = [files.store_dir(f, store.path.stem) for f in dict.fromkeys(folders)]
+    return files.recover(files.read_refs(store.conn), attachments_dir_for(store.path), stores, read_live=True)
 
 
 def _replace_damaged(staged: Path, db_path: Path) -> Path:

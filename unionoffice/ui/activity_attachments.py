@@ -63,7 +63,7 @@ class AttachmentsPage(QWidget):
         self.message.setObjectName("attachmentsMessage")
         prepare_error_label(self.message)
         note = QLabel(f"附件保存在数据库旁的文件夹“{activity_files.attachments_dir(store).name}”中，"
-                      "相同的文件只存一份；单个文件不超过 50 MB。")
+                      "相同的文件只存一份，每次备份时一并备份；单个文件不超过 50 MB。")
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
         buttons = QHBoxLayout()

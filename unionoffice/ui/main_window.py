@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core.backup import (BackupInfo, backup_dir_for, backup_folder, latest_good_backup, list_backups,
-                           make_backup, restore, set_backup_folder)
+from ..core.backup import (BackupInfo, RestoreResult, backup_dir_for, backup_folder, backup_office,
+                           latest_good_backup, list_backups, restore_office, set_backup_folder)
 from ..core import auth
 from ..core.check import quick_check
 from ..core.errors import UserError
@@ -362,15 +362,19 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> Path | None:
         try:
             with wait_cursor():
-                path = make_backup(self.store)
+                result = backup_office(self.store)
         except DamagedFileError as err:
             self.handle_damaged(err)
             return None
         except UserError as err:
             errors.show_user_error(self, err, "备份失败")
             return None
-        QMessageBox.information(self, "备份完成", f"已备份到：\n{path}")
-        return path
+        text = "\n".join([f"已备份到：\n{result.path}", *result.files.lines()])
+        if result.files.error or result.files.unavailable or result.files.beside:
+            QMessageBox.warning(self, "备份完成，但附件有问题", text)
+        else:
+            QMessageBox.information(self, "备份完成", text)
+        return result.path
 
     def restore_from_backup(self) -> bool:
         if self._busy():
@@ -380,11 +384,11 @@ class MainWindow(QMainWindow):
         if info is None or not self._confirm_restore(info):
             return False
         try:
-            safety = self._restore_and_reopen(info)
+            result = self._restore_and_reopen(info)
         except UserError as err:
             errors.show_user_error(self, err, "恢复失败")
             return False
-        QMessageBox.information(self, "恢复完成", self._restored_message(info, safety))
+        self._show_restored(info, result)
         return True
 
     def _confirm_restore(self, info: BackupInfo) -> bool:
@@ -401,13 +405,13 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _restore_and_reopen(self, info: BackupInfo) -> Path | None:
+    def _restore_and_reopen(self, info: BackupInfo) -> RestoreResult:
         """Close the store, restore over its file, reopen it — reopened even if restore fails."""
         db_path = self.store.path
         self.store.close()
         try:
             with wait_cursor():
-                return restore(info.path, db_path)
+                return restore_office(info.path, db_path)
         finally:
             self._reopen(db_path)
 
@@ -421,11 +425,21 @@ class MainWindow(QMainWindow):
             raise
         self._switch_to(new_store)
 
+    def _show_restored(self, info: BackupInfo, result: RestoreResult) -> None:
+        if result.files.message():  # some attachments could not be brought back: not a plain "done"
+            QMessageBox.warning(self, "恢复完成，但有附件未能找回", self._restored_message(info, result))
+        else:
+            QMessageBox.information(self, "恢复完成", self._restored_message(info, result))
+
     @staticmethod
-    def _restored_message(info: BackupInfo, safety: Path | None) -> str:
+    def _restored_message(info: BackupInfo, result: RestoreResult) -> str:
         text = f"已恢复到 {info.made_at:%Y-%m-%d %H:%M} 的备份（会员 {info.members:,}，单位 {info.orgs:,}）。"
-        if safety:
-            text += f"\n\n恢复前的数据已另存为安全副本：\n{safety}"
+        if result.files.restored:
+            text += f"\n从备份找回附件文件 {result.files.restored} 个。"
+        if result.files.message():
+            text += "\n\n" + result.files.message()
+        if result.safety:
+            text += f"\n\n恢复前的数据已另存为安全副本：\n{result.safety}"
         return text
 
     def backup_settings(self) -> bool:
@@ -445,7 +459,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------- automatic backups
     def _auto_backup_done(self, result) -> None:
         kept = len([b for b in list_backups(self.store.path) if b.kind == "自动备份"])
-        self.statusBar().showMessage(f"已自动备份：{result.path.name}（保留 {kept} 个自动备份）", 10000)
+        lost = len(result.files.unavailable) if result.files is not None else 0
+        note = f"；{lost} 个附件文件缺失或损坏，未能备份（文件 → 备份 查看）" if lost else ""
+        self.statusBar().showMessage(f"已自动备份：{result.path.name}（保留 {kept} 个自动备份）{note}", 10000)
 
     def _auto_backup_failed(self, exc: BaseException) -> None:
         if isinstance(exc, DamagedFileError):
@@ -466,11 +482,11 @@ class MainWindow(QMainWindow):
         choice = dialogs.ask_damaged(str(err), good, self, quit_text="退出程序")
         if choice == "restore" and good is not None:
             try:
-                safety = self._restore_and_reopen(good)
+                result = self._restore_and_reopen(good)
             except UserError as restore_err:
                 errors.show_user_error(self, restore_err, "恢复失败")
                 return "failed"
-            QMessageBox.information(self, "恢复完成", self._restored_message(good, safety))
+            self._show_restored(good, result)
         elif choice == "open":
             self.open_file_dialog()
         elif choice == "quit":
@@ -485,11 +501,11 @@ class MainWindow(QMainWindow):
         if choice == "restore" and good is not None:
             try:
                 with wait_cursor():
-                    safety = restore(good.path, path)
+                    result = restore_office(good.path, path)
             except UserError as restore_err:
                 errors.show_user_error(self, restore_err, "恢复失败")
                 return False
-            QMessageBox.information(self, "恢复完成", self._restored_message(good, safety))
+            self._show_restored(good, result)
             return self.open_file(path)
         if choice == "open":
             return self.open_file_dialog()
