@@ -27,7 +27,11 @@ app.processEvents()
 window.tab_widget.setCurrentWidget(window.tab("membersTab"))
 app.processEvents()
 elapsed = time.perf_counter() - t0
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forked parent, so a child of
+# a bench process that had grown big would report the parent's size as its own
+with open("/proc/self/status") as status:
+    hwm = next((line for line in status if line.startswith("VmHWM:")), None)
+peak_mb = int(hwm.split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{elapsed} {peak_mb}")
 """
 
