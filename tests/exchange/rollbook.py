@@ -191,3 +191,19 @@ class Shape:
             shutil.move(tmp, path)
             return path
         return self.book.save(path)
+
+
+def write_shapes(shapes: list[Shape], default_folder: str) -> None:
+    """``python rollshapes.py DIR``: write every workbook (and the ones imported before it) to DIR
+    and print what each should import, to try them by hand with the real command."""
+    import sys
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else default_folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for shape in shapes:
+        for before in shape.before:
+            before.write(out)
+        path = shape.write(out)
+        e = shape.book.expect
+        print(f"{path.name}\t{shape.kind}\t新增 {e.imported} 更新 {e.updated} 无变化 {e.unchanged} 拒绝 {len(e.rejected)}"
+              f"\t新建 {e.orgs_created}")

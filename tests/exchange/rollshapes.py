@@ -20,7 +20,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rollbook import (  # noqa: E402
-    FULL_WIDTH, Book, D, Expect, Shape, bad_check, code, old15, pid,
+    FULL_WIDTH, Book, D, Expect, Shape, bad_check, code, old15, pid, write_shapes,
 )
 from unionoffice.core.ids import id_check_digit  # noqa: E402
 
@@ -465,11 +465,4 @@ def all_shapes() -> list[Shape]:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "rolls")
-    out.mkdir(parents=True, exist_ok=True)
-    for shape in all_shapes():
-        for before in shape.before:
-            before.write(out)
-        path = shape.write(out)
-        e = shape.book.expect
-        print(f"{path.name}\t{shape.kind}\t新增 {e.imported} 更新 {e.updated} 无变化 {e.unchanged} 拒绝 {len(e.rejected)}")
+    write_shapes(all_shapes(), "rolls")

@@ -63,6 +63,8 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
         print(("新建单位：" if args.kind == "members" else "新建工联会：") + "、".join(plan.new_orgs))
     if plan.skipped_totals:
         print("已跳过合计行：第 " + "、".join(str(r) for _, r in plan.skipped_totals) + " 行")
+    for note in plan.notes:
+        print(f"注意：{note}")
     _problems(plan, args)
     return 0
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from . import dates, names, phones
+from . import dates, names, org_values, phones
 from .errors import UserError, ValueFormatError
-from .ids import normalize_credit_code
 from .records import Field, as_dict, flag_value, insert_row, restore_deleted, soft_delete, update_row
 from .store import Store
 
-CATEGORIES = ("国有", "集体", "私营", "外资", "港澳台", "个体", "事业", "机关", "社会组织")
-UNION_MODES = ("独立建会", "联合建会", "未建会")
+CATEGORIES = org_values.CATEGORIES
+UNION_MODES = org_values.UNION_MODES
 FEDERATION_KINDS = ("社区", "楼宇", "行业")
 CONTRACT_KINDS = ("集体合同", "工资专项", "女职工专项")
 
@@ -27,77 +26,39 @@ ORG_FIELDS: tuple[Field, ...] = (
     Field("industry", "行业", aliases=("所属行业", "行业类别")),
     Field("community", "所属社区", aliases=("社区",)),
     Field("address", "地址", aliases=("单位地址", "注册地址", "经营地址")),
-    Field("contact", "联系人", aliases=("单位联系人",)),
+    Field("contact", "联系人", aliases=("单位联系人", "联系人及电话", "联系人及联系电话", "联系人及联系方式")),
     Field("contact_phone", "联系电话", aliases=("电话", "单位电话", "联系方式")),
     Field("workers", "职工人数", "int", aliases=("职工数", "从业人数", "员工人数", "职工总数")),
-    Field("women_workers", "女职工人数", "int", aliases=("其中女职工", "女职工", "女职工数")),
+    Field("women_workers", "女职工人数", "int", aliases=("其中女职工", "女职工", "女职工数", "女", "其中女", "女工")),
     Field("migrant_workers", "农民工人数", "int", aliases=("其中农民工", "农民工", "农民工数")),
     Field("is_federation", "是否工联会", "flag"),
     Field("federation_kind", "工联会类型", "choice", FEDERATION_KINDS),
     Field("union_mode", "建会方式", "choice", UNION_MODES, aliases=("建会情况", "是否建会", "建会形式")),
-    Field("federation_id", "所属工联会", "ref", aliases=("联合工会", "工联会")),
+    Field("federation_id", "所属工联会", "ref", aliases=("联合工会", "工联会", "所属工会联合会", "所属联合工会")),
     Field("union_name", "工会名称", aliases=("基层工会名称",)),
-    Field("union_founded", "建会日期", "date", aliases=("建会时间", "成立时间", "工会成立日期")),
-    Field("union_chair", "工会主席", aliases=("主席", "工会主席姓名")),
+    Field("union_founded", "建会日期", "date", aliases=("建会时间", "成立时间", "工会成立日期", "工会成立时间",
+                                                        "建会年月", "组建时间")),
+    Field("union_chair", "工会主席", aliases=("主席", "工会主席姓名", "主席姓名", "工会负责人", "工会主席及联系电话",
+                                           "工会主席及电话", "工会主席及联系方式", "主席及电话")),
     Field("union_chair_phone", "主席电话", aliases=("工会主席电话", "主席联系电话")),
     Field("term_years", "届期（年）", "int", aliases=("届期", "任期")),
-    Field("term_start", "本届开始日期", "date", aliases=("本届选举时间", "选举日期")),
-    Field("term_expiry", "换届到期日", "date", aliases=("换届时间", "换届日期", "届满日期", "任期届满")),
-    Field("fee_by_tax", "经费税务代收", "flag", aliases=("税务代收", "经费代收")),
+    Field("term_start", "本届开始日期", "date", aliases=("本届选举时间", "选举日期", "选举时间", "上次换届时间",
+                                                        "本届换届时间", "换届选举时间")),
+    Field("term_expiry", "换届到期日", "date", aliases=("换届时间", "换届日期", "届满日期", "任期届满", "届满时间",
+                                                       "下次换届时间", "应换届时间", "任期届满时间")),
+    Field("fee_by_tax", "经费税务代收", "flag", aliases=("税务代收", "经费代收", "是否税务代收", "经费是否税务代收",
+                                                      "工会经费税务代收")),
     Field("notes", "备注", aliases=("说明",)),
 )
 
-# Spellings met in real 台账 for the fixed choices.
-_CATEGORY_WORDS = {
-    "国有": ("国有", "国企", "国有企业", "国有控股"),
-    "集体": ("集体", "集体企业"),
-    "私营": ("私营", "私营企业", "民营", "民营企业", "私企", "有限责任公司", "股份有限公司", "非公", "非公企业"),
-    "外资": ("外资", "外资企业", "外商独资", "中外合资", "外商投资"),
-    "港澳台": ("港澳台", "港澳台企业", "港澳台资", "港资", "台资", "澳资"),
-    "个体": ("个体", "个体工商户", "个体户"),
-    "事业": ("事业", "事业单位"),
-    "机关": ("机关", "机关单位", "党政机关", "行政机关"),
-    "社会组织": ("社会组织", "民办非企业", "民非", "社会团体", "基金会"),
-}
-_MODE_WORDS = {
-    "独立建会": ("独立建会", "单独建会", "独立", "已建会", "是", "已建"),
-    "联合建会": ("联合建会", "联合", "区域性联合", "行业联合", "工联会"),
-    "未建会": ("未建会", "未建", "否", "无", "没有", "尚未建会"),
-}
-
-
-def normalize_category(value: Any) -> str:
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    for category, words in _CATEGORY_WORDS.items():
-        if text in words:
-            return category
-    raise ValueFormatError(f"单位类别“{text}”无法识别，应为：{'、'.join(CATEGORIES)}", field="category")
-
-
-def normalize_union_mode(value: Any) -> str:
-    text = str(value or "").strip()
-    if not text:
-        return "未建会"
-    for mode, words in _MODE_WORDS.items():
-        if text in words:
-            return mode
-    raise ValueFormatError(f"建会方式“{text}”无法识别，应为：独立建会、联合建会或未建会", field="union_mode")
+# The words ledgers use for the fixed choices, counts and terms are read in org_values.
+normalize_category = org_values.normalize_category
+normalize_union_mode = org_values.normalize_union_mode
 
 
 def _count(value: Any, label: str, name: str) -> int:
-    if value is None or str(value).strip() == "":
-        return 0
-    try:
-        number = float(str(value).strip().replace(",", "").rstrip("人"))
-    except ValueError:
-        raise ValueFormatError(f"{label}“{value}”不是数字", field=name) from None
-    if number < 0 or number != int(number):
-        raise ValueFormatError(f"{label}“{value}”应为不小于 0 的整数", field=name)
-    return int(number)
-
-
+    """A head-count; blank or '/' is 0 here (add_contract), validate_org leaves those out."""
+    return org_values.parse_count(value, label, name) or 0
 
 
 def validate_org(data: dict[str, Any]) -> dict[str, Any]:
@@ -105,25 +66,26 @@ def validate_org(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == "name":
-            text = str(value or "").strip()
-            if not text:
-                raise ValueFormatError("单位名称不能为空", field="name")
-            out["name"] = text
-            out["name_pinyin"], out["name_initials"] = names.pinyin_keys(text)
+            out["name"] = org_values.clean_name(value)
+            out["name_pinyin"], out["name_initials"] = names.pinyin_keys(out["name"])
         elif key == "credit_code":
-            out[key] = normalize_credit_code(value) if str(value or "").strip() else None
+            out[key] = org_values.parse_credit_code(value)
         elif key == "category":
             out[key] = normalize_category(value)
         elif key == "union_mode":
             out[key] = normalize_union_mode(value)
-        elif key in ("workers", "women_workers", "migrant_workers", "term_years"):
+        elif key in ("workers", "women_workers", "migrant_workers"):
             label = next(f.label for f in ORG_FIELDS if f.name == key)
-            out[key] = _count(value, label, key)
-            if key == "term_years":
-                out[key] = out[key] or None
+            count = org_values.parse_count(value, label, key)
+            if count is not None or value is None:  # '/' leaves the count as it was
+                out[key] = count or 0
+        elif key == "term_years":
+            out[key] = org_values.parse_term_years(value)
         elif key in ("union_founded", "term_start", "term_expiry"):
             out[key] = dates.to_iso(dates.parse_date(value)) or None
-        elif key in ("is_federation", "fee_by_tax"):
+        elif key == "fee_by_tax":
+            out[key] = org_values.parse_fee_by_tax(value)
+        elif key == "is_federation":
             out[key] = flag_value(value)
         elif key in ("contact_phone", "union_chair_phone"):
             out[key] = phones.normalize_phone(value)
@@ -142,6 +104,9 @@ def _check_consistency(org: dict[str, Any]) -> None:
             raise ValueFormatError(f"{label}（{org[key]}）不能多于职工人数（{workers}）", field=key)
     if org.get("union_mode") and org["union_mode"] != "联合建会" and org.get("federation_id"):
         org["federation_id"] = None  # only 联合建会 points at a federation
+    start, expiry = org.get("term_start"), org.get("term_expiry")
+    if start and expiry and expiry < start:
+        raise ValueFormatError(f"换届到期日（{expiry}）不能早于本届开始日期（{start}）", field="term_expiry")
     if org.get("is_federation") and not org.get("union_mode"):
         org["union_mode"] = "独立建会"  # a federation is a union in its own right
 

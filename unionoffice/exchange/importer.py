@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core import roll_import
+from ..core import org_values, roll_import
 from ..core.errors import UserError
 from ..core.store import Store
 from . import mapping as mapping_mod
 from . import reader
-from .rows import MemberRows, OrgRows, Problem
+from .org_rows import OrgRows
+from .rows import MemberRows, Problem
 
 KINDS = ("members", "orgs")
 
@@ -56,6 +57,7 @@ class ImportPlan:
     mapping_remembered: bool
     sheets: list[str] = field(default_factory=list)  # every sheet read (same headers as ``sheet``)
     skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
+    notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
 
     def summary(self) -> str:
         if self.kind == "members":
@@ -263,6 +265,8 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
                     for where, values, old_id, changes in result.updates]
     plan.unchanged = result.unchanged
     plan.new_orgs = list(checker.new_orgs.values())
+    plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
+    plan.notes += getattr(checker, "notes", [])
 
 
 def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
@@ -280,7 +284,8 @@ def apply_import(store: Store, plan: ImportPlan,
     if plan.kind == "members":
         writes.new_orgs = [{"name": name} for name in plan.new_orgs]
     else:
-        writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会"} for name in plan.new_orgs]
+        writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会",
+                            "federation_kind": org_values.federation_kind_of(name)} for name in plan.new_orgs]
     writes.new_rows = [r.values for r in plan.new_rows]
     for r in plan.updates:
         changes = {k: new for k, (_, new) in r.changes.items()}

@@ -29,6 +29,18 @@ IGNORED_HEADERS = frozenset({"序号", "序", "编号", "No", "NO", "no", "行�
 # 出生日期 comes from the 身份证号 (DESIGN §4); a 出生年月 column typed as "85.3" must not cost
 # the clerk the whole row when the ID already says the date.
 NOT_IMPORTED = {"members": frozenset({"birth_date"}), "orgs": frozenset({"is_federation"})}
+# Columns an import reads that are no record field: a ledger's 是否建会 beside its 建会方式 is
+# checked against it (org_rows.OrgRows), and stands in for it when it is the only such column.
+IMPORT_ONLY: dict[str, tuple[Field, ...]] = {
+    "members": (),
+    "orgs": (Field("has_union", "是否建会", "choice", aliases=("是否已建会", "是否组建工会", "是否建立工会",
+                                                         "是否成立工会", "有无工会")),),
+}
+# Headers never mapped: collective contracts are registered one by one with their dates
+# (单位 → 集体合同), so a 集体合同 已签/未签 column can't be stored; the CLI says so.
+NEVER_MAPPED = {"members": None, "orgs": re.compile("合同")}
+# A header counting something (单位数, 建会率) is never a name or any other text field.
+_COUNT_HEADER = re.compile(r"(数|数量|率|比例)$")
 
 _PUNCT = re.compile(r"[*＊:：、,，。.·•'\"“”‘’/\\\-_]")
 _BRACKETS = re.compile(r"[（(\[【<《].*?[）)\]】>》]")
@@ -37,7 +49,7 @@ _BRACKETS = re.compile(r"[（(\[【<《].*?[）)\]】>》]")
 def fields_of(kind: str) -> tuple[Field, ...]:
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    return tuple(f for f in KINDS[kind] if f.name not in NOT_IMPORTED[kind])
+    return tuple(f for f in KINDS[kind] if f.name not in NOT_IMPORTED[kind]) + IMPORT_ONLY[kind]
 
 
 def norm(text: str) -> str:
@@ -73,35 +85,87 @@ def _exact(kind: str, header: str) -> str | None:
 
 def _contained(kind: str, header: str, taken: set[str]) -> str | None:
     best, best_len = None, 1
+    counting = bool(_COUNT_HEADER.search(norm(_BRACKETS.sub("", compact(header)))))
     for variant in _variants(header):
         for key, name in _keys(kind).items():
-            if name not in taken and len(key) > best_len and key in variant:
+            if name not in taken and len(key) > best_len and key in variant \
+                    and not (counting and _kind_of(kind, name) != "int"):
                 best, best_len = name, len(key)
     return best
+
+
+@lru_cache(maxsize=None)
+def _field_kinds(kind: str) -> dict[str, str]:
+    return {f.name: f.kind for f in fields_of(kind)}
+
+
+def _kind_of(kind: str, name: str) -> str:
+    return _field_kinds(kind)[name]
 
 
 def is_ignored(header: str) -> bool:
     return norm(_BRACKETS.sub("", compact(header))) in IGNORED_HEADERS or not compact(header)
 
 
+def never_mapped(kind: str, header: str) -> bool:
+    pattern = NEVER_MAPPED[kind]
+    return bool(pattern and pattern.search(compact(header)))
+
+
 def guess_mapping(kind: str, headers: Sequence[str]) -> dict[int, str | None]:
     """Column index → field name (None: not imported). Each field goes to one column at most."""
     mapping: dict[int, str | None] = {i: None for i in range(len(headers))}
     taken: set[str] = set()
+    skip = [is_ignored(h) or never_mapped(kind, h) for h in headers]
     for i, header in enumerate(headers):  # exact spellings win over partial ones
-        if is_ignored(header):
+        if skip[i]:
             continue
         name = _exact(kind, header)
         if name and name not in taken:
             mapping[i] = name
             taken.add(name)
+    if kind == "orgs":
+        _yes_no_beside_mode(mapping, headers)
+        taken = {name for name in mapping.values() if name}
     for i, header in enumerate(headers):
-        if mapping[i] is None and not is_ignored(header):
+        if mapping[i] is None and not skip[i]:
             name = _contained(kind, header, taken)
             if name:
                 mapping[i] = name
                 taken.add(name)
+    if kind == "orgs":
+        _chair_phone_beside_chair(mapping)
     return mapping
+
+
+def _yes_no_beside_mode(mapping: dict[int, str | None], headers: Sequence[str]) -> None:
+    """是否建会 beside 建会方式 (either order): 建会方式 says how, so it gets the field, and
+    是否建会 is read as the yes/no it is (checked against 建会方式 row by row)."""
+    free = [i for i, name in mapping.items() if name in (None, "union_mode")]
+    yes_no = [i for i in free if any(v in _yes_no_keys() for v in _variants(headers[i]))]
+    how = [i for i in free if i not in yes_no and _exact("orgs", headers[i]) == "union_mode"]
+    if yes_no and how:
+        for i in free:
+            if mapping[i] == "union_mode":
+                mapping[i] = None
+        mapping[how[0]], mapping[yes_no[0]] = "union_mode", "has_union"
+
+
+@lru_cache(maxsize=None)
+def _yes_no_keys() -> frozenset[str]:
+    has_union = IMPORT_ONLY["orgs"][0]
+    return frozenset(norm(t) for t in (has_union.label, *has_union.aliases))
+
+
+def _chair_phone_beside_chair(mapping: dict[int, str | None]) -> None:
+    """工会主席 | 联系电话 with no 联系人 column: the only person on the row is the chair, so the
+    phone right beside the name is the chair's."""
+    names = list(mapping.values())
+    if "contact" in names or "union_chair_phone" in names or "contact_phone" not in names:
+        return
+    phone = names.index("contact_phone")
+    if phone > 0 and names[phone - 1] == "union_chair":
+        mapping[phone] = "union_chair_phone"
 
 
 def header_score(kind: str, texts: Sequence[str], *, strict: bool = True) -> int:
@@ -122,6 +186,16 @@ def header_score(kind: str, texts: Sequence[str], *, strict: bool = True) -> int
 def subheader_score(kind: str, texts: Sequence[str]) -> int:
     """Known labels in a possible second header line (其中女职工, 合计 …)."""
     return sum(1 for t in texts if t and (_exact(kind, t) or _contained(kind, t, set())))
+
+
+def unimported_notes(kind: str, headers: Sequence[str], mapping: dict[int, str | None]) -> list[str]:
+    """What the import can't take from columns that do carry records' data (集体合同 已签/未签)."""
+    unread = [h.replace(GROUP_SEP, "/") for i, h in enumerate(headers)
+              if not mapping.get(i) and h and never_mapped(kind, h)]
+    if not unread:
+        return []
+    return [f"“{'”“'.join(unread)}”列没有导入：集体合同要逐份登记签订日期、到期日和覆盖职工人数，"
+            "请在“单位”页该单位的“集体合同”中录入"]
 
 
 def missing_required(kind: str, mapping: dict[int, str | None]) -> list[str]:

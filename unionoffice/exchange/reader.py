@@ -18,6 +18,8 @@ from ..core.errors import UserError
 
 HEADER_SCAN_ROWS = 40  # the header is near the top; titles and notes take a few rows at most
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计", "总人数")
+# 其中：已建会单位 5家 — the breakdown under a 合计 line; no org or person is named 其中…
+BREAKDOWN = ("其中",)
 # 本页小计, 以上合计：5人, 东湖社区小计, 华美科技小计: a short label before the word, and after it
 # nothing or a count. 深圳市总计算机公司 is not one (a character other than a count follows).
 _TOTAL_LABEL = re.compile(r"^.{0,14}?(合计|总计|小计|共计|累计)([:：\d人个家户名]|$)")
@@ -218,8 +220,10 @@ def _is_subheader(top: list[Any], below: list[Any], score: Callable[[list[str]],
 
 def header_texts(rows: list[list[Any]], index: int, width: int,
                  score: Callable[[list[str]], int]) -> tuple[list[str], int]:
-    """Header texts per column and the index of the last header row (two-row headers merged).
+    """Header texts per column and the index of the last header row (group rows merged in).
 
+    Up to three lines make one header: a group line above the found row (基本情况 / 职工人数 /
+    工会组建 over the field names), the found row, and a sub line under it (合计 / 其中女职工).
     Blank headers at the right end are left out: a stray note far to the right of one sheet
     must not make its header differ from the other 社区 sheets of the same roll.
     """
@@ -231,23 +235,54 @@ def header_texts(rows: list[list[Any]], index: int, width: int,
 
 def _header_texts(rows: list[list[Any]], index: int, width: int,
                   score: Callable[[list[str]], int]) -> tuple[list[str], int]:
-    top = list(rows[index]) + [""] * (width - len(rows[index]))
+    line, last = _texts(rows[index], width), index
+    if index > 0 and _is_group_row(rows[index - 1], rows[index], width, score):
+        line = _combine(_texts(rows[index - 1], width), line)
     below = rows[index + 1] if index + 1 < len(rows) else []
-    if not _is_subheader(top, below, score):
-        return [str(v).strip() if not is_blank(v) else "" for v in top], index
-    below = list(below) + [""] * (width - len(below))
+    if _is_subheader(rows[index], below, score):
+        line, last = _combine(line, _texts(below, width)), index + 1
+    return line, last
+
+
+def _texts(row: list[Any], width: int) -> list[str]:
+    cells = list(row) + [""] * (width - len(row))
+    return [str(v).strip() if not is_blank(v) else "" for v in cells]
+
+
+def _combine(top: list[str], below: list[str]) -> list[str]:
+    """Two header lines as one: 职工人数·其中女职工; a label merged down both lines stays single."""
     headers, group = [], ""
-    for top_cell, sub_cell in zip(top, below):
-        top_text = "" if is_blank(top_cell) else str(top_cell).strip()
-        sub_text = "" if is_blank(sub_cell) else str(sub_cell).strip()
+    for top_text, sub_text in zip(top, below):
         group = top_text or group  # a merged group label covers the empty cells to its right
         if not sub_text:
             headers.append(top_text)
-        elif top_text and top_text != sub_text:
-            headers.append(f"{top_text}{GROUP_SEP}{sub_text}")  # mapping tries the sub label, then both
+        elif top_text and top_text.split(GROUP_SEP)[-1] != sub_text:
+            headers.append(f"{top_text}{GROUP_SEP}{sub_text}")  # mapping tries the sub label, then all
+        elif top_text:
+            headers.append(top_text)
         else:
-            headers.append(sub_text if top_text else f"{group}{GROUP_SEP}{sub_text}" if group else sub_text)
-    return headers, index + 1
+            headers.append(f"{group}{GROUP_SEP}{sub_text}" if group else sub_text)
+    return headers
+
+
+def _is_group_row(upper: list[Any], row: list[Any], width: int, score: Callable[[list[str]], int]) -> bool:
+    """The line above the found header groups its columns (基本情况 over 单位名称 … 所属社区).
+
+    Group labels are words: at least two different ones, no digits or colons (a title is one
+    text merged across, a 填报单位：… 截至2024年 line has both), laid out over the header as
+    a sub line would be — and taking them in must let more columns be recognised (工会主席,
+    经费税务代收 typed only on the upper line; 合计 under 职工人数), or they stay out.
+    """
+    if any(not is_blank(v) and not isinstance(v, str) for v in upper):
+        return False
+    texts = {compact(v) for v in upper if not is_blank(v)}
+    if len(texts) < 2 or any(re.search(r"[\d:]", t) for t in texts):
+        return False
+    if not _is_subheader(upper, row, score):
+        return False
+    alone = _texts(row, width)
+    both = _combine(_texts(upper, width), alone)
+    return score([compact(t) for t in both]) > score([compact(t) for t in alone])
 
 
 # ------------------------------------------------------------------ the data
@@ -272,7 +307,7 @@ def _is_total_label(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     text = "".join(value.split())
-    if text.startswith(TOTAL_WORDS):
+    if text.startswith(TOTAL_WORDS) or text.startswith(BREAKDOWN):
         return True
     if "计" in text:
         return bool(_TOTAL_LABEL.match(text))
@@ -319,10 +354,20 @@ def is_footer_row(row: list[Any]) -> bool:
     return (bool(_PAGE_NOTE.match(text)) or ":" in text) and len(_filled(row)) == 1
 
 
+# A heading typed (not merged) on a row of its own: numbered (一、 （二） 第三部分), or a bare 社区/村
+# name with nothing else on a row of a table that has other columns to fill (东湖社区小计 is a total).
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_BARE_COMMUNITY = re.compile(r"^[^\d]{2,10}(社区|村)([(][^)]{0,8}[)])?$")
+
+
+def _is_heading(text: str, columns: int) -> bool:
+    return bool(_NUMBERED.match(text) or columns >= 2 and _BARE_COMMUNITY.match(text))
+
+
 _NOTE_FIRST = frozenset("注说备填制审核复负单联日盖经分主统报签第共以本此示例样范(（[【-—*＊")
 _EXAMPLE = frozenset({"示例", "例", "样例", "范例", "填写示例", "填表示例", "举例", "例子"})
 _NOTE_EDGE = re.compile(r"^[*＊、。.]+")
-_MAYBE_FIRST = _NOTE_FIRST | frozenset("合总小累全")
+_MAYBE_FIRST = _NOTE_FIRST | frozenset("合总小累全其")
 
 
 def _maybe_note(cells: list[Any]) -> bool:
@@ -376,6 +421,8 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
                 continue  # a 填表人 line, a page number
         if index in copies and _only_merged(index, cells, keep, copies[index]):
             continue
+        if len(filled) == 1 and filled[0].__class__ is str and _is_heading(compact(filled[0]), len(keep)):
+            continue  # 一、东湖社区 / （二）退休会员 / 翠竹社区 alone on its row: a heading, not a record
         if compact(cells[first_header]) == header_key[first_header] and [compact(v) for v in cells] == header_key:
             continue  # the header repeated on each printed page
         out.append((index + 1, cells))

@@ -1,8 +1,8 @@
 """Row by row checks of an imported roll: validate with core's rules, find the existing record, diff.
 
 A checker takes each data row as {field name: raw cell value} (blank cells left out, so a blank
-never erases what the office already knows), validates it with ``members.validate_member`` /
-``orgs.validate_org`` and either returns a problem (field label, Chinese reason) or keeps the row.
+never erases what the office already knows), validates it with ``members.validate_member``
+(or ``orgs.validate_org``, in ``org_rows``) and either returns a problem (field label, Chinese reason) or keeps the row.
 ``finish()`` then sorts kept rows into new / update / unchanged against the database.
 """
 
@@ -15,11 +15,9 @@ from typing import Any
 from ..core import roll_import
 from ..core.errors import ValueFormatError
 from ..core.members import MEMBER_FIELDS, validate_member
-from ..core.orgs import ORG_FIELDS, validate_org
 from ..core.store import Store
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
-ORG_LABELS = {f.name: f.label for f in ORG_FIELDS}
 DERIVED = frozenset({"name_pinyin", "name_initials"})
 # Member fields validated per row: unique per person, or checked against the ID (gender). The
 # other columns repeat their values down the sheet and are validated once per distinct value.
@@ -85,7 +83,7 @@ def _texts(raw: dict[str, Any]) -> None:
 RETIRED_WORDS = ("退休", "已退休", "离退休", "离休")
 
 
-def _pre(raw: dict[str, Any]) -> dict[str, Any]:
+def pre_clean(raw: dict[str, Any]) -> dict[str, Any]:
     _phones(raw)
     _texts(raw)
     status = raw.get("status")
@@ -119,7 +117,7 @@ def _own_shapes(own: dict[str, Any]) -> None:
             own[name] = str(int(value))
 
 
-def _validate(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+def validated(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """Run core validation; turn its error into a Problem naming the field."""
     try:
         return validator(raw)
@@ -127,7 +125,7 @@ def _validate(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[st
         name = exc.field if exc.field in raw or exc.field in labels else None
         if name not in raw:  # e.g. dates report field='date': find the cell that fails alone
             name = next((k for k in raw if _fails(validator, k, raw[k])), name)
-        raise _problem(labels.get(name or "", ""), str(exc)) from None
+        raise problem_for(labels.get(name or "", ""), str(exc)) from None
 
 
 def _fails(validator, key: str, value: Any) -> bool:
@@ -138,16 +136,16 @@ def _fails(validator, key: str, value: Any) -> bool:
     return False
 
 
-def _problem(label: str, message: str) -> Problem:
+def problem_for(label: str, message: str) -> Problem:
     reason = message if not label or message.startswith(label) else f"{label}：{message}"
     return Problem(label, reason)
 
 
-def _where_text(where: tuple[str, int], sheet: str) -> str:
+def where_text(where: tuple[str, int], sheet: str) -> str:
     return f"第 {where[1]} 行" if where[0] == sheet else f"工作表“{where[0]}”第 {where[1]} 行"
 
 
-def _diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Fields the sheet changes; derived name keys follow the name."""
     changes = {}
     for key, new in values.items():
@@ -189,13 +187,13 @@ class MemberRows:
                 values.update(self._cached(key, value))
         _own_shapes(own)
         # the ID-derived birth date and gender win over a 出生日期 column
-        values.update(_validate(validate_member, own, MEMBER_LABELS))
+        values.update(validated(validate_member, own, MEMBER_LABELS))
         for name in ("name", "id_number"):
             if not values.get(name):
                 raise Problem(MEMBER_LABELS[name], f"{MEMBER_LABELS[name]}未填写")
         first = self.seen.get(values["id_number"])
         if first:
-            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{_where_text(first, where[0])}重复")
+            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{where_text(first, where[0])}重复")
         self.seen[values["id_number"]] = where
         if org_text is not None:
             self._org(values, org_text)
@@ -206,7 +204,7 @@ class MemberRows:
         hit = self.cache.get((key, value))
         if hit is None:
             try:
-                hit = _validate(validate_member, _pre({key: value}), MEMBER_LABELS)
+                hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
             except Problem as problem:
                 hit = problem
             self.cache[(key, value)] = hit
@@ -240,7 +238,7 @@ class MemberRows:
                     "身份证号", f"身份证号 {values['id_number']} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
                 continue
             else:
-                changes = _diff({k: v for k, v in values.items() if k != "org_name"}, old)
+                changes = diff({k: v for k, v in values.items() if k != "org_name"}, old)
                 if "org_id" not in changes and values.get("org_name") and values.get("org_id") is None:
                     changes["org_id"] = (old["org_id"], None)  # moves to an org this import creates
                 if changes:
@@ -252,98 +250,4 @@ class MemberRows:
                 used_orgs.add(roll_import.org_name_key(values["org_name"]))
         # orgs only named by rejected or unchanged rows are not created
         self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
-        return out
-
-
-# --------------------------------------------------------------------- orgs
-
-
-class OrgRows:
-    """Checks 单位台账 rows: keyed by 统一社会信用代码 when given, else by 单位名称."""
-
-    kind = "orgs"
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.live = roll_import.live_orgs(store)
-        self.by_code = {o["credit_code"]: o for o in self.live if o["credit_code"]}
-        self.by_name = {roll_import.org_name_key(o["name"]): o for o in self.live}
-        self.seen_codes: dict[str, tuple[str, int]] = {}
-        self.seen_names: dict[str, tuple[str, int]] = {}
-        self.kept: list[Kept] = []
-        self.new_orgs: dict[str, str] = {}  # federations named by rows, to be created
-
-    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
-        federation = raw.pop("federation_id", None)
-        values = _validate(validate_org, _pre(raw), ORG_LABELS)
-        if not values.get("name"):
-            raise Problem("单位名称", "单位名称未填写")
-        key = roll_import.org_name_key(values["name"])
-        code = values.get("credit_code")
-        for seen, value, label in ((self.seen_codes, code, "统一社会信用代码"), (self.seen_names, key, "单位名称")):
-            if value and value in seen:
-                raise Problem(label, f"{label}与{_where_text(seen[value], where[0])}重复")
-        if code:
-            self.seen_codes[code] = where
-        self.seen_names[key] = where
-        if federation is not None and values.get("union_mode", "联合建会") == "联合建会":
-            values["union_mode"] = "联合建会"
-            values["federation_name"] = " ".join(str(federation).split())
-        self.kept.append(Kept(where, values))
-
-    def _match(self, values: dict[str, Any]) -> dict[str, Any] | None:
-        """The existing org this row describes; Problem when code and name point at two orgs."""
-        key = roll_import.org_name_key(values["name"])
-        by_code = self.by_code.get(values.get("credit_code") or "")
-        by_name = self.by_name.get(key)
-        if by_code and by_name and by_code["id"] != by_name["id"]:
-            raise Problem("单位名称", f"已有名为“{by_name['name']}”的单位，其信用代码与本行不同，请核对")
-        if by_name and not by_code and values.get("credit_code") and by_name["credit_code"]:
-            raise Problem("统一社会信用代码",
-                          f"单位“{by_name['name']}”已登记信用代码 {by_name['credit_code']}，与本行不同，请核对")
-        return by_code or by_name
-
-    def _federation(self, values: dict[str, Any], file_names: set[str]) -> None:
-        name = values.get("federation_name")
-        if not name:
-            return
-        key = roll_import.org_name_key(name)
-        found = self.by_name.get(key)
-        if found is not None:
-            if not found["is_federation"]:
-                raise Problem("所属工联会", f"所属工联会“{name}”在单位台账中不是工联会，请核对")
-            values["federation_id"] = found["id"]
-            del values["federation_name"]
-        elif key not in file_names:
-            self.new_orgs.setdefault(key, name)
-
-    def finish(self) -> Sorted:
-        out = Sorted()
-        file_names = {roll_import.org_name_key(k.values["name"]) for k in self.kept}
-        fed_keys = {roll_import.org_name_key(k.values["federation_name"])
-                    for k in self.kept if k.values.get("federation_name")}
-        for kept in self.kept:
-            values = kept.values
-            try:
-                old = self._match(values)
-                self._federation(values, file_names)
-            except Problem as problem:
-                out.problems.append((kept.where, problem))
-                continue
-            if roll_import.org_name_key(values["name"]) in fed_keys and old is None:
-                values["is_federation"] = 1  # other rows name it as their 工联会
-                values.setdefault("union_mode", "独立建会")
-            if old is None:
-                out.new.append((kept.where, values))
-                continue
-            changes = _diff({k: v for k, v in values.items() if k != "federation_name"}, old)
-            if values.get("federation_name"):
-                changes["federation_id"] = (old["federation_id"], None)
-            mode = values.get("union_mode", old["union_mode"])
-            if mode != "联合建会" and old["federation_id"] is not None:
-                changes["federation_id"] = (old["federation_id"], None)  # only 联合建会 has a 工联会
-            if changes:
-                out.updates.append((kept.where, values, old["id"], changes))
-            else:
-                out.unchanged += 1
         return out

@@ -56,7 +56,7 @@ def update_rows(plan: importer.ImportPlan) -> list[list[str]]:
     out = []
     for r in plan.updates[:MAX_ROWS_SHOWN]:
         changes = "；".join(f"{labels.get(k, k)}：{_shown(k, old, r.values)} → {_shown(k, new, r.values)}"
-                           for k, (old, new) in r.changes.items())
+                           for k, (old, new) in r.changes.items() if k in labels)  # not the pinyin keys
         out.append([str(r.row), _name(r.values), changes])
     return out
 

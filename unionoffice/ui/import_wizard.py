@@ -304,7 +304,7 @@ class PreviewPage(QWizardPage):
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
         if not plan.has_writes:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
-        notes += _left_out_notes(plan)
+        notes += _left_out_notes(plan) + [f"注意：{note}" for note in plan.notes]
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
         self._fill_rejected(rejected_rows(plan))
