@@ -291,3 +291,24 @@ def test_report_lists_every_rejected_row(store, roll, tmp_path):
     assert [r[1] for r in body] == [9, 10, 11, 12, 14, 15, 16]
     number_id = body[0]
     assert number_id[2] == "身份证号" and number_id[5] == "钱七" and number_id[7].startswith("4.40303198503070")
+
+
+def test_members_listed_under_their_union_join_the_company(store, roll):
+    """Rolls often name the member's 工会, not the company: 华美 by 工会 suffix, 金桥 by its 工会名称;
+    a 联合工会 is a federation's name and never read as a company."""
+    from unionoffice.core import orgs as orgs_mod
+
+    huamei = orgs_mod.create_org(store, {"name": HUAMEI})
+    jinqiao = orgs_mod.create_org(store, {"name": JINQIAO, "union_name": "金桥商贸职工之家"})
+    federation = orgs_mod.create_org(store, {"name": "东湖社区联合工会", "is_federation": 1,
+                                             "union_mode": "独立建会"})
+    orgs_mod.create_org(store, {"name": "桂园社区", "is_federation": 1, "union_mode": "独立建会"})
+    plan = prepare_import(store, roll([
+        [1, "张三", "男", person_id(1), None, f"{HUAMEI}工会", None],
+        [2, "李四", "女", person_id(2, female=True), None, f"{HUAMEI}工会委员会", None],
+        [3, "王五", "男", person_id(3), None, "金桥商贸 职工之家", None],
+        [4, "赵六", "男", person_id(4), None, "东湖社区联合工会", None],
+        [5, "钱七", "男", person_id(5), None, "桂园社区工会", None],
+    ]), "members")
+    assert [r.values["org_id"] for r in plan.new_rows] == [huamei, huamei, jinqiao, federation, None]
+    assert plan.new_orgs == ["桂园社区工会"]  # 桂园社区 is a 工联会, not this member's company

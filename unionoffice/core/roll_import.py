@@ -41,6 +41,14 @@ def org_keys(store: Store) -> dict[str, tuple[int, bool]]:
             for r in store.query("SELECT id, name, is_federation FROM orgs WHERE deleted_at IS NULL")}
 
 
+def union_name_keys(store: Store) -> dict[str, int]:
+    """工会名称 key → org id, for live orgs whose union name is theirs alone."""
+    seen: dict[str, list[int]] = {}
+    for r in store.query("SELECT id, union_name FROM orgs WHERE deleted_at IS NULL AND union_name <> ''"):
+        seen.setdefault(org_name_key(r["union_name"]), []).append(r["id"])
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+
 def live_orgs(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query("SELECT * FROM orgs WHERE deleted_at IS NULL")]
 

@@ -96,6 +96,7 @@ def pre_clean(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+UNION_SUFFIXES = ("工会委员会", "基层工会", "工会")
 _GENDER_WORDS = SYNONYMS["gender"]
 OWN_NUMBER_TEXT = ("member_no", "notes", "status_reason")
 
@@ -175,6 +176,7 @@ class MemberRows:
         self.kept: list[Kept] = []
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
+        self.union_names = roll_import.union_name_keys(store)
 
     def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
         org_text = raw.pop("org_id", None)
@@ -218,11 +220,25 @@ class MemberRows:
         if hit is None:
             name = " ".join(str(text).split())
             key = roll_import.org_name_key(name)
-            found = self.orgs.get(key)
-            if not found:
+            found_id = self._org_id(key)
+            if found_id is None:
                 self.new_orgs.setdefault(key, name)
-            hit = self.org_cache[text] = (name, found[0] if found else None)
+            hit = self.org_cache[text] = (name, found_id)
         values["org_name"], values["org_id"] = hit
+
+    def _org_id(self, key: str) -> int | None:
+        """An org by its name, by its union's name, or by its name + 工会 (rolls often list the
+        member's 工会 rather than the company: 深圳市华美科技有限公司工会)."""
+        found = self.orgs.get(key)
+        if found:
+            return found[0]
+        if key in self.union_names:
+            return self.union_names[key]
+        for suffix in UNION_SUFFIXES:
+            found = self.orgs.get(key.removesuffix(suffix)) if key.endswith(suffix) else None
+            if found and not found[1]:  # never a 工联会 (东湖社区联合工会 is one, not a company)
+                return found[0]
+        return None
 
     def finish(self) -> Sorted:
         out = Sorted()
