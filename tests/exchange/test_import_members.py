@@ -7,7 +7,7 @@ import datetime
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROLL_HEADER, person_id
+from exchange_books import ROLL_HEADER, person_id
 from unionoffice.core import members as members_mod
 from unionoffice.core.errors import UserError
 from unionoffice.exchange.importer import apply_import, prepare_import, remember_mapping, write_report

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from conftest import person_id
+from exchange_books import person_id
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

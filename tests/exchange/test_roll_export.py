@@ -7,7 +7,7 @@ import datetime
 import pytest
 from openpyxl import load_workbook
 
-from conftest import person_id
+from exchange_books import person_id
 from unionoffice.core import members, orgs
 from unionoffice.core.members import MemberFilter
 from unionoffice.core.org_query import OrgFilter
