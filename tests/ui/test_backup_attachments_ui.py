@@ -67,3 +67,33 @@ def test_restore_names_the_attachments_it_could_not_bring_back(window, store, tm
     assert "有 1 个附件文件无法找回" in text and "“签到表.jpg”" in text
     assert Path(text.split("\n")[-1]).is_file()  # the safety copy is still named last
     assert (live / sha(kept)).read_bytes() == kept.read_bytes()
+
+
+def test_recover_attachments_from_the_file_menu_keeps_the_records(window, store, tmp_path, messages):
+    """The disk lost the 附件 folder; the records entered since the backup must stay."""
+    kept = add_photo_activity(store, tmp_path / "相机", "三八节插花", "合影.jpg")
+    lost = add_photo_activity(store, tmp_path / "相机", "五一健步走", "签到表.jpg")
+    backup.make_backup(store)
+    store.execute("INSERT INTO orgs(name) VALUES ('备份之后新增的单位')")
+    live = store.path.with_name(f"{store.path.stem}-附件")
+    for p in (kept, lost):
+        (live / sha(p)).unlink()
+    files.store_dir(backup.backup_dir_for(store.path), store.path.stem).joinpath(sha(lost)).unlink()
+
+    window.action_recover_attachments.trigger()
+    kind, title, text = messages.calls[-1]
+    assert (kind, title) == ("warning", "从备份找回附件")
+    assert text.startswith("从备份找回附件文件 1 个。") and "“签到表.jpg”" in text
+    assert (live / sha(kept)).read_bytes() == kept.read_bytes()
+    assert window.store.scalar("SELECT count(*) FROM orgs WHERE name = '备份之后新增的单位'") == 1
+
+
+def test_recover_attachments_when_nothing_is_missing(window, store, tmp_path, messages):
+    add_photo_activity(store, tmp_path / "相机", "三八节插花", "合影.jpg")
+    window.action_recover_attachments.trigger()
+    assert messages.calls[-1] == ("information", "从备份找回附件", "1 个附件文件都在且完好，无需找回。")
+
+
+def test_recover_attachments_in_an_office_without_any(window, messages):
+    window.action_recover_attachments.trigger()
+    assert messages.calls[-1] == ("information", "从备份找回附件", "本数据文件中还没有活动附件，无需找回。")

@@ -131,7 +131,8 @@ def copy_out(store: Store, attachment_id: int, dest_dir: Path) -> Path:
     source = stored_path(store, row["sha256"])
     if not source.is_file():
         raise UserError(f"附件“{row['original_name']}”的文件不见了（应在 {source.parent}），"
-                        "可能附件文件夹被移动或删除；可用命令 unionoffice restore --attachments 从备份中找回（不改动数据）")
+                        "可能附件文件夹被移动或删除；可用“文件 → 从备份找回附件”（命令行：unionoffice restore --attachments）"
+                        "从备份中找回，不改动其他数据")
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / Path(row["original_name"]).name
     shutil.copyfile(source, target)

@@ -33,7 +33,7 @@ from ..core import auth
 from ..core.check import quick_check
 from ..core.errors import UserError
 from ..core.store import DamagedFileError, Store
-from . import audit_view, dialogs, errors, password_dialog, runner, tabs
+from . import attachment_repair, audit_view, dialogs, errors, password_dialog, runner, tabs
 from .backup_timer import AutoBackup
 
 MAX_RECENT = 8
@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.action_backup = self._action(file_menu, "备份", self.backup_now)
         self.action_restore = self._action(file_menu, "恢复…", self.restore_from_backup)
+        self.action_recover_attachments = self._action(
+            file_menu, "从备份找回附件…", lambda: attachment_repair.recover(self, self.store, wait_cursor))
         self.action_backup_settings = self._action(file_menu, "备份设置…", self.backup_settings)
         file_menu.addSeparator()
         self.action_audit_log = self._action(file_menu, "操作日志…", self.show_audit_log, "Ctrl+L")
