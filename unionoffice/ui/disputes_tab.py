@@ -150,9 +150,7 @@ class DisputesTab(RecordListMixin, QWidget):
         return row
 
     def _build_view(self) -> QTableView:
-        view = record_table(self.model, "disputeTable", SETTINGS_KEY, [c.width for c in self.columns])
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
+        return record_table(self.model, "disputeTable", SETTINGS_KEY, [c.width for c in self.columns])
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

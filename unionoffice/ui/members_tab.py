@@ -39,7 +39,7 @@ from .form_helpers import (
 from .member_dialog import MemberDialog
 from .recycle_bin import RecycleBinDialog
 from .table_models import LazyTableModel, member_columns
-from .record_list import RecordListMixin, record_table
+from .record_list import RecordListMixin, button_row, record_table
 
 SETTINGS_KEY = "membersTab"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -109,13 +109,8 @@ class MembersTab(RecordListMixin, QWidget):
         self.recycle_button = QPushButton("回收站")
         self.import_button.setToolTip("从 Excel 会员名册导入")
         self.export_button.setToolTip("把当前搜索和筛选出的会员导出为 Excel")
-        row = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        for button in (self.import_button, self.export_button, self.recycle_button):
-            row.addWidget(button)
-        return row
+        return button_row([self.new_button, self.edit_button, self.delete_button],
+                          [self.import_button, self.export_button, self.recycle_button])
 
     def _build_view(self) -> QTableView:
         view = record_table(self.model, "memberTable", SETTINGS_KEY, [c.width for c in self.columns])

@@ -39,7 +39,7 @@ from .members_tab import XLSX_FILTER, start_export
 from .org_dialog import OrgDialog
 from .recycle_bin import ORGS_BIN, RecycleBinDialog
 from .table_models import LazyTableModel, org_columns
-from .record_list import RecordListMixin, record_table
+from .record_list import RecordListMixin, button_row, record_table
 
 SETTINGS_KEY = "orgsTab"
 # "within N days" includes terms that have already run out (within the last year)
@@ -132,17 +132,11 @@ class OrgsTab(RecordListMixin, QWidget):
         self.recycle_button = QPushButton("回收站")
         self.import_button.setToolTip("从 Excel 单位台账导入")
         self.export_button.setToolTip("把当前搜索和筛选出的单位导出为 Excel")
-        row = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        for button in (self.import_button, self.export_button, self.recycle_button):
-            row.addWidget(button)
-        return row
+        return button_row([self.new_button, self.edit_button, self.delete_button],
+                          [self.import_button, self.export_button, self.recycle_button])
 
     def _build_view(self) -> QTableView:
-        view = record_table(self.model, "orgTable", SETTINGS_KEY, [c.width for c in self.columns])
-        return view
+        return record_table(self.model, "orgTable", SETTINGS_KEY, [c.width for c in self.columns])
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

@@ -7,7 +7,7 @@ A tab using ``RecordListMixin`` has ``self.view`` (a QTableView) over ``self.mod
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QPushButton, QTableView
 
 from .form_helpers import connect_header_saving, restore_header
 
@@ -82,3 +82,14 @@ def record_table(model, object_name: str, settings_key: str, widths: list[int]) 
     restore_header(view, settings_key, widths)
     connect_header_saving(view, settings_key)
     return view
+
+
+def button_row(left: list[QPushButton], right: list[QPushButton]) -> QHBoxLayout:
+    """A list tab's buttons: record actions on the left, 导入/导出/回收站 on the right."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
