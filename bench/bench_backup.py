@@ -17,9 +17,10 @@ from pathlib import Path
 from bench_core import ensure_office
 from run import Context, Figure, timed
 
-from unionoffice.core import activities, attachment_backup, backup
-from unionoffice.core.backup_policy import Retention
-from unionoffice.core.store import Store
+from unionoffice.core.activities import records as activities
+from unionoffice.core.store import backup_attachments as attachment_backup, backup
+from unionoffice.core.store.backup_policy import Retention
+from unionoffice.core.store.connection import Store
 
 PHOTOS = 2_000
 PHOTO_BYTES = 50_000

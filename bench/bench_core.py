@@ -10,8 +10,9 @@ from pathlib import Path
 
 from run import Context, Figure, timed
 
-from unionoffice.core import demo, names
-from unionoffice.core.store import Store
+from unionoffice.core.demo import office as demo
+from unionoffice.core.values import names
+from unionoffice.core.store.connection import Store
 
 
 def ensure_office(ctx: Context) -> float | None:

@@ -12,9 +12,15 @@ from datetime import date
 
 from run import Context, Figure, timed
 
-from unionoffice.core import demo, dispute_demo, dispute_figures, dispute_query, disputes
-from unionoffice.core.dispute_query import DisputeFilter
-from unionoffice.core.store import Store
+from unionoffice.core.demo import office as demo
+from unionoffice.core.disputes import (
+    demo as dispute_demo,
+    stats as dispute_figures,
+    query as dispute_query,
+    records as disputes,
+)
+from unionoffice.core.disputes.query import DisputeFilter
+from unionoffice.core.store.connection import Store
 
 CASES = 5000
 TODAY = date(2026, 11, 24)

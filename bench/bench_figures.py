@@ -14,8 +14,8 @@ from pathlib import Path
 from bench_core import ensure_office
 from run import Context, Figure, timed
 
-from unionoffice.core import figures as F
-from unionoffice.core.store import Store
+from unionoffice.core.figures import catalogue as F
+from unionoffice.core.store.connection import Store
 
 YEAR = 2026  # the benchmark office is generated as of 2026-11-24
 
@@ -87,8 +87,8 @@ def run(ctx: Context) -> list[Figure]:
 
 
 def _outputs(store: Store, tmp: Path) -> list[Figure]:
-    from unionoffice.exchange.returns import fill_return
-    from unionoffice.exchange.summary_docx import write_summary_docx
+    from unionoffice.exchange.returns.district import fill_return
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
     from unionoffice.printing.summary_report import write_summary_pdf
 
     period = F.year(YEAR)

@@ -22,10 +22,10 @@ from pathlib import Path
 from run import Context, Figure, timed
 
 from bench_core import ensure_office
-from unionoffice.core import demo
-from unionoffice.core.ids import make_id_number
-from unionoffice.core.members import search_member_ids
-from unionoffice.core.store import Store
+from unionoffice.core.demo import office as demo
+from unionoffice.core.values.ids import make_id_number
+from unionoffice.core.members.records import search_member_ids
+from unionoffice.core.store.connection import Store
 
 IMPORT_ROWS = 50_000
 HEADERS = ["序号", "职工姓名", "性 别", "公民身份号码", "民族", "政治面貌", "文化程度", "手机号码",
@@ -110,7 +110,7 @@ def _base_office(ctx: Context) -> tuple[Path, list[str]]:
 def import_figure(ctx: Context) -> list[Figure]:
     from python_calamine import CalamineWorkbook
 
-    from unionoffice.exchange.importer import apply_import, prepare_import
+    from unionoffice.exchange.importing.importer import apply_import, prepare_import
 
     base, orgs = _base_office(ctx)
     book = ctx.out / f"messy-roll-{IMPORT_ROWS}.xlsx"

@@ -20,9 +20,9 @@ _CODE = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
-from unionoffice.core import members
-from unionoffice.core.store import Store
-from unionoffice.ui.members_tab import MembersTab
+from unionoffice.core.members import records as members
+from unionoffice.core.store.connection import Store
+from unionoffice.ui.members.tab import MembersTab
 
 app = QApplication(sys.argv[:1])
 store = Store.open(sys.argv[1], lock=False)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from run import Context, Figure, timed
 
-from unionoffice.core import campaigns
-from unionoffice.core.assistance_query import sheet_rows
-from unionoffice.core.ids import make_id_number, mask_id_number
-from unionoffice.core.money import format_money
-from unionoffice.core.store import Store
+from unionoffice.core.assistance import campaigns
+from unionoffice.core.assistance.query import sheet_rows
+from unionoffice.core.values.ids import make_id_number, mask_id_number
+from unionoffice.core.values.money import format_money
+from unionoffice.core.store.connection import Store
 from unionoffice.printing.disbursement import COLUMNS, print_disbursement
 
 ROWS = 2000

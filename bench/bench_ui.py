@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 from unionoffice.app import configure_app, create_main_window
-from unionoffice.core.store import Store
+from unionoffice.core.store.connection import Store
 app = QApplication(sys.argv)
 configure_app(app)
 store = Store.open(sys.argv[1])

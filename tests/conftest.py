@@ -35,7 +35,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    from unionoffice.core.store import Store
+    from unionoffice.core.store.connection import Store
 
     s = Store.open(db_path, user="测试员")
     s.set_setting("office_name", "测试街道总工会")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from . import APP_ID
 from .core.errors import StoreError, UserError
-from .core.store import DamagedFileError, Store, default_db_path
+from .core.store.connection import DamagedFileError, Store, default_db_path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 QT_CATALOGUES = ("qtbase_zh_CN",)
@@ -142,7 +142,7 @@ def open_store_interactively(path: Path) -> Store | None:
         except UserError as err:
             problem = err
         except Exception as exc:  # noqa: BLE001 - a bug or odd OS error: log it, still offer a way out
-            from .ui import errors
+            from .ui.widgets import errors
 
             errors.log_exception(exc, "打开数据库")
             problem = StoreError(f"无法打开数据库文件 {path}：{exc}")
@@ -155,7 +155,7 @@ def open_store_interactively(path: Path) -> Store | None:
 def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
     """The file is damaged: restore the newest good backup over it (the damaged file is set aside),
     or pick another file. Returns the file to open next, or None when the clerk quits."""
-    from .core.backup import latest_good_backup, restore_office
+    from .core.store.backup import latest_good_backup, restore_office
 
     path = Path(path).expanduser().resolve()  # the dialog names the backup by its full path
     good = latest_good_backup(path)
@@ -182,7 +182,7 @@ def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:
 
 def ask_damaged_at_start(err: DamagedFileError, good) -> str:
     """'restore', 'open' or 'quit' (a seam for tests)."""
-    from .ui.dialogs import ask_damaged
+    from .ui.shell.dialogs import ask_damaged
 
     return ask_damaged(str(err), good)
 
@@ -212,7 +212,7 @@ def ask_after_open_error(err: BaseException) -> str:
 
 
 def pick_file(choice: str, current: Path) -> Path | None:
-    from .ui.main_window import DB_FILTER
+    from .ui.shell.main_window import DB_FILTER
 
     folder = str(current.parent if current.parent.is_dir() else Path.home())
     if choice == "new":
@@ -225,14 +225,14 @@ def pick_file(choice: str, current: Path) -> Path | None:
 # ----------------------------------------------------------------------------- GUI
 def login(store: Store) -> bool:
     """The password prompt when the file has one (a seam for tests)."""
-    from .ui.password_dialog import login as ask_login
+    from .ui.shell.password_dialog import login as ask_login
 
     return ask_login(store)
 
 
 def create_main_window(store: Store, **kwargs):
     """The main window on ``store`` (tests pass ``ask_office_name=False`` to skip the prompt)."""
-    from .ui.main_window import MainWindow
+    from .ui.shell.main_window import MainWindow
 
     return MainWindow(store, **kwargs)
 
@@ -262,7 +262,7 @@ def open_window(path: Path):
 
 def run_gui(db_path: Path | None = None) -> int:
     """Run the program's window on ``db_path`` (default: the user data folder). Exit status."""
-    from .ui import errors
+    from .ui.widgets import errors
 
     app = application()
     configure_app(app)

@@ -30,7 +30,7 @@ def test_demo_refuses_a_file_with_data(tmp_path, capsys):
 
 
 def test_same_seed_gives_same_office(tmp_path):
-    from unionoffice.core.store import Store
+    from unionoffice.core.store.connection import Store
 
     for name in ("a.db", "b.db"):
         assert main(["demo", str(tmp_path / name), "--members", "50", "--seed", "3"]) == 0

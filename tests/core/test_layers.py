@@ -12,8 +12,8 @@ def core_modules():
 
 
 def test_core_has_modules_to_check():
-    assert "unionoffice.core.store" in core_modules()
-    assert "unionoffice.core.migrations.m0001_initial" in core_modules()
+    assert "unionoffice.core.store.connection" in core_modules()
+    assert "unionoffice.core.store.migrations.m0001_initial" in core_modules()
 
 
 def test_importing_core_does_not_load_qt():

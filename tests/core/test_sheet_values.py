@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unionoffice.core import dates, ids, phones
+from unionoffice.core.values import dates, ids, phones
 from unionoffice.core.errors import ValueFormatError
 
 ID = ids.make_id_number("440303", dates.parse_date("1985-03-12"), 123)

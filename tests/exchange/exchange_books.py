@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from unionoffice.core.ids import make_id_number
+from unionoffice.core.values.ids import make_id_number
 
 
 def person_id(n: int, *, female: bool = False, born: datetime.date = datetime.date(1985, 3, 7)) -> str:

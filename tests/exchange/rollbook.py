@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # runnable as a script from anywhere
 
-from unionoffice.core.ids import credit_code_check_char, make_id_number  # noqa: E402
+from unionoffice.core.values.ids import credit_code_check_char, make_id_number  # noqa: E402
 
 D = datetime.date
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")

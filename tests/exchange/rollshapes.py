@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rollbook import (  # noqa: E402
     FULL_WIDTH, Book, D, Expect, Shape, bad_check, code, old15, pid, write_shapes,
 )
-from unionoffice.core.ids import id_check_digit  # noqa: E402
+from unionoffice.core.values.ids import id_check_digit  # noqa: E402
 
 __all__ = ["Book", "Expect", "Shape", "all_shapes", "pid"]
 

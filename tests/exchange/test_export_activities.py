@@ -6,10 +6,10 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.cli import main
-from unionoffice.core import activities as act
-from unionoffice.core import demo
-from unionoffice.core.store import Store
-from unionoffice.exchange.export_activities import COLUMNS, export_activities
+from unionoffice.core.activities import records as act
+from unionoffice.core.demo import office as demo
+from unionoffice.core.store.connection import Store
+from unionoffice.exchange.exports.activities import COLUMNS, export_activities
 
 TODAY = datetime.date(2026, 11, 24)
 

@@ -8,9 +8,14 @@ import pytest
 from openpyxl import load_workbook
 
 from exchange_books import ROLL_HEADER, person_id
-from unionoffice.core import members as members_mod
+from unionoffice.core.members import records as members_mod
 from unionoffice.core.errors import UserError
-from unionoffice.exchange.importer import apply_import, prepare_import, remember_mapping, write_report
+from unionoffice.exchange.importing.importer import (
+    apply_import,
+    prepare_import,
+    remember_mapping,
+    write_report,
+)
 
 HUAMEI, JINQIAO = "深圳市华美科技有限公司", "深圳市金桥商贸有限公司"
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -167,7 +172,7 @@ def test_cancel_leaves_the_file_as_it_was(store, roll):
 
 
 def test_a_crash_half_way_leaves_the_file_as_it_was(store, roll, monkeypatch):
-    from unionoffice.core import roll_import
+    from unionoffice.core.imports import rolls as roll_import
 
     before = index_sql(store)
     plan = prepare_import(store, roll(messy_rows()), "members")
@@ -296,7 +301,7 @@ def test_report_lists_every_rejected_row(store, roll, tmp_path):
 def test_members_listed_under_their_union_join_the_company(store, roll):
     """Rolls often name the member's 工会, not the company: 华美 by 工会 suffix, 金桥 by its 工会名称;
     a 联合工会 is a federation's name and never read as a company."""
-    from unionoffice.core import orgs as orgs_mod
+    from unionoffice.core.orgs import records as orgs_mod
 
     huamei = orgs_mod.create_org(store, {"name": HUAMEI})
     jinqiao = orgs_mod.create_org(store, {"name": JINQIAO, "union_name": "金桥商贸职工之家"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from unionoffice.core import org_query, orgs
-from unionoffice.core.demo import _credit_code
-from unionoffice.exchange.importer import apply_import, prepare_import
+from unionoffice.core.orgs import query as org_query, records as orgs
+from unionoffice.core.demo.office import _credit_code
+from unionoffice.exchange.importing.importer import apply_import, prepare_import
 
 
 def codes(n):

@@ -116,7 +116,7 @@ def test_exported_ledger_reads_back_unchanged(key, tmp_path, capsys):
 
 
 def names_of(headers: list[str]) -> list:
-    from unionoffice.exchange import mapping
+    from unionoffice.exchange.importing import mapping
 
     return list(mapping.guess_mapping("orgs", headers).values())
 
@@ -139,7 +139,7 @@ def test_counting_and_contract_headers_take_no_text_field():
 
 
 def test_group_line_above_the_found_header_is_taken_in_when_it_names_more():
-    from unionoffice.exchange import mapping, reader
+    from unionoffice.exchange.importing import mapping, reader
 
     score = lambda t: mapping.subheader_score("orgs", t)  # noqa: E731
     rows = [["序号", "基本情况", "基本情况", "职工人数", "职工人数", "工会主席"],
@@ -158,7 +158,7 @@ def test_group_line_above_the_found_header_is_taken_in_when_it_names_more():
     [None, "其中：已建会单位", "5家"], [None, "其中 独立建会", 3],
 ])
 def test_headings_and_breakdowns_are_not_records(cells):
-    from unionoffice.exchange import reader
+    from unionoffice.exchange.importing import reader
 
     header = ["序号", "单位名称", "职工人数"]
     data, _ = reader.data_rows([header, cells], 0, header, {0})
@@ -169,7 +169,7 @@ def test_headings_and_breakdowns_are_not_records(cells):
     [1, "东湖社区居委会", None], [2, "李村", None], [3, "深圳市翠竹社区服务有限公司", 5], [4, "翠竹社区", 12],
 ])
 def test_records_that_merely_look_like_headings_are_kept(cells):
-    from unionoffice.exchange import reader
+    from unionoffice.exchange.importing import reader
 
     header = ["序号", "单位名称", "职工人数"]
     data, _ = reader.data_rows([header, cells], 0, header, {0})
@@ -190,7 +190,7 @@ def test_a_federation_written_short_and_long_is_one(tmp_path, capsys):
 
 
 def test_a_bare_community_name_is_an_org_in_a_plain_list_of_names():
-    from unionoffice.exchange import reader
+    from unionoffice.exchange.importing import reader
 
     header = ["序号", "单位名称"]
     data, _ = reader.data_rows([header, [1, "翠竹社区"]], 0, header, {0})

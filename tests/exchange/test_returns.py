@@ -9,10 +9,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from unionoffice import cli
-from unionoffice.core import figures as F
-from unionoffice.core import figures_hardship
+from unionoffice.core.figures import catalogue as F
+from unionoffice.core.hardship import figures as figures_hardship
 from unionoffice.core.errors import UserError
-from unionoffice.exchange.returns import DEFAULT_TEMPLATE, fill_return, placeholders_in
+from unionoffice.exchange.returns.district import DEFAULT_TEMPLATE, fill_return, placeholders_in
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

@@ -114,8 +114,8 @@ def test_find_by_initials_name_and_fragments(tmp_path, roll):
 
 def test_import_into_a_password_protected_file_needs_the_password(tmp_path, monkeypatch, capsys):
     from unionoffice.cli import main
-    from unionoffice.core import auth
-    from unionoffice.core.store import Store
+    from unionoffice.core.store import auth
+    from unionoffice.core.store.connection import Store
 
     db = tmp_path / "locked.db"
     with Store.open(db) as store:

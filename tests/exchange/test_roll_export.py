@@ -8,12 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 from exchange_books import person_id
-from unionoffice.core import members, orgs
-from unionoffice.core.members import MemberFilter
-from unionoffice.core.org_query import OrgFilter
-from unionoffice.exchange.export import export_members, export_orgs
-from unionoffice.exchange.importer import prepare_import
-from unionoffice.exchange.xlsx_writer import Column, write_table
+from unionoffice.core.members import records as members
+from unionoffice.core.orgs import records as orgs
+from unionoffice.core.members.records import MemberFilter
+from unionoffice.core.orgs.query import OrgFilter
+from unionoffice.exchange.exports.rolls import export_members, export_orgs
+from unionoffice.exchange.importing.importer import prepare_import
+from unionoffice.exchange.exports.xlsx_writer import Column, write_table
 
 
 @pytest.fixture

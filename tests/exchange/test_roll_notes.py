@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unionoffice.exchange import reader
+from unionoffice.exchange.importing import reader
 
 ID = "440303198503121234"
 

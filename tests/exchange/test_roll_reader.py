@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unionoffice.exchange import mapping, reader
+from unionoffice.exchange.importing import mapping, reader
 
 
 @pytest.mark.parametrize(("headers", "expected"), [

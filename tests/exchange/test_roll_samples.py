@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unionoffice.core import members, orgs
-from unionoffice.exchange.importer import apply_import, prepare_import
+from unionoffice.core.members import records as members
+from unionoffice.core.orgs import records as orgs
+from unionoffice.exchange.importing.importer import apply_import, prepare_import
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

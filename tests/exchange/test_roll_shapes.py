@@ -162,7 +162,7 @@ def test_a_stray_note_right_of_the_table_keeps_the_sheet_in_the_roll(tmp_path, c
     code, out, _ = run_cli(capsys, "import", "members", three_community_book(tmp_path), "--db", tmp_path / "o.db",
                            "--sheet", "桂园社区")
     assert code == 0 and "新增 1 人" in out
-    from unionoffice.exchange import reader
+    from unionoffice.exchange.importing import reader
 
     rows = [["姓名", "身份证号", None], ["丙", rollshapes.pid(3), None, None, "已核对"]]
     assert reader.header_texts(rows, 0, 5, lambda t: 0) == (["姓名", "身份证号"], 0)
@@ -199,8 +199,8 @@ def test_every_community_sheet_is_imported_whatever_its_header(tmp_path, capsys)
 def test_a_differently_laid_out_sheet_reports_its_rows_under_its_own_headers(tmp_path):
     from openpyxl import load_workbook
 
-    from unionoffice.core.store import Store
-    from unionoffice.exchange.importer import prepare_import, write_report
+    from unionoffice.core.store.connection import Store
+    from unionoffice.exchange.importing.importer import prepare_import, write_report
 
     b = rollshapes.Book()
     a = b.sheet("东湖社区")

@@ -7,8 +7,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from unionoffice import cli
-from unionoffice.core import figures as F
-from unionoffice.core import figures_hardship
+from unionoffice.core.figures import catalogue as F
+from unionoffice.core.hardship import figures as figures_hardship
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _text(path) -> list[str]:
 
 
 def test_summary_docx_reads_as_a_work_summary(office, tmp_path, enabled):
-    from unionoffice.exchange.summary_docx import write_summary_docx
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
 
     out = write_summary_docx(office, F.year(2025), tmp_path / "总结.docx")
     paras = _text(out)
@@ -65,7 +65,7 @@ def test_summary_docx_reads_as_a_work_summary(office, tmp_path, enabled):
 
 def test_an_area_not_enabled_is_named_not_zero(office, tmp_path, monkeypatch):
     monkeypatch.setattr(figures_hardship, "core_module_exists", lambda name: False)
-    from unionoffice.exchange.summary_docx import write_summary_docx
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
 
     body = "\n".join(_text(write_summary_docx(office, F.year(2025), tmp_path / "s.docx")))
     assert "【困难职工档案：该模块尚未启用，本部分数字请手工填写。】" in body

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from unionoffice.core import campaigns
-from unionoffice.core.ids import make_id_number
+from unionoffice.core.assistance import campaigns
+from unionoffice.core.values.ids import make_id_number
 
 needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdffonts")),
                                    reason="poppler-utils (pdftotext, pdffonts) not installed")

@@ -8,12 +8,12 @@ import subprocess
 import pytest
 
 from unionoffice.cli import main
-from unionoffice.core import activities as act
-from unionoffice.core import dates
+from unionoffice.core.activities import records as act
+from unionoffice.core.values import dates
 from unionoffice.core.errors import UserError
-from unionoffice.core.ids import make_id_number
-from unionoffice.core.members import create_member
-from unionoffice.core.orgs import create_org
+from unionoffice.core.values.ids import make_id_number
+from unionoffice.core.members.records import create_member
+from unionoffice.core.orgs.records import create_org
 from unionoffice.printing import activity_sheets as sheets
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")

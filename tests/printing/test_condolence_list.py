@@ -5,10 +5,10 @@ import re
 import pytest
 
 from assistance_fixtures import MONEY, fen, fonts_of, make_campaign, needs_poppler, pdf_pages
-from unionoffice.core import assistance, campaigns
-from unionoffice.core.assistance_query import sheet_rows
+from unionoffice.core.assistance import records as assistance, campaigns
+from unionoffice.core.assistance.query import sheet_rows
 from unionoffice.core.errors import UserError
-from unionoffice.core.money import money_in_capitals
+from unionoffice.core.values.money import money_in_capitals
 from unionoffice.printing.condolence import NO_ORG, group_people, print_condolence
 from unionoffice.printing.disbursement import print_disbursement
 

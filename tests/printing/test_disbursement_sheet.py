@@ -7,12 +7,18 @@ import pytest
 
 from assistance_fixtures import (MONEY, fen, fonts_of, make_campaign, needs_poppler, page_words, pdf_pages, person,
                                  sheet_page)
-from unionoffice.core import assistance, campaigns
-from unionoffice.core.assistance_query import sheet_rows
+from unionoffice.core.assistance import records as assistance, campaigns
+from unionoffice.core.assistance.query import sheet_rows
 from unionoffice.core.errors import UserError
-from unionoffice.core.money import money_in_capitals
+from unionoffice.core.values.money import money_in_capitals
 from unionoffice.printing.common import LANDSCAPE
-from unionoffice.printing.disbursement import AMOUNT_COL, MARGIN_X, column_widths, paginate, print_disbursement
+from unionoffice.printing.disbursement import (
+    AMOUNT_COL,
+    MARGIN_X,
+    column_widths,
+    paginate,
+    print_disbursement,
+)
 
 
 def columns() -> list[tuple[float, float]]:
@@ -31,7 +37,7 @@ def read_sheet(path):
 @pytest.fixture(scope="module")
 def big_sheet(tmp_path_factory):
     """A final 2,000-row sheet, printed once for the module."""
-    from unionoffice.core.store import Store
+    from unionoffice.core.store.connection import Store
 
     folder = tmp_path_factory.mktemp("big")
     with Store.open(folder / "office.db", user="测试员") as store:

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from unionoffice.cli import main
-from unionoffice.core import dates, disputes
+from unionoffice.core.values import dates
+from unionoffice.core.disputes import records as disputes
 from unionoffice.core.errors import UserError
 from unionoffice.printing.dispute_forms import write_case_form, write_register
 

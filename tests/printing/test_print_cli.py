@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from unionoffice.cli import main
-from unionoffice.core import campaigns
-from unionoffice.core.store import Store
+from unionoffice.core.assistance import campaigns
+from unionoffice.core.store.connection import Store
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +94,8 @@ def test_export_hardship_masks_bank_accounts(demo_db, tmp_path):
 
 def test_final_pdf_appears_only_after_the_lock_committed(tmp_path, monkeypatch):
     """The final PDF is moved into place only after the lock is committed, never before."""
-    from unionoffice.core import campaigns
-    from unionoffice.core.store import Store
+    from unionoffice.core.assistance import campaigns
+    from unionoffice.core.store.connection import Store
     from unionoffice.printing import disbursement
     from unionoffice.printing.common import StagedPdf
 

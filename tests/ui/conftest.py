@@ -15,8 +15,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 
-from unionoffice.core.store import Store  # noqa: E402
-from unionoffice.ui import errors, runner  # noqa: E402
+from unionoffice.core.store.connection import Store  # noqa: E402
+from unionoffice.ui.widgets import errors, runner  # noqa: E402
 
 TEST_ORG = "UnionOfficeTest"
 

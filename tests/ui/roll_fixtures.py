@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from unionoffice.core import members, orgs
-from unionoffice.core.ids import credit_code_check_char, make_id_number
-from unionoffice.core.store import Store
+from unionoffice.core.members import records as members
+from unionoffice.core.orgs import records as orgs
+from unionoffice.core.values.ids import credit_code_check_char, make_id_number
+from unionoffice.core.store.connection import Store
 
 ZENG_ID = make_id_number("440303", datetime.date(1981, 11, 26), 11)  # 男
 ZHANG_ID = make_id_number("110105", datetime.date(1990, 3, 7), 22)  # 女

@@ -16,8 +16,8 @@ def open_store(args: argparse.Namespace, *, create: bool = False):
     A file with an opening password needs it in UNIONOFFICE_PASSWORD; UNIONOFFICE_USER names the
     user in the audit rows (default: the OS login name).
     """
-    from ..core.auth import cli_login
-    from ..core.store import Store
+    from ..core.store.auth import cli_login
+    from ..core.store.connection import Store
 
     store = Store.open(args.db, create=create)
     try:

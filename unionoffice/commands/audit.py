@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _table(value: str | None) -> str | None:
-    from ..core.audit_query import TABLE_LABELS
+    from ..core.store.audit_query import TABLE_LABELS
     from ..core.errors import UserError
 
     if not value:
@@ -38,15 +38,15 @@ def _table(value: str | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.audit_query import AuditFilter, count_entries, entries
-    from ..core.dates import parse_date
+    from ..core.store.audit_query import AuditFilter, count_entries, entries
+    from ..core.values.dates import parse_date
 
     filt = AuditFilter(table=_table(args.table), text=args.record, user=args.user,
                        date_from=parse_date(args.date_from) if args.date_from else None,
                        date_to=parse_date(args.date_to) if args.date_to else None)
     with open_store(args) as store:
         if args.out:
-            from ..exchange.audit_export import export_audit
+            from ..exchange.exports.audit import export_audit
 
             n = export_audit(store, args.out, filt, masked=not args.full)
             print(f"已导出 {n} 条操作日志到 {args.out}（文件含个人信息，请妥善保管）")

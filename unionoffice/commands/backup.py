@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.backup import backup_office
+    from ..core.store.backup import backup_office
 
     with open_store(args) as store:
         result = backup_office(store, args.to)

@@ -16,7 +16,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.check import check_database
+    from ..core.store.check import check_database
 
     report = check_database(args.db)
     for line in report.lines():

@@ -17,9 +17,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.demo import generate_demo
+    from ..core.demo.office import generate_demo
     from ..core.errors import UserError
-    from ..core.store import Store
+    from ..core.store.connection import Store
 
     if not 1 <= args.members <= 1_000_000:
         raise UserError("--members 应在 1 到 1000000 之间")

@@ -23,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import UserError
-    from ..core import figures as F
+    from ..core.figures import catalogue as F
 
     if args.list:
         return _list(args)
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2100:
         raise UserError(f"统计年度有误：{args.year}")
     period = F.half_year(args.year, args.half) if args.half else F.year(args.year)
-    from ..exchange.returns import fill_return
+    from ..exchange.returns.district import fill_return
 
     with open_store(args) as store:
         result = fill_return(store, period, args.out, args.template)
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from ..core import figures as F
+    from ..core.figures import catalogue as F
 
     store = open_store(args) if args.db else None
     try:

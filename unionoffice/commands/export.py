@@ -14,12 +14,12 @@ HELP = "把会员、单位等名单导出为 Excel（身份证号为文本，日
 # kind → "module:function" taking (store, out_path) and returning the number of rows written.
 # Loaded only when used, so the CLI starts without openpyxl. Each area adds its line here.
 EXPORTERS = {
-    "members": "unionoffice.exchange.export:export_members",
-    "orgs": "unionoffice.exchange.export:export_orgs",
-    "disputes": "unionoffice.exchange.export_disputes:export_disputes",
-    "activities": "unionoffice.exchange.export_activities:export_activities",
-    "hardship": "unionoffice.exchange.export_assistance:export_hardship",
-    "assistance": "unionoffice.exchange.export_assistance:export_assistance",
+    "members": "unionoffice.exchange.exports.rolls:export_members",
+    "orgs": "unionoffice.exchange.exports.rolls:export_orgs",
+    "disputes": "unionoffice.exchange.exports.disputes:export_disputes",
+    "activities": "unionoffice.exchange.exports.activities:export_activities",
+    "hardship": "unionoffice.exchange.exports.assistance:export_hardship",
+    "assistance": "unionoffice.exchange.exports.assistance:export_assistance",
 }
 LABELS = {"members": "会员", "orgs": "单位", "disputes": "劳动争议案件", "activities": "活动",
           "hardship": "困难职工档案", "assistance": "帮扶慰问记录"}

@@ -19,8 +19,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..core.errors import UserError
-    from ..core.ids import mask_id_number
-    from ..core.members import members_by_ids, search_member_ids
+    from ..core.values.ids import mask_id_number
+    from ..core.members.records import members_by_ids, search_member_ids
 
     text = " ".join(args.query).strip()
     if not text:

@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.store import Store
+    from ..core.store.connection import Store
 
     if args.dry_run and not Path(args.db).exists():
         # a dry run must not create the office file: check against an empty one instead
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(store, args: argparse.Namespace, created: bool = False) -> int:
-    from ..exchange.importer import apply_import, prepare_import
+    from ..exchange.importing.importer import apply_import, prepare_import
 
     plan = prepare_import(store, args.file, args.kind, sheet=args.sheet)
     if created:
@@ -71,7 +71,7 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
 
 def _left_out(plan, args: argparse.Namespace) -> None:
     """Say what the import leaves out without a row to blame: other roll sheets, a right half."""
-    from ..exchange import mapping
+    from ..exchange.importing import mapping
 
     if not args.sheet:
         for name in mapping.other_roll_sheets(plan.path, plan.kind, plan.sheets):
@@ -85,7 +85,7 @@ def _left_out(plan, args: argparse.Namespace) -> None:
 
 def _problems(plan, args: argparse.Namespace) -> None:
     from ..core.errors import UserError
-    from ..exchange.importer import write_report
+    from ..exchange.importing.importer import write_report
 
     for r in plan.rejected[:SHOWN_PROBLEMS]:
         where = f"第 {r.row} 行" if len(plan.sheets) == 1 else f"“{r.sheet}”第 {r.row} 行"

@@ -26,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import dates
+    from ..core.values import dates
     from ..core.errors import UserError
     from ..printing.activity_sheets import write_month_schedule, write_signin_sheet
 

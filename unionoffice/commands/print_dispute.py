@@ -27,8 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import dates
-    from ..core.disputes import find_case
+    from ..core.values import dates
+    from ..core.disputes.records import find_case
     from ..core.errors import UserError
     from ..printing.dispute_forms import write_case_form, write_register
 

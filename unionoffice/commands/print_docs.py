@@ -75,7 +75,7 @@ def _print(store, args: argparse.Namespace):
 
 
 def _report(args: argparse.Namespace, result) -> None:
-    from ..core.money import format_money
+    from ..core.values.money import format_money
 
     if not result.final:
         state = "预览，未锁定"

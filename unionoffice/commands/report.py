@@ -14,8 +14,8 @@ HELP = "生成某一期间的工作数据报告：PDF（含图表）、Excel 汇
 # suffix → "module:function" taking (store, period, out); loaded only when used
 WRITERS = {
     ".pdf": "unionoffice.printing.summary_report:write_summary_pdf",
-    ".xlsx": "unionoffice.exchange.summary_xlsx:write_summary_xlsx",
-    ".docx": "unionoffice.exchange.summary_docx:write_summary_docx",
+    ".xlsx": "unionoffice.exchange.returns.summary_xlsx:write_summary_xlsx",
+    ".docx": "unionoffice.exchange.returns.summary_docx:write_summary_docx",
 }
 WHAT = {".pdf": "工作数据报告（PDF）", ".xlsx": "工作数据汇总表（Excel）", ".docx": "工作总结初稿（Word）"}
 
@@ -35,7 +35,7 @@ def writer(suffix: str):
 
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import UserError
-    from ..core.figures import make_period
+    from ..core.figures.catalogue import make_period
 
     suffix = args.out.suffix.lower()
     if suffix not in WRITERS:

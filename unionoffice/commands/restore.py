@@ -27,8 +27,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ..core.backup import describe, restore_office
-    from ..core.store import DamagedFileError
+    from ..core.store.backup import describe, restore_office
+    from ..core.store.connection import DamagedFileError
 
     if args.db.is_file():
         try:
@@ -45,7 +45,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _attachments_only(args: argparse.Namespace) -> int:
-    from ..core.backup import recover_attachments
+    from ..core.store.backup import recover_attachments
     from ..core.errors import UserError
 
     with open_store(args) as store:

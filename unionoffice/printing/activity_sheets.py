@@ -20,11 +20,23 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..core import activities, dates
+from ..core.activities import records as activities
+from ..core.values import dates
 from ..core.errors import UserError
-from ..core.phones import mask_phone
-from ..core.store import Store
-from .common import LANDSCAPE, PORTRAIT, PagedCanvas, PrintResult, bold_text, draw_fitted, font, mm, page_footer, write_pdf
+from ..core.values.phones import mask_phone
+from ..core.store.connection import Store
+from .common import (
+    LANDSCAPE,
+    PORTRAIT,
+    PagedCanvas,
+    PrintResult,
+    bold_text,
+    draw_fitted,
+    font,
+    mm,
+    page_footer,
+    write_pdf,
+)
 
 MARGIN_X = 15 * mm
 TOP = 14 * mm  # title baseline from the top edge

@@ -22,8 +22,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.errors import UserError
-from ..core.ids import mask_id_number
-from ..core.money import format_money
+from ..core.values.ids import mask_id_number
+from ..core.values.money import format_money
 from .fonts import register_font
 
 PORTRAIT = A4

@@ -19,12 +19,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..core import dates
-from ..core.assistance_query import org_sort_key, sheet_rows
-from ..core.campaigns import campaign_totals, get_campaign
+from ..core.values import dates
+from ..core.assistance.query import org_sort_key, sheet_rows
+from ..core.assistance.campaigns import campaign_totals, get_campaign
 from ..core.errors import UserError
-from ..core.money import money_in_capitals
-from ..core.store import Store
+from ..core.values.money import money_in_capitals
+from ..core.store.connection import Store
 from .common import PORTRAIT, PagedCanvas, PrintResult, font, masked_id, mm, money, page_footer, write_pdf
 
 NO_ORG = "（未填工作单位）"

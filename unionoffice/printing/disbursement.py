@@ -18,14 +18,25 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..core import dates
-from ..core.assistance_query import sheet_rows
-from ..core.campaigns import campaign_totals, get_campaign, mark_printed
+from ..core.values import dates
+from ..core.assistance.query import sheet_rows
+from ..core.assistance.campaigns import campaign_totals, get_campaign, mark_printed
 from ..core.errors import UserError
-from ..core.money import money_in_capitals
-from ..core.store import Store
-from .common import (LANDSCAPE, PagedCanvas, PrintResult, bold_text, draw_fitted, font, masked_id, mm, money,
-                     page_footer, publish_after_commit)
+from ..core.values.money import money_in_capitals
+from ..core.store.connection import Store
+from .common import (
+    LANDSCAPE,
+    PagedCanvas,
+    PrintResult,
+    bold_text,
+    draw_fitted,
+    font,
+    masked_id,
+    mm,
+    money,
+    page_footer,
+    publish_after_commit,
+)
 
 MARGIN_X = 12 * mm
 TITLE_Y = 14 * mm  # from the top edge

@@ -14,14 +14,26 @@ from typing import Any, Callable, Sequence
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..core import dates, disputes
-from ..core.dispute_figures import dispute_figures, percent
-from ..core.dispute_query import DisputeFilter, disputes_by_ids, search_dispute_ids
+from ..core.values import dates
+from ..core.disputes import records as disputes
+from ..core.disputes.stats import dispute_figures, percent
+from ..core.disputes.query import DisputeFilter, disputes_by_ids, search_dispute_ids
 from ..core.errors import UserError
-from ..core.money import money_in_capitals
-from ..core.phones import mask_phone
-from ..core.store import Store
-from .common import LANDSCAPE, PORTRAIT, PagedCanvas, PrintResult, bold_text, draw_fitted, fit_lines, font, mm, money
+from ..core.values.money import money_in_capitals
+from ..core.values.phones import mask_phone
+from ..core.store.connection import Store
+from .common import (
+    LANDSCAPE,
+    PORTRAIT,
+    PagedCanvas,
+    PrintResult,
+    bold_text,
+    draw_fitted,
+    fit_lines,
+    font,
+    mm,
+    money,
+)
 
 MARGIN = 15 * mm
 BOTTOM = 18 * mm  # room for the page footer

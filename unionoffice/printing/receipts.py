@@ -18,15 +18,26 @@ from typing import Any, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..core import dates
-from ..core.assistance import assign_receipt_numbers, lock_assistance
-from ..core.assistance_query import rows_for_print, sheet_rows
-from ..core.campaigns import get_campaign, mark_printed
+from ..core.values import dates
+from ..core.assistance.records import assign_receipt_numbers, lock_assistance
+from ..core.assistance.query import rows_for_print, sheet_rows
+from ..core.assistance.campaigns import get_campaign, mark_printed
 from ..core.errors import UserError
-from ..core.money import money_in_capitals
-from ..core.store import Store
-from .common import (PORTRAIT, PagedCanvas, PrintResult, bold_text, draw_fitted, font, masked_id, mm, money,
-                     page_footer, publish_after_commit)
+from ..core.values.money import money_in_capitals
+from ..core.store.connection import Store
+from .common import (
+    PORTRAIT,
+    PagedCanvas,
+    PrintResult,
+    bold_text,
+    draw_fitted,
+    font,
+    masked_id,
+    mm,
+    money,
+    page_footer,
+    publish_after_commit,
+)
 
 PER_PAGE = 3
 MARGIN_X = 15 * mm

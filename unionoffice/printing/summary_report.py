@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import dates
-from ..core import figures as F
-from ..core import figures_view as V
-from ..core.store import Store
+from ..core.values import dates
+from ..core.figures import catalogue as F
+from ..core.figures import view as V
+from ..core.store.connection import Store
 from .summary_font import cjk_font
 
 BAR_COLOUR = "#3b6ea8"

@@ -1,0 +1,226 @@
+"""The import wizard as a clerk goes through it: file → column mapping → preview → import in the
+background → result; re-importing changes nothing; problem rows are explained and reported."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from PySide6.QtWidgets import QFileDialog
+
+from roll_fixtures import LI_ID, ZENG_ID, ZHANG_ID
+from unionoffice.core.members import records as members
+from unionoffice.exchange.importing import importer
+from unionoffice.ui.members.tab import MembersTab
+from unionoffice.ui.orgs.tab import OrgsTab
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "samples"
+
+
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    """The street's 会员名册 sample: a title row, 60 members, a 合计 row."""
+    source = DATA / "members-sample.xlsx"
+    if not source.is_file():
+        source = SHARED / "members-sample.xlsx"
+    return Path(shutil.copy(source, tmp_path / "会员名册.xlsx"))
+
+
+@pytest.fixture
+def messy(tmp_path) -> Path:
+    """A small roll with a bad checksum, an ID Excel turned into a number, and a phone column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名册"
+    ws.append(["东湖街道会员名册"])
+    ws.append(["姓名", "身份证号码", "工作单位", "联系方式"])
+    ws.append(["曾国藩", ZENG_ID, "深圳市华美科技有限公司", "13812345678"])
+    ws.append(["张三丰", ZHANG_ID[:17] + ("0" if ZHANG_ID[17] != "0" else "1"), "深圳市华美科技有限公司", ""])
+    ws.append(["李四", float(LI_ID[:17]) * 10, "深圳市金桥酒店", ""])
+    ws.append(["合计", "3人"])
+    path = tmp_path / "messy.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def tab(qtbot, store):
+    widget = MembersTab(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def start(tab, path):
+    wizard = tab.import_members()
+    wizard.set_path(path)
+    return wizard
+
+
+def run_through(qtbot, wizard):
+    """下一步 to the preview, then 开始导入 and wait for the background import to end."""
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.run_page
+    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+
+
+def test_sample_roll_imports_60_members_then_nothing(qtbot, tab, store, sample):
+    wizard = start(tab, sample)
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert "表头在第 3 行" in mapping.info_label.text()
+    assert [c.currentText() for c in mapping.combos] == ["（不导入）", "姓名", "性别", "身份证号", "手机", "所在单位", "入会日期"]
+    assert mapping.table.item(1, 1).text() == "谢婷燕"  # the first data row under the header
+    wizard.next()
+    preview = wizard.preview_page
+    assert preview.summary_label.text().startswith("新增 60 人，更新 0 人，无变化 0 人，拒绝 0 行")
+    assert "合计" in preview.detail_label.text()
+    assert preview.new_table.rowCount() == 60
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
+    assert wizard.result.imported == 60
+    assert "新增 60 人" in wizard.run_page.status_label.text()
+    assert tab.count_label.text() == "共 60 人"
+    assert "合计" not in tab.shown_names()
+
+    again = start(tab, sample)
+    again.next()
+    assert "已按上次确认的对应关系" in again.mapping_page.info_label.text()
+    again.next()
+    assert "没有需要写入的内容" in again.preview_page.detail_label.text()
+    again.next()
+    qtbot.waitUntil(lambda: again.result is not None, timeout=15000)
+    assert (again.result.imported, again.result.updated, again.result.unchanged) == (0, 0, 60)
+    assert tab.count_label.text() == "共 60 人"
+    assert store.counts()["members"] == 60
+
+
+def test_problem_rows_are_explained_and_reported(qtbot, tab, store, messy, tmp_path, monkeypatch, messages):
+    wizard = start(tab, messy)
+    wizard.next()
+    wizard.next()
+    preview = wizard.preview_page
+    assert "新增 1 人" in preview.summary_label.text() and "拒绝 2 行" in preview.summary_label.text()
+    rejected = {preview.rejected_table.item(r, 1).text(): preview.rejected_table.item(r, 3).text()
+                for r in range(preview.rejected_table.rowCount())}
+    assert set(rejected) == {"4", "5"}
+    assert "校验位" in rejected["4"]
+    assert preview.tabs.currentWidget() is preview.rejected_table
+    assert preview.new_orgs_list.count() == 1  # 深圳市华美科技有限公司 is created with its member
+    report = tmp_path / "问题行.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report), "")))
+    preview.report_button.click()
+    cells = [str(c.value) for row in load_workbook(report).active.iter_rows() for c in row]
+    assert "张三丰" in cells and "李四" in cells and "曾国藩" not in cells
+    assert "问题行报告已保存" in messages.texts()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
+    assert (wizard.result.imported, wizard.result.rejected) == (1, 2)
+    assert wizard.run_page.report_button.isVisibleTo(wizard.run_page)
+    assert tab.shown_names() == ["曾国藩"]
+
+
+def test_mapping_can_be_corrected_and_is_remembered(qtbot, tab, store, messy):
+    wizard = start(tab, messy)
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert mapping.combos[3].currentText() == "手机"
+    mapping.set_field(3, None)  # the clerk doesn't want that column
+    mapping.set_field(2, "name")
+    wizard.next()
+    assert "“姓名”对应了两列" in mapping.error_label.text()
+    assert wizard.currentPage() is mapping
+    mapping.set_field(2, "org_id")
+    run_through_rest(qtbot, wizard)
+    assert members.find_by_id_number(store, ZENG_ID)["phone"] == ""
+    again = start(tab, messy)
+    again.next()
+    assert "已按上次确认的对应关系" in again.mapping_page.info_label.text()
+    assert again.mapping_page.combos[3].currentText() == "（不导入）"
+
+
+def run_through_rest(qtbot, wizard):
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+
+
+def test_unreadable_file_is_explained_on_the_first_page(qtbot, tab, tmp_path):
+    bad = tmp_path / "不是表格.xlsx"
+    bad.write_text("hello", encoding="utf-8")
+    wizard = start(tab, bad)
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page
+    assert "不是表格.xlsx" in wizard.file_page.error_label.text()
+    wizard.set_path(tmp_path / "没有这个文件.xlsx")
+    wizard.next()
+    assert wizard.file_page.error_label.text().startswith("找不到文件")
+
+
+def test_browse_remembers_the_folder(qtbot, tab, sample, monkeypatch):
+    seen = []
+
+    def fake_open(parent, title, folder, filters):
+        seen.append(folder)
+        return str(sample), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
+    wizard = tab.import_members()
+    wizard.file_page.browse()
+    assert wizard.file_page.path_edit.text() == str(sample)
+    tab.import_members().file_page.browse()
+    assert seen[-1] == str(sample.parent)
+
+
+def test_cancel_leaves_the_file_as_it_was(qtbot, tab, store, sample, monkeypatch):
+    real = importer.apply_import
+    gate = threading.Event()
+
+    def held(worker_store, plan, progress=None):
+        def tick(done, total):
+            if total and done >= total:
+                gate.wait(5)  # the last rows are in, not yet committed: the clerk presses 取消
+            progress(done, total)
+
+        return real(worker_store, plan, tick)
+
+    monkeypatch.setattr(importer, "apply_import", held)
+    wizard = start(tab, sample)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.operation is not None and wizard.operation.is_running())
+    wizard.operation.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: wizard.run_page.state == "cancelled", timeout=10000)
+    assert "已取消导入" in wizard.run_page.status_label.text()
+    assert store.counts()["members"] == 0
+    assert wizard.result is None
+
+
+def test_orgs_import_from_the_orgs_tab(qtbot, store, tmp_path):
+    source = DATA / "orgs-sample.xlsx"
+    if not source.is_file():
+        source = SHARED / "orgs-sample.xlsx"
+    path = Path(shutil.copy(source, tmp_path / "单位台账.xlsx"))
+    tab = OrgsTab(store)
+    qtbot.addWidget(tab)
+    wizard = tab.import_orgs()
+    assert wizard.windowTitle() == "导入单位台账"
+    wizard.set_path(path)
+    wizard.next()
+    wizard.next()
+    assert "新增" in wizard.preview_page.summary_label.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
+    assert tab.model.rowCount() == wizard.result.imported + wizard.result.orgs_created > 0
+    assert "建会率" in tab.rates_label.text() and "（已建会 0 / 单位 0）" not in tab.rates_label.text()

@@ -1,0 +1,166 @@
+"""Today's reminders for the 工作台: what needs doing soon, each pointing at the record it concerns.
+
+Sources (each only once its area has landed):
+
+- 调解期限: disputes still in mediation whose 15-day deadline is within 3 days or past
+  (``disputes.deadline_warnings``).
+- 困难档案复核: 在档 hardship files whose yearly review is due within 30 days or overdue
+  (``hardship_query.reviews_due``).
+- 工会换届: unions whose term (换届到期日) ends within 90 days, or ended within the last year.
+- 集体合同到期: the latest contract of each kind per org expiring within 60 days, or expired in
+  the last 90 days with no newer one signed.
+- 近期活动: planned activities in the next 14 days (``activities.upcoming_activities``).
+- 发放表未签回: campaigns whose 发放表 was printed but not yet recorded as signed back.
+
+A reminder carries ``kind`` and ``record_id`` (which record it opens) and ``tab`` (the object name
+of the tab that shows it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from ..values import dates
+from ..figures.base import core_module_exists, has_tables
+from ..store.connection import Store
+
+TERM_DAYS = 90
+CONTRACT_DAYS = 60
+CONTRACT_LOOKBACK_DAYS = 90
+TERM_LOOKBACK_DAYS = 365
+ACTIVITY_DAYS = 14
+REVIEW_DAYS = 30
+URGENT_DAYS = 30  # a term or contract ending within this many days is 即将到期; further out only 提示
+
+OVERDUE, DUE, INFO = "overdue", "due", "info"
+_LEVEL_ORDER = {OVERDUE: 0, DUE: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # dispute / hardship / org / contract / activity / campaign
+    record_id: int
+    tab: str  # object name of the tab that opens the record
+    category: str  # 调解期限, 困难档案复核, …
+    text: str  # one line a clerk reads
+    when: str  # ISO date the reminder is about
+    level: str = INFO  # overdue / due / info
+
+    @property
+    def org_id(self) -> int | None:
+        """For a contract reminder the record to open is its org (contracts live on the org)."""
+        return self.record_id if self.kind in ("org", "contract") else None
+
+
+def reminders(store: Store, today: dt.date | None = None) -> list[Reminder]:
+    """Every reminder for ``today``: overdue first, then due soon, then for information; by date."""
+    today = today or dates.today()
+    out: list[Reminder] = []
+    for source in SOURCES:
+        out += source(store, today)
+    return sorted(out, key=lambda r: (_LEVEL_ORDER[r.level], r.when, r.kind, r.record_id))
+
+
+def _disputes(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("disputes") and has_tables(store, "disputes")):
+        return []
+    from ..disputes.records import deadline_warnings
+
+    return [Reminder("dispute", r["id"], "disputesTab", "调解期限", r["message"], r["deadline"],
+                     OVERDUE if r.get("alert") == "overdue" else DUE)
+            for r in deadline_warnings(store, today=today)]
+
+
+def _reviews(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("hardship") and has_tables(store, "hardship_files")):
+        return []
+    from ..hardship.query import reviews_due
+
+    out = []
+    for r in reviews_due(store, REVIEW_DAYS):
+        when = r["next_review_date"]
+        late = when < today.isoformat()
+        state = f"已超期 {(today - dt.date.fromisoformat(when)).days} 天" if late else f"应于 {when} 前复核"
+        out.append(Reminder("hardship", r["id"], "hardshipTab", "困难档案复核",
+                            f"{r['file_no']} {r['name']}（{r['category']}）{state}", when, OVERDUE if late else DUE))
+    return out
+
+
+def _terms(store: Store, today: dt.date) -> list[Reminder]:
+    rows = store.query(
+        "SELECT id, name, union_name, term_expiry FROM orgs WHERE deleted_at IS NULL "
+        "AND union_mode = '独立建会' AND term_expiry BETWEEN ? AND ? ORDER BY term_expiry",
+        ((today - dt.timedelta(days=TERM_LOOKBACK_DAYS)).isoformat(),
+         (today + dt.timedelta(days=TERM_DAYS)).isoformat()))
+    out = []
+    for r in rows:
+        days = (dt.date.fromisoformat(r["term_expiry"]) - today).days
+        state = f"已过期 {-days} 天，尚未换届" if days < 0 else ("今天届满" if days == 0 else f"还有 {days} 天")
+        out.append(Reminder("org", r["id"], "orgsTab", "工会换届",
+                            f"{r['union_name'] or r['name']} 换届到期日 {r['term_expiry']}，{state}",
+                            r["term_expiry"], _level(days)))
+    return out
+
+
+def _contracts(store: Store, today: dt.date) -> list[Reminder]:
+    # only the latest signing of each kind per org: a renewed contract is no longer a reminder
+    rows = store.query(
+        "SELECT c.org_id, c.kind, c.expiry_date, o.name FROM org_contracts c JOIN orgs o ON o.id = c.org_id "
+        "WHERE o.deleted_at IS NULL AND c.expiry_date BETWEEN ? AND ? AND NOT EXISTS ("
+        "  SELECT 1 FROM org_contracts n WHERE n.org_id = c.org_id AND n.kind = c.kind "
+        "  AND n.signed_date > c.signed_date) ORDER BY c.expiry_date",
+        ((today - dt.timedelta(days=CONTRACT_LOOKBACK_DAYS)).isoformat(),
+         (today + dt.timedelta(days=CONTRACT_DAYS)).isoformat()))
+    out = []
+    for r in rows:
+        days = (dt.date.fromisoformat(r["expiry_date"]) - today).days
+        state = f"已过期 {-days} 天，尚未续签" if days < 0 else f"还有 {days} 天" if days else "今天到期"
+        out.append(Reminder("contract", r["org_id"], "orgsTab", "集体合同到期",
+                            f"{r['name']} {r['kind']}到期日 {r['expiry_date']}，{state}", r["expiry_date"],
+                            _level(days)))
+    return out
+
+
+def _level(days_left: int) -> str:
+    return OVERDUE if days_left < 0 else DUE if days_left <= URGENT_DAYS else INFO
+
+
+def _activities(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("activities") and has_tables(store, "activities")):
+        return []
+    from ..activities.records import upcoming_activities
+
+    out = []
+    for r in upcoming_activities(store, ACTIVITY_DAYS, today=today):
+        days = r["days_until"]
+        when = "今天" if days == 0 else "明天" if days == 1 else f"{days} 天后"
+        place = f"，{r['location']}" if r.get("location") else ""
+        out.append(Reminder("activity", r["id"], "activitiesTab", "近期活动",
+                            f"{r['start_date']}（{when}）{r['title']}{place}", r["start_date"], INFO))
+    return out
+
+
+def _campaigns(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("assistance") and has_tables(store, "campaigns")):
+        return []
+    rows = store.query(
+        "SELECT c.id, c.name, c.printed_at, c.campaign_date, "
+        "(SELECT count(*) FROM assistance a WHERE a.campaign_id = c.id AND a.deleted_at IS NULL "
+        " AND a.status <> '已签领') AS unsigned "
+        "FROM campaigns c WHERE c.deleted_at IS NULL AND c.status = '已打印' ORDER BY c.campaign_date")
+    out = []
+    for r in rows:
+        printed = (r["printed_at"] or r["campaign_date"])[:10]
+        days = (today - dt.date.fromisoformat(printed)).days
+        out.append(Reminder("campaign", r["id"], "hardshipTab", "发放表未签回",
+                            f"{r['name']} 发放表 {printed} 已打印，尚有 {r['unsigned']} 人未签领（已 {max(days, 0)} 天）",
+                            printed, DUE if days > 14 else INFO))
+    return out
+
+
+SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
+    _disputes, _reviews, _terms, _contracts, _activities, _campaigns)
+
+LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

@@ -1,0 +1,290 @@
+"""The SQL side of importing rolls (会员名册, 单位台账) from Excel: look-ups and one-transaction writes.
+
+``unionoffice.exchange.importing.importer`` reads and validates the sheet; this module answers its
+questions about what is already in the office and writes the result: new orgs and new members
+through ``audit.bulk_insert`` (fast, still audited), changed records through plain UPDATEs so
+the audit triggers record before/after, all inside one ``store.atomic()``. A progress callback
+that raises rolls everything back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from ..store import audit
+from ..values import dates, names
+from ..errors import UserError
+from ..store.connection import Store, now_text
+
+Progress = Callable[[int, int], None] | None
+CHUNK = 5000  # rows between progress reports (and cancel points)
+_SPACES = re.compile(r"\s+")
+_MAPPING_PREFIX = "import_mapping."
+
+
+def org_name_key(name: Any) -> str:
+    """Org names compare after trimming and full-width → half-width, spaces ignored."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(name or "")))
+
+
+# ------------------------------------------------------------------ look-ups
+
+
+def org_keys(store: Store) -> dict[str, tuple[int, bool]]:
+    """Name key → (id, is_federation) for live orgs."""
+    return {org_name_key(r["name"]): (r["id"], bool(r["is_federation"]))
+            for r in store.query("SELECT id, name, is_federation FROM orgs WHERE deleted_at IS NULL")}
+
+
+def union_name_keys(store: Store) -> dict[str, int]:
+    """工会名称 key → org id, for live orgs whose union name is theirs alone."""
+    seen: dict[str, list[int]] = {}
+    for r in store.query("SELECT id, union_name FROM orgs WHERE deleted_at IS NULL AND union_name <> ''"):
+        seen.setdefault(org_name_key(r["union_name"]), []).append(r["id"])
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+
+def live_orgs(store: Store) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.query("SELECT * FROM orgs WHERE deleted_at IS NULL")]
+
+
+def members_by_id_number(store: Store, id_numbers: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Existing members (recycle bin included) for these ID numbers, through the unique index."""
+    wanted = list(id_numbers)
+    if len(wanted) > 2000:
+        # a big sheet: one scan of the ID index finds which are known, then only those are fetched
+        known = {r[0] for r in store.execute("SELECT id_number FROM members WHERE id_number IS NOT NULL")}
+        wanted = [i for i in wanted if i in known]
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for r in store.query(f"SELECT * FROM members WHERE id_number IN ({marks})", chunk):
+            out[r["id_number"]] = dict(r)
+    return out
+
+
+def saved_mapping(store: Store, key: str) -> dict[int, str | None] | None:
+    text = store.get_setting(_MAPPING_PREFIX + key)
+    if not text:
+        return None
+    try:
+        return {int(k): v for k, v in json.loads(text).items()}
+    except (ValueError, AttributeError):
+        return None  # a damaged setting is forgotten, not fatal
+
+
+def save_mapping(store: Store, key: str, mapping: dict[int, str | None]) -> None:
+    store.set_setting(_MAPPING_PREFIX + key, json.dumps({str(k): v for k, v in mapping.items()}))
+
+
+# ------------------------------------------------------------------ writing
+
+
+@dataclass
+class Writes:
+    """What an import writes. Rows are validated column → value dicts."""
+
+    new_orgs: list[dict[str, Any]] = field(default_factory=list)  # orgs to create first
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (id, column → new value)
+
+
+def column_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
+    """Insertable columns and their schema defaults, so rows may leave fields out."""
+    out: dict[str, Any] = {}
+    for _, name, _, _, default, pk in conn.execute(f"PRAGMA table_info({table})"):
+        if pk or name in ("created_at", "updated_at", "deleted_at"):
+            continue
+        if default is None:
+            out[name] = None
+        elif default.startswith("'"):
+            out[name] = default[1:-1].replace("''", "'")
+        else:
+            out[name] = int(default) if default.lstrip("-").isdigit() else None
+    return out
+
+
+def _bulk(store: Store, table: str, rows: Sequence[dict[str, Any]], tick: Callable[[int], None]) -> int:
+    """Insert rows (missing columns take their defaults) with audit rows; returns the first new id."""
+    first_id = int(store.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")) + 1
+    if not rows:
+        return first_id
+    defaults = column_defaults(store.conn, table)
+    present = set().union(*(r.keys() for r in rows))
+    cols = [c for c in defaults if c in present]
+    with _indexes_set_aside(store, table, len(rows) > first_id):
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            audit.bulk_insert(store.conn, table, cols, [[r.get(c, defaults[c]) for c in cols] for r in chunk])
+            tick(len(chunk))
+    return first_id
+
+
+@contextmanager
+def _indexes_set_aside(store: Store, table: str, when: bool) -> Iterator[None]:
+    """Drop the table's plain indexes for a big insert and build them again afterwards.
+
+    Building an index from scratch sorts once; keeping it up to date inserts row by row. When
+    the rows coming in outnumber those already there (a first roll import), rebuilding is the
+    cheaper of the two (50,000 members into 2,000: 0.18 s of index upkeep → 0.07 s). Unique
+    indexes stay: they are the duplicate check. All inside the caller's transaction, so a
+    failure or a cancel restores the indexes with everything else.
+    """
+    if not when:
+        yield
+        return
+    rows = store.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                       "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", (table,))
+    for row in rows:
+        store.execute(f'DROP INDEX "{row["name"]}"')
+    yield
+    for row in rows:
+        store.execute(row["sql"])
+
+
+def _update(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
+    values = {**values, "updated_at": now_text()}
+    sets = ", ".join(f"{c} = ?" for c in values)
+    store.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+
+def _counter(total: int, progress: Progress) -> Callable[[int], None]:
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    if progress:
+        progress(0, total)
+    return tick
+
+
+def _create_orgs(store: Store, orgs: list[dict[str, Any]], tick) -> dict[str, int]:
+    """Create orgs named by the import; returns name key → id of every live org."""
+    rows = [{**o, **dict(zip(("name_pinyin", "name_initials"), names.pinyin_keys(o["name"])))} for o in orgs]
+    _bulk(store, "orgs", rows, tick)
+    return {key: value[0] for key, value in org_keys(store).items()}
+
+
+def apply_members(store: Store, writes: Writes, progress: Progress = None) -> None:
+    """New orgs, new members (with their 入会 event), then updates — one transaction.
+
+    A row may name its org by ``org_name`` when the org is created by this import.
+    """
+    total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
+    tick = _counter(total, progress)
+    try:
+        with store.atomic(), _big_cache(store):
+            ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
+            rows = [_resolve_org(r, ids) for r in writes.new_rows]
+            first = _bulk(store, "members", rows, tick)
+            if rows:
+                _join_events(store, first)
+            for start in range(0, len(writes.updates), CHUNK):
+                chunk = writes.updates[start:start + CHUNK]
+                for member_id, changes in chunk:
+                    _update_member(store, member_id, _resolve_org(changes, ids))
+                tick(len(chunk))
+    except sqlite3.IntegrityError as exc:
+        raise UserError(f"导入时发现数据已被修改（{exc}），未导入任何内容，请重新预览后再导入") from exc
+
+
+@contextmanager
+def _big_cache(store: Store) -> Iterator[None]:
+    """A 64 MB page cache while tens of thousands of rows go into six indexes (~10% faster)."""
+    before = store.scalar("PRAGMA cache_size")
+    store.execute("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        store.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _resolve_org(values: dict[str, Any], ids: dict[str, int]) -> dict[str, Any]:
+    if "org_name" not in values:
+        return values
+    out = dict(values)
+    name = out.pop("org_name")
+    if out.get("org_id") is None and name:
+        out["org_id"] = ids[org_name_key(name)]
+    return out
+
+
+def _join_events(store: Store, first_id: int) -> None:
+    """The roll's history starts with each new member joining their org."""
+    today = dates.to_iso(dates.today())
+    store.execute(
+        "INSERT INTO member_events (member_id, event_date, kind, to_org_id, new_status) "
+        "SELECT id, coalesce(joined_date, ?), '入会', org_id, status FROM members WHERE id >= ?",
+        (today, first_id),
+    )
+    store.execute(
+        "INSERT INTO member_events (member_id, event_date, kind, old_status, new_status, reason) "
+        "SELECT id, coalesce(status_date, ?), '状态变更', '正常', status, status_reason FROM members "
+        "WHERE id >= ? AND status <> '正常'",
+        (today, first_id),
+    )
+
+
+def _update_member(store: Store, member_id: int, changes: dict[str, Any]) -> None:
+    """One UPDATE (audited by trigger); a new org or status also goes into the member's history."""
+    old = store.one("SELECT org_id, status FROM members WHERE id = ?", (member_id,))
+    today = dates.to_iso(dates.today())
+    if "org_id" in changes and changes["org_id"] != old["org_id"]:
+        store.execute(
+            "INSERT INTO member_events (member_id, event_date, kind, from_org_id, to_org_id, reason) "
+            "VALUES (?, ?, '转入', ?, ?, '名册导入')",
+            (member_id, today, old["org_id"], changes["org_id"]),
+        )
+    if "status" in changes and changes["status"] != old["status"]:
+        store.execute(
+            "INSERT INTO member_events (member_id, event_date, kind, old_status, new_status, reason) "
+            "VALUES (?, ?, '状态变更', ?, ?, ?)",
+            (member_id, changes.get("status_date") or today, old["status"], changes["status"],
+             changes.get("status_reason") or "名册导入"),
+        )
+    _update(store, "members", member_id, changes)
+
+
+def apply_orgs(store: Store, writes: Writes, progress: Progress = None) -> None:
+    """Federations named by the sheet first, then new orgs, then updates — one transaction.
+
+    Rows may name their federation by ``federation_name`` when it is created by this import.
+    """
+    total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
+    tick = _counter(total, progress)
+    try:
+        with store.atomic():
+            ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
+            plain = [r for r in writes.new_rows if "federation_name" not in r]
+            later = [r for r in writes.new_rows if "federation_name" in r]
+            _bulk(store, "orgs", plain, tick)  # federations that are rows of this sheet come first
+            if later:
+                ids = {key: value[0] for key, value in org_keys(store).items()}
+                _bulk(store, "orgs", [_resolve_federation(r, ids) for r in later], tick)
+            ids = {key: value[0] for key, value in org_keys(store).items()}
+            for org_id, changes in writes.updates:
+                _update(store, "orgs", org_id, _resolve_federation(changes, ids))
+            tick(len(writes.updates))
+    except sqlite3.IntegrityError as exc:
+        raise UserError(f"导入时发现数据已被修改（{exc}），未导入任何内容，请重新预览后再导入") from exc
+
+
+def _resolve_federation(values: dict[str, Any], ids: dict[str, int]) -> dict[str, Any]:
+    if "federation_name" not in values:
+        return values
+    out = dict(values)
+    name = out.pop("federation_name")
+    if out.get("federation_id") is None and name and out.get("union_mode", "联合建会") == "联合建会":
+        out["federation_id"] = ids[org_name_key(name)]
+    return out

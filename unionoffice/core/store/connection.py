@@ -1,0 +1,419 @@
+"""The store: one object that owns the SQLite connection of one office file.
+
+Everything that reads or writes the database goes through a ``Store``. It opens the file in WAL
+mode with foreign keys on, holds an exclusive lock so a second program instance is told who has
+the file open, upgrades old files through the migration ladder (after copying them aside), and
+offers ``atomic()`` transactions that nest through savepoints.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import sys
+import threading
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from ..errors import StoreError
+from .lock import FileLock
+from . import migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+# Primary SQLite result codes we explain to the clerk (sqlite3 exceptions carry them since 3.11).
+SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+PRIVATE_MODE = 0o600  # personal data: the database, its WAL/SHM files and backups
+
+
+class DamagedFileError(StoreError):
+    """The file is no longer a readable database (damaged, truncated, overwritten).
+
+    The GUI answers it by offering the newest backup that verifies; ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+def default_db_path() -> Path:
+    """The database a clerk gets when she names none: in the user's data folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("UnionOffice", appauthor=False)) / "unionoffice.db"
+
+
+def now_text() -> str:
+    """Local wall-clock time as stored in created_at/updated_at/audit rows."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Store:
+    """An open office database. Use ``Store.open(path)``; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None, user: str):
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self.user = user
+        self._depth = 0
+        self._savepoint_seq = 0
+        self._thread = threading.get_ident()
+        self.upgraded_from: int | None = None
+        self.upgrade_backup: Path | None = None
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        lock: bool = True,
+        user: str | None = None,
+    ) -> "Store":
+        """Open (or create) the office file at ``path`` and bring its schema up to date.
+
+        Raises ``StoreError`` with a Chinese message when the file is missing (and ``create`` is
+        false), is not a database, is damaged, comes from a newer program, or is in use.
+        """
+        path = Path(path).expanduser().resolve()
+        if not path.exists() and not create:
+            raise StoreError(f"找不到数据库文件：{path}")
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{path} 是一个文件夹，不是数据库文件")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from exc
+        _refuse_unwritable(path)
+        _refuse_emptied(path, create)
+        file_lock = FileLock.acquire(path) if lock else None
+        try:
+            _make_private(path)
+            conn = _connect(path)
+            store = cls(path, conn, file_lock, user or _current_user())
+            store._prepare()
+        except BaseException:
+            if file_lock is not None:
+                file_lock.release()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            version = self.schema_version
+            self.upgraded_from, self.upgrade_backup = migrations.upgrade(self, version)
+            if self.upgrade_backup is not None:
+                _make_private(self.upgrade_backup)
+            self._set_session_user()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _set_session_user(self) -> None:
+        """Audit triggers read the current user name from this one-row table."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO app_session(id, user) VALUES (1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
+                (self.user,),
+            )
+
+    def set_user(self, user: str) -> None:
+        """The name written into every audit row from now on (the name typed at login)."""
+        self.user = user.strip() or _current_user()
+        self._set_session_user()
+
+    def open_worker(self) -> "Store":
+        """A second connection to the same file for work off the UI thread.
+
+        This process already holds the file lock, so the worker skips it; WAL lets the UI keep
+        reading while the worker writes. The caller closes it when the work is done.
+        """
+        return Store.open(self.path, create=False, lock=False, user=self.user)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------- transactions
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; nested calls become savepoints that roll back on their own.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front so a transaction never fails half-way
+        because another connection started writing.
+        """
+        if self._depth == 0:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise explain_sqlite_error(exc, self.path) from exc
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException as exc:
+                self._depth = 0
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    clear = explain_sqlite_error(exc, self.path, strict=True)
+                    if clear is not None:
+                        raise clear from exc
+                raise
+            self._depth = 0
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                clear = explain_sqlite_error(exc, self.path, strict=True)
+                raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
+            return
+        self._savepoint_seq += 1
+        name = f"sp{self._savepoint_seq}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            # A full disk or I/O error may already have rolled the whole transaction back.
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
+        self.conn.execute(f"RELEASE {name}")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already done so itself (SQLITE_FULL…)."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the connection is gone or the transaction already ended
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    # ---------------------------------------------------------------- queries
+    # A damaged page met by any query, a full disk or read-only media met by a write outside
+    # atomic() become the same Chinese StoreError as at opening; other errors pass unchanged.
+    # (try/except rather than a context manager: these run in loops.)
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
+
+    def query(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
+
+    def one(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Row | None:
+        try:
+            return self.conn.execute(sql, params).fetchone()
+        except sqlite3.DatabaseError as exc:
+            _raise_explained(exc, self.path)
+            raise
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --------------------------------------------------------------- settings
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.atomic():
+            if value is None:
+                self.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                self.execute(
+                    "INSERT INTO settings(key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    @property
+    def office_name(self) -> str:
+        return self.get_setting("office_name", "") or ""
+
+    def counts(self) -> dict[str, int]:
+        """Live record counts for the status bar and ``check`` (recycle bin excluded)."""
+        return {
+            "orgs": self.scalar("SELECT count(*) FROM orgs WHERE deleted_at IS NULL"),
+            "members": self.scalar("SELECT count(*) FROM members WHERE deleted_at IS NULL"),
+        }
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # we issue BEGIN/COMMIT ourselves in atomic()
+            check_same_thread=False,  # background operations hand the store over explicitly
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开数据库文件 {path}：{exc}") from exc
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def explain_sqlite_error(exc: sqlite3.Error, path: Path, doing: str = "保存", *,
+                        strict: bool = False) -> StoreError | None:
+    """A Chinese StoreError for what the clerk can act on: a damaged file, a full disk, read-only
+    media, a failing drive. Other errors give a generic StoreError, or None when ``strict``
+    (a constraint or a bug is then left to its own handler)."""
+    primary = _primary_code(exc)
+    name = path.name
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return DamagedFileError(
+            f"数据库文件 {name} 已损坏，或不是本程序的数据库文件（{exc}）。可以从最近的备份恢复。", path=path)
+    if primary == SQLITE_FULL:
+        return StoreError(f"磁盘空间不足，{doing}未完成，本次修改已全部撤销，数据没有改动。"
+                          f"请清理 {path.parent} 所在的磁盘后再试。")
+    if primary == SQLITE_READONLY:
+        return StoreError(read_only_message(path))
+    if primary == SQLITE_IOERR:
+        return StoreError(f"读写数据库文件 {name} 时磁盘出错（{exc}），本次修改未保存。"
+                          "请检查U盘或移动硬盘是否已拔出、磁盘是否有故障。")
+    if primary == SQLITE_CANTOPEN:
+        return StoreError(f"无法打开数据库文件 {path}（{exc}）。请检查文件夹是否存在、是否只读。")
+    if primary == SQLITE_BUSY:
+        return StoreError(f"数据库文件 {name} 正被另一个程序写入，请稍后再试。")
+    if strict:
+        return None
+    return StoreError(f"无法{doing}数据库文件 {name}：{exc}")
+
+
+def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
+    """A ``mode=ro`` SQLite URI for ``path``; '#', '?' and '%' in folder names are escaped.
+
+    ``immutable`` is for files nothing writes (backups): SQLite then creates no -wal/-shm beside
+    them. Never for a live database, whose newest changes may still be in its WAL.
+    """
+    from urllib.parse import quote
+
+    uri = "file:" + quote(Path(path).resolve().as_posix(), safe="/:") + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+_CODES_BY_TEXT = (("malformed", SQLITE_CORRUPT), ("not a database", SQLITE_NOTADB), ("disk is full", SQLITE_FULL),
+                  ("readonly", SQLITE_READONLY), ("i/o error", SQLITE_IOERR), ("database is locked", SQLITE_BUSY))
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    """The primary result code; from the message when the exception was made by hand."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(exc).lower()
+    return next((c for words, c in _CODES_BY_TEXT if words in text), None)
+
+
+def _raise_explained(exc: sqlite3.Error, path: Path) -> None:
+    """Raise the clerk's version of ``exc`` when there is one; return to re-raise it as it is."""
+    clear = explain_sqlite_error(exc, path, strict=True)
+    if clear is not None:
+        raise clear from exc
+
+
+def read_only_message(path: Path) -> str:
+    return (f"数据库文件 {path} 在只读的位置（光盘、写保护的U盘、只读文件夹）或本身是只读文件，"
+            "程序无法保存修改。请把它复制到电脑上可写的文件夹（例如“文档”）后再打开，"
+            "或在文件属性中取消“只读”。")
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """Say so before anything is written: SQLite would fail later, with an English message."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(read_only_message(path))
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(read_only_message(path))
+
+
+def _refuse_emptied(path: Path, create: bool) -> None:
+    """An existing 0-byte file is a database that lost its content, not a new office — unless
+    the clerk is creating one there and it never had backups."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return
+    if not empty:
+        return
+    from .backup import backup_dir_for  # backup imports store
+
+    had_backups = any(backup_dir_for(path).glob(f"{path.stem}-*.db")) if backup_dir_for(path).is_dir() else False
+    if had_backups or not create:
+        raise DamagedFileError(f"数据库文件 {path.name} 已损坏：文件是空的（0 字节），内容已丢失，"
+                               "可能在写入时被截断。可以从最近的备份恢复。", path=path)
+
+
+def _make_private(path: Path) -> None:
+    """Create the file readable by its owner only, and tighten an existing one and its WAL/SHM.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so a private database
+    keeps its journal private too. On Windows the user profile's ACLs do this job.
+    """
+    if sys.platform == "win32":  # pragma: no cover - chmod there only toggles read-only
+        return
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
+        except FileExistsError:
+            pass
+        except OSError:
+            return  # SQLite will report why it cannot create the file
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            st = candidate.stat()
+            if st.st_uid == os.getuid() and st.st_mode & 0o077:
+                os.chmod(candidate, PRIVATE_MODE)
+        except OSError:
+            pass
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service account, odd Windows setups)
+        return "未知用户"

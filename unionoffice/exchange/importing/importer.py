@@ -1,0 +1,314 @@
+"""Import a 会员名册 or 单位台账 from Excel: prepare (read, map, validate, preview), then apply.
+
+``prepare_import`` writes nothing: it returns an ``ImportPlan`` the GUI wizard previews (good
+rows, rows that update an existing record, rejected rows with their reason) and the CLI prints.
+``apply_import`` writes the plan in one transaction through ``core.roll_import``; a progress
+callback that raises (the clerk pressed 取消) leaves the office file as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ...core.orgs import values as org_values
+from ...core.imports import rolls as roll_import
+from ...core.errors import UserError
+from ...core.store.connection import Store
+from . import mapping as mapping_mod
+from . import reader
+from .org_rows import OrgRows
+from .rows import MemberRows, Problem
+
+KINDS = ("members", "orgs")
+
+
+@dataclass
+class Rejection:
+    sheet: str
+    row: int  # 1-based Excel row number
+    field: str  # Chinese label, '' if the whole row
+    reason: str  # Chinese
+    values: dict[str, Any]  # header → original cell value
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    values: dict[str, Any]  # validated field values (members also carry org_name)
+    existing_id: int | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (old, new)
+    sheet: str = ""
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    kind: str  # 'members' | 'orgs'
+    sheet: str
+    header_row: int
+    headers: list[str]
+    mapping: dict[int, str | None]
+    new_rows: list[PlannedRow]
+    updates: list[PlannedRow]
+    unchanged: int
+    rejected: list[Rejection]
+    new_orgs: list[str]  # org names the import creates (federations for an orgs import)
+    mapping_remembered: bool
+    sheets: list[str] = field(default_factory=list)  # every sheet read (same headers as ``sheet``)
+    skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
+    notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
+
+    def summary(self) -> str:
+        if self.kind == "members":
+            return (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
+                    f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个")
+        return (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
+                f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
+
+    @property
+    def has_writes(self) -> bool:
+        return bool(self.new_rows or self.updates or self.new_orgs)
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: int
+    orgs_created: int
+
+
+def available_fields(kind: str) -> list[tuple[str, str]]:
+    """(field name, Chinese label) for the wizard's column combo boxes."""
+    return [(f.name, f.label) for f in mapping_mod.fields_of(_kind(kind))]
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise UserError(f"导入类型“{kind}”无法识别，应为 members（会员）或 orgs（单位）")
+    return kind
+
+
+# ------------------------------------------------------------------ prepare
+
+
+@dataclass
+class _Found:
+    sheet: str
+    rows: list[list[Any]]
+    header_index: int
+    score: int
+
+
+def _find_table(sheets: dict[str, list[list[Any]]], path: Path, kind: str,
+                strict: bool) -> tuple[_Found, list[_Found]]:
+    """The sheet and header row to import, and every other sheet with the very same header.
+
+    Strictly, the header must name the required fields; otherwise (the clerk maps the columns
+    herself, or did so before for these headers) any row naming a known field will do.
+    """
+    score = lambda texts: mapping_mod.header_score(kind, texts, strict=strict)  # noqa: E731
+    found = []
+    for name, rows in sheets.items():
+        index, s = reader.find_header(rows, score)
+        if s > 0:
+            found.append(_Found(name, rows, index, s))
+    if not found:
+        label = mapping_mod.KIND_LABELS[kind]
+        need = "“姓名”“身份证号”" if kind == "members" else "“单位名称”"
+        raise UserError(f"{path.name} 中找不到{label}的表头：表中应有{need}等列（已查看工作表：{'、'.join(sheets)}）")
+    best = max(found, key=lambda f: f.score)  # max() keeps the first of equal scores
+    return best, [f for f in found if f is not best]
+
+
+def _read_sheets(wb, path: Path, sheet: str | None) -> dict[str, list[list[Any]]]:
+    if sheet and sheet not in reader.sheet_names(path, visible_only=False):
+        raise UserError(f"{path.name} 中没有名为“{sheet}”的工作表")
+    return {name: reader.sheet_rows(wb, path, name) for name in ([sheet] if sheet else reader.sheet_names(path))}
+
+
+def _locate(store: Store, wb, path: Path, kind: str, sheet: str | None, mapping) -> tuple[_Found, list[_Found]]:
+    """Find the table strictly; failing that, accept a looser header if the clerk maps it now
+    or mapped the very same headers before."""
+    sheets = _read_sheets(wb, path, sheet)
+    try:
+        return _find_table(sheets, path, kind, strict=True)
+    except UserError:
+        best, others = _find_table(sheets, path, kind, strict=False)
+        if mapping is None:
+            headers, _ = reader.header_texts(best.rows, best.header_index, _width(best), _sub_score(kind))
+            if roll_import.saved_mapping(store, mapping_mod.headers_key(kind, headers)) is None:
+                raise
+        return best, others
+
+
+def _sub_score(kind: str):
+    return lambda texts: mapping_mod.subheader_score(kind, texts)
+
+
+def _width(found: _Found) -> int:
+    return max((len(r) for r in found.rows), default=0)
+
+
+def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | None = None,
+                   mapping: dict[int, str | None] | None = None) -> ImportPlan:
+    """Read the workbook, find the table, map the columns, validate every row. Writes nothing."""
+    path, kind = Path(path), _kind(kind)
+    wb = reader.open_workbook(path)
+    best, others = _locate(store, wb, path, kind, sheet, mapping)
+    sub_score = _sub_score(kind)
+    headers, last_header = reader.header_texts(best.rows, best.header_index, _width(best), sub_score)
+    chosen, remembered = _mapping(store, kind, headers, mapping)
+    missing = mapping_mod.missing_required(kind, chosen)
+    if missing:
+        raise UserError(f"{path.name}：没有指定“{'”“'.join(missing)}”所在的列，无法导入")
+    tables = [_Table(best.sheet, best.rows, last_header, headers, chosen)]
+    for other in others:  # a roll split over several sheets (one per community …)
+        table = _other_table(store, kind, other, headers, chosen, sub_score)
+        if table:
+            tables.append(table)
+    order = list(wb.sheet_names)
+    tables.sort(key=lambda t: order.index(t.sheet))  # rows and problems in the workbook's order
+    plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
+                      mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
+                      mapping_remembered=remembered, sheets=[t.sheet for t in tables])
+    _check_rows(store, plan, tables)
+    return plan
+
+
+@dataclass
+class _Table:
+    """One sheet's part of the roll, read with its own columns."""
+
+    sheet: str
+    rows: list[list[Any]]
+    last_header: int
+    headers: list[str]
+    mapping: dict[int, str | None]
+
+
+def _other_table(store: Store, kind: str, other: _Found, headers: list[str], chosen, sub_score) -> _Table | None:
+    """Another sheet of the same roll: with the very same header it takes the mapping the clerk
+    confirmed; a sheet laid out differently (one more column, 工作单位 for 单位) is read with its
+    own mapping when its header names the required fields, as it does for 社区 sheets made by
+    different predecessors."""
+    other_headers, other_last = reader.header_texts(other.rows, other.header_index, _width(other), sub_score)
+    if [mapping_mod.norm(h) for h in other_headers] == [mapping_mod.norm(h) for h in headers]:
+        return _Table(other.sheet, other.rows, other_last, other_headers, chosen)
+    if not mapping_mod.header_score(kind, other_headers, strict=True):
+        return None
+    own, _ = _mapping(store, kind, other_headers, None)
+    if mapping_mod.missing_required(kind, own):
+        return None
+    return _Table(other.sheet, other.rows, other_last, other_headers, own)
+
+
+def _mapping(store: Store, kind: str, headers: list[str], given) -> tuple[dict[int, str | None], bool]:
+    if given is not None:
+        return mapping_mod.clean_mapping(kind, given, len(headers)), False
+    saved = roll_import.saved_mapping(store, mapping_mod.headers_key(kind, headers))
+    if saved:
+        return mapping_mod.clean_mapping(kind, saved, len(headers)), True
+    return mapping_mod.guess_mapping(kind, headers), False
+
+
+def display_headers(headers: list[str]) -> list[str]:
+    """Header texts as the report and the preview show them; unnamed columns by position."""
+    out = []
+    for i, h in enumerate(headers):
+        text = h.replace(reader.GROUP_SEP, "/") if h else f"第{_column_letter(i)}列"
+        while text in out:
+            text += "′"
+        out.append(text)
+    return out
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
+    checker = MemberRows(store) if plan.kind == "members" else OrgRows(store)
+    originals: dict[tuple[str, int], list[Any]] = {}
+    shown_of: dict[str, list[str]] = {}
+    for table in tables:
+        sheet = table.sheet
+        columns = [(i, name) for i, name in table.mapping.items() if name]
+        ignore = {i for i, name in table.mapping.items() if not name}
+        shown = shown_of[sheet] = display_headers(table.headers)
+        data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
+        plan.skipped_totals += [(sheet, r) for r in totals]
+        for row_no, cells in data:
+            # blank cells are left out (a blank never erases a known value); whitespace-only
+            # cells are kept and validate to empty
+            raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
+            where = (sheet, row_no)
+            try:
+                checker.check(where, raw)
+            except Problem as problem:
+                plan.rejected.append(_rejection(where, problem, shown, cells))
+            else:
+                originals[where] = cells
+    result = checker.finish()
+    for where, problem in result.problems:
+        plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
+    plan.rejected.sort(key=lambda r: (plan.sheets.index(r.sheet), r.row))
+    plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
+    plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
+                    for where, values, old_id, changes in result.updates]
+    plan.unchanged = result.unchanged
+    plan.new_orgs = list(checker.new_orgs.values())
+    plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
+    plan.notes += getattr(checker, "notes", [])
+
+
+def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
+    values = {h: ("" if reader.is_blank(v) else v) for h, v in zip(shown, cells)}
+    return Rejection(where[0], where[1], problem.label, problem.reason, values)
+
+
+# -------------------------------------------------------------------- apply
+
+
+def apply_import(store: Store, plan: ImportPlan,
+                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Write the plan in one transaction; nothing is written if ``progress`` raises."""
+    writes = roll_import.Writes()
+    if plan.kind == "members":
+        writes.new_orgs = [{"name": name} for name in plan.new_orgs]
+    else:
+        writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会",
+                            "federation_kind": org_values.federation_kind_of(name)} for name in plan.new_orgs]
+    writes.new_rows = [r.values for r in plan.new_rows]
+    for r in plan.updates:
+        changes = {k: new for k, (_, new) in r.changes.items()}
+        if "org_id" in changes and "org_name" in r.values:
+            changes["org_name"] = r.values["org_name"]  # the org may be created by this import
+        if "federation_name" in r.values:
+            changes["federation_name"] = r.values["federation_name"]
+        writes.updates.append((r.existing_id, changes))
+    if plan.has_writes:
+        apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
+        apply(store, writes, progress)
+    return ImportResult(imported=len(plan.new_rows), updated=len(plan.updates), unchanged=plan.unchanged,
+                        rejected=len(plan.rejected), orgs_created=len(plan.new_orgs))
+
+
+def remember_mapping(store: Store, plan: ImportPlan) -> None:
+    """Called when the clerk confirmed the mapping: the next file with these headers reuses it."""
+    roll_import.save_mapping(store, mapping_mod.headers_key(plan.kind, plan.headers), plan.mapping)
+
+
+def write_report(plan: ImportPlan, out_path: str | Path) -> Path:
+    """The rejected rows as a workbook: sheet, 行号, 字段, 原因, then the original values."""
+    from .report import write_report as _write
+
+    return _write(plan, Path(out_path))

@@ -1,0 +1,262 @@
+"""Row by row checks of an imported roll: validate with core's rules, find the existing record, diff.
+
+A checker takes each data row as {field name: raw cell value} (blank cells left out, so a blank
+never erases what the office already knows), validates it with ``members.validate_member``
+(or ``orgs.validate_org``, in ``org_rows``) and either returns a problem (field label, Chinese reason) or keeps the row.
+``finish()`` then sorts kept rows into new / update / unchanged against the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...core.imports import rolls as roll_import
+from ...core.errors import ValueFormatError
+from ...core.members.records import MEMBER_FIELDS, validate_member
+from ...core.store.connection import Store
+
+MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
+DERIVED = frozenset({"name_pinyin", "name_initials"})
+# Member fields validated per row: unique per person, or checked against the ID (gender). The
+# other columns repeat their values down the sheet and are validated once per distinct value.
+PER_ROW = frozenset({"name", "id_number", "phone", "gender", "member_no", "notes", "status_reason"})
+# Values sheets use for the fixed choices, beyond what core accepts.
+SYNONYMS = {
+    "gender": {"男性": "男", "女性": "女", "M": "男", "F": "女"},
+    "hukou": {"本市": "本地", "本地户籍": "本地", "本市户籍": "本地", "城镇": "本地",
+              "外省": "外地", "外市": "外地", "外地户籍": "外地", "非本市": "外地", "外来": "外地"},
+    "status": {"在册": "正常", "在职": "正常", "有效": "正常"},
+}
+
+
+class Problem(Exception):
+    """One rejected row: the field's Chinese label ('' for the whole row) and the reason."""
+
+    def __init__(self, label: str, reason: str):
+        super().__init__(reason)
+        self.label, self.reason = label, reason
+
+
+@dataclass
+class Kept:
+    """A valid row waiting for its existing-record check."""
+
+    where: tuple[str, int]  # (sheet, Excel row)
+    values: dict[str, Any]
+
+
+@dataclass
+class Sorted:
+    new: list[tuple[tuple[str, int], dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[tuple[tuple[str, int], Problem]] = field(default_factory=list)
+
+
+_NUMBER_TEXT = re.compile(r"^\s*(\d{5,})\.0+\s*$")
+PHONE_FIELDS = ("phone", "contact_phone", "union_chair_phone")
+
+
+def _phones(raw: dict[str, Any], fields: tuple[str, ...] = PHONE_FIELDS) -> None:
+    """'13800138000.0': a phone that went through a number format and back to text."""
+    for name in fields:
+        value = raw.get(name)
+        if isinstance(value, str) and (match := _NUMBER_TEXT.match(value)):
+            raw[name] = match.group(1)
+
+
+# Text fields a sheet may hold as numbers (会员证号 12 comes back as 12.0): keep the digits shown.
+# Not 身份证号 or 信用代码: a number there may have lost digits and is refused by core.
+NUMBER_AS_TEXT = ("member_no", "notes", "status_reason", "address", "union_name", "industry")
+
+
+def _texts(raw: dict[str, Any], fields: tuple[str, ...] = NUMBER_AS_TEXT) -> None:
+    for name in fields:
+        value = raw.get(name)
+        if isinstance(value, float) and value.is_integer():
+            raw[name] = str(int(value))
+
+
+# 会籍状态 written as 退休: a retiree keeps membership (DESIGN §4a), so 正常 + the 退休 flag.
+RETIRED_WORDS = ("退休", "已退休", "离退休", "离休")
+
+
+def pre_clean(raw: dict[str, Any]) -> dict[str, Any]:
+    _phones(raw)
+    _texts(raw)
+    status = raw.get("status")
+    if isinstance(status, str) and status.strip() in RETIRED_WORDS:
+        raw["status"], raw["is_retired"] = "正常", 1
+    for name, table in SYNONYMS.items():
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip() in table:
+            raw[name] = table[value.strip()]
+    return raw
+
+
+UNION_SUFFIXES = ("工会委员会", "基层工会", "工会")
+_GENDER_WORDS = SYNONYMS["gender"]
+OWN_NUMBER_TEXT = ("member_no", "notes", "status_reason")
+
+
+def _own_shapes(own: dict[str, Any]) -> None:
+    """pre_clean for a member's own (per-row) values: the same fixes, only for the fields they
+    can hit (this runs once per row of a 50,000-row roll)."""
+    gender = own.get("gender")
+    if isinstance(gender, str) and (word := gender.strip().upper()) in _GENDER_WORDS:
+        own["gender"] = _GENDER_WORDS[word]
+    _phones(own, ("phone",))
+    _texts(own, OWN_NUMBER_TEXT)
+
+
+def validated(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """Run core validation; turn its error into a Problem naming the field."""
+    try:
+        return validator(raw)
+    except ValueFormatError as exc:
+        name = exc.field if exc.field in raw or exc.field in labels else None
+        if name not in raw:  # e.g. dates report field='date': find the cell that fails alone
+            name = next((k for k in raw if _fails(validator, k, raw[k])), name)
+        raise problem_for(labels.get(name or "", ""), str(exc)) from None
+
+
+def _fails(validator, key: str, value: Any) -> bool:
+    try:
+        validator({key: value})
+    except ValueFormatError:
+        return True
+    return False
+
+
+def problem_for(label: str, message: str) -> Problem:
+    reason = message if not label or message.startswith(label) else f"{label}：{message}"
+    return Problem(label, reason)
+
+
+def where_text(where: tuple[str, int], sheet: str) -> str:
+    return f"第 {where[1]} 行" if where[0] == sheet else f"工作表“{where[0]}”第 {where[1]} 行"
+
+
+def diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields the sheet changes; derived name keys follow the name."""
+    changes = {}
+    for key, new in values.items():
+        if key in DERIVED or new is None or new == "" or key not in old:
+            continue
+        if old[key] != new:
+            changes[key] = (old[key], new)
+    if "name" in changes:
+        for key in DERIVED:
+            changes[key] = (old[key], values[key])
+    return changes
+
+
+# ------------------------------------------------------------------ members
+
+
+class MemberRows:
+    """Checks 会员名册 rows: required 姓名 + 身份证号, one row per ID, orgs matched by name."""
+
+    kind = "members"
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.orgs = roll_import.org_keys(store)
+        self.new_orgs: dict[str, str] = {}  # name key → name as first written
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.kept: list[Kept] = []
+        self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
+        self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
+        self.union_names = roll_import.union_name_keys(store)
+
+    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+        org_text = raw.pop("org_id", None)
+        values: dict[str, Any] = {}
+        own: dict[str, Any] = {}  # this person's own values, validated together below
+        for key, value in raw.items():
+            if key in PER_ROW:
+                own[key] = value
+            else:
+                values.update(self._cached(key, value))
+        _own_shapes(own)
+        # the ID-derived birth date and gender win over a 出生日期 column
+        values.update(validated(validate_member, own, MEMBER_LABELS))
+        for name in ("name", "id_number"):
+            if not values.get(name):
+                raise Problem(MEMBER_LABELS[name], f"{MEMBER_LABELS[name]}未填写")
+        first = self.seen.get(values["id_number"])
+        if first:
+            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{where_text(first, where[0])}重复")
+        self.seen[values["id_number"]] = where
+        if org_text is not None:
+            self._org(values, org_text)
+        self.kept.append(Kept(where, values))
+
+    def _cached(self, key: str, value: Any) -> dict[str, Any]:
+        """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
+        hit = self.cache.get((key, value))
+        if hit is None:
+            try:
+                hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
+            except Problem as problem:
+                hit = problem
+            self.cache[(key, value)] = hit
+        if isinstance(hit, Problem):
+            raise hit
+        return hit
+
+    def _org(self, values: dict[str, Any], text: Any) -> None:
+        """The org named in the row: (name as written, id or None when this import creates it)."""
+        hit = self.org_cache.get(text)
+        if hit is None:
+            name = " ".join(str(text).split())
+            key = roll_import.org_name_key(name)
+            found_id = self._org_id(key)
+            if found_id is None:
+                self.new_orgs.setdefault(key, name)
+            hit = self.org_cache[text] = (name, found_id)
+        values["org_name"], values["org_id"] = hit
+
+    def _org_id(self, key: str) -> int | None:
+        """An org by its name, by its union's name, or by its name + 工会 (rolls often list the
+        member's 工会 rather than the company: 深圳市华美科技有限公司工会)."""
+        found = self.orgs.get(key)
+        if found:
+            return found[0]
+        if key in self.union_names:
+            return self.union_names[key]
+        for suffix in UNION_SUFFIXES:
+            found = self.orgs.get(key.removesuffix(suffix)) if key.endswith(suffix) else None
+            if found and not found[1]:  # never a 工联会 (东湖社区联合工会 is one, not a company)
+                return found[0]
+        return None
+
+    def finish(self) -> Sorted:
+        out = Sorted()
+        existing = roll_import.members_by_id_number(self.store, (k.values["id_number"] for k in self.kept))
+        used_orgs: set[str] = set()
+        for kept in self.kept:
+            values = kept.values
+            old = existing.get(values["id_number"])
+            if old is None:
+                out.new.append((kept.where, values))
+            elif old["deleted_at"]:
+                out.problems.append((kept.where, Problem(
+                    "身份证号", f"身份证号 {values['id_number']} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
+                continue
+            else:
+                changes = diff({k: v for k, v in values.items() if k != "org_name"}, old)
+                if "org_id" not in changes and values.get("org_name") and values.get("org_id") is None:
+                    changes["org_id"] = (old["org_id"], None)  # moves to an org this import creates
+                if changes:
+                    out.updates.append((kept.where, values, old["id"], changes))
+                else:
+                    out.unchanged += 1
+                    continue
+            if values.get("org_id") is None and values.get("org_name"):
+                used_orgs.add(roll_import.org_name_key(values["org_name"]))
+        # orgs only named by rejected or unchanged rows are not created
+        self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
+        return out

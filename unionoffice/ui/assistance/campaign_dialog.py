@@ -1,0 +1,85 @@
+"""A campaign (慰问活动): kind, name, date, funding source, standard amount, budget.
+
+After the campaign is printed its kind, date and funding source are on paper and cannot change;
+the form disables them and says why.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from ...core.assistance import campaigns
+from ...core.values import dates
+from ...core.assistance.records import FUNDING_SOURCES, KINDS, METHODS
+from ...core.errors import ValueFormatError
+from ...core.values.money import format_money, parse_money
+from ...core.store.connection import Store
+from ..widgets.form_helpers import read_date
+from ..hardship.actions import FormDialog, _date_edit
+
+
+class CampaignDialog(FormDialog):
+    """New campaign (``campaign_id`` None) or edit one; ``done_with(campaign_id)`` after saving."""
+
+    def __init__(self, store: Store, campaign_id: int | None = None, parent: QWidget | None = None):
+        super().__init__("修改慰问活动" if campaign_id else "新建慰问活动", parent)
+        self.store, self.campaign_id = store, campaign_id
+        current = campaigns.get_campaign(store, campaign_id) if campaign_id else {}
+        self.kind_combo, self.source_combo, self.method_combo = QComboBox(), QComboBox(), QComboBox()
+        self.kind_combo.addItems(KINDS)
+        self.source_combo.addItems(FUNDING_SOURCES)
+        self.method_combo.addItems(METHODS)
+        self.add("kind", "慰问类别", self.kind_combo)
+        self.name_edit = self.add("name", "活动名称", QLineEdit(current.get("name", "")))
+        self.name_edit.setPlaceholderText("留空则为“年份+慰问类别”，如 2026年元旦春节送温暖")
+        self.date_edit = self.add("campaign_date", "发放日期",
+                                  _date_edit(current.get("campaign_date") or dates.today().isoformat()))
+        self.add("funding_source", "资金来源", self.source_combo)
+        self.standard_edit = self.add("standard_amount", "标准金额（元/人）", QLineEdit(
+            format_money(current["standard_amount"]) if current.get("standard_amount") else ""))
+        self.budget_edit = self.add("budget", "预算（元）", QLineEdit(
+            format_money(current["budget"]) if current.get("budget") is not None else ""))
+        self.budget_edit.setPlaceholderText("可不填")
+        self.add("method", "发放方式", self.method_combo)
+        self.handler_edit = self.add("handler", "经办人", QLineEdit(current.get("handler") or store.user or ""))
+        self.notes_edit = self.add("notes", "备注", QLineEdit(current.get("notes") or ""))
+        self.labels.setdefault("amount", self.labels["standard_amount"])
+        if current:
+            self.kind_combo.setCurrentText(current["kind"])
+            self.source_combo.setCurrentText(current["funding_source"])
+            self.method_combo.setCurrentText(current["method"])
+            if current["status"] != "草稿":
+                for widget in (self.kind_combo, self.date_edit, self.source_combo):
+                    widget.setEnabled(False)
+                self.intro.setText("活动已打印交签领：慰问类别、发放日期和资金来源已印在纸上，不能再改。")
+        else:
+            self.source_combo.setCurrentText("街道总工会")
+        self.finish()
+
+    def values(self) -> dict:
+        for edit, field, label in ((self.standard_edit, "standard_amount", "标准金额"), (self.budget_edit, "budget", "预算")):
+            _check_money(edit.text(), field, label)
+        return {"kind": self.kind_combo.currentText(), "name": self.name_edit.text(),
+                "campaign_date": read_date(self.date_edit, "campaign_date", "发放日期") or "",
+                "funding_source": self.source_combo.currentText(), "standard_amount": self.standard_edit.text(),
+                "budget": self.budget_edit.text(), "method": self.method_combo.currentText(),
+                "handler": self.handler_edit.text(), "notes": self.notes_edit.text()}
+
+    def apply(self) -> int:
+        values = self.values()
+        if self.campaign_id:
+            campaigns.update_campaign(self.store, self.campaign_id, values)
+            return self.campaign_id
+        return campaigns.create_campaign(self.store, values)
+
+
+def _check_money(text: str, field: str, label: str) -> None:
+    """Core names both money boxes 'amount'; check each here so the message lands beside the right one."""
+    if not text.strip():
+        return
+    try:
+        fen = parse_money(text)
+    except ValueFormatError as err:
+        raise ValueFormatError(f"{label}：{err}", field=field) from None
+    if fen < 0:
+        raise ValueFormatError(f"{label}不能为负数", field=field)

@@ -1,0 +1,182 @@
+"""The login asked at start when the office file has a password, and 文件 → 设置密码….
+
+The name typed at login goes into every audit row (``store.set_user``); without a password the
+OS login name is used. Checking and storing the password is ``core.auth``'s job.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.store import auth
+from ...core.errors import UserError
+from ...core.store.connection import Store
+
+MAX_ATTEMPTS = 5
+LAST_USER_KEY = "login/lastUser"
+
+
+def _password_edit(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setStyleSheet("color: #c00000;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class LoginDialog(QDialog):
+    """用户名 + 密码; accepts only the right password, gives up after a few wrong ones."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.attempts = 0
+        self.setWindowTitle("登录")
+        office = store.office_name or store.path.name
+        intro = QLabel(f"「{office}」的数据设置了打开密码。请输入您的姓名和密码。")
+        intro.setWordWrap(True)
+        self.user_edit = QLineEdit(str(QSettings().value(LAST_USER_KEY, "") or store.user))
+        self.user_edit.setPlaceholderText("会记入操作日志")
+        self.password_edit = _password_edit()
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow("用户名：", self.user_edit)
+        form.addRow("密码：", self.password_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(400)
+        self.password_edit.setFocus()
+
+    def user_name(self) -> str:
+        return self.user_edit.text().strip()
+
+    def try_login(self) -> bool:
+        if not self.user_name():
+            return self._refuse("请填写用户名（会记入操作日志）")
+        if auth.check_password(self.store, self.password_edit.text()):
+            QSettings().setValue(LAST_USER_KEY, self.user_name())
+            self.accept()
+            return True
+        self.attempts += 1
+        self.password_edit.clear()
+        left = MAX_ATTEMPTS - self.attempts
+        if left <= 0:
+            self.reject()
+            return False
+        return self._refuse(f"密码不正确，请重新输入（还可以试 {left} 次）。")
+
+    def _refuse(self, text: str) -> bool:
+        self.error.setText(text)
+        self.error.show()
+        return False
+
+
+def login(store: Store, parent: QWidget | None = None) -> bool:
+    """Ask for name and password when ``store`` has a password; True when the clerk may go on."""
+    if not auth.has_password(store):
+        return True
+    dialog = LoginDialog(store, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    store.set_user(dialog.user_name())
+    return True
+
+
+class SetPasswordDialog(QDialog):
+    """Set, change or remove the opening password (changing and removing need the current one)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.had_password = auth.has_password(store)
+        self.result_text = ""
+        self.setWindowTitle("设置打开密码")
+        intro = QLabel(
+            "设置后，每次打开本程序都要输入密码，输入的用户名会记入操作日志。\n"
+            "注意：密码保护的是程序窗口，数据文件本身没有加密，请同时保管好电脑和备份。\n"
+            f"密码至少 {auth.MIN_LENGTH} 个字符。忘记密码将无法打开程序，请牢记。"
+        )
+        intro.setWordWrap(True)
+        self.current_edit = _password_edit()
+        self.new_edit = _password_edit()
+        self.confirm_edit = _password_edit()
+        form = QFormLayout()
+        if self.had_password:
+            form.addRow("当前密码：", self.current_edit)
+        form.addRow("新密码：", self.new_edit)
+        form.addRow("再输入一次：", self.confirm_edit)
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存密码")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.remove_button: QPushButton | None = None
+        if self.had_password:
+            self.remove_button = self.buttons.addButton("不再使用密码", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.remove_button.clicked.connect(self.remove)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def save(self) -> bool:
+        if self.new_edit.text() != self.confirm_edit.text():
+            return self._refuse("两次输入的新密码不一致")
+        try:
+            auth.set_password(self.store, self.new_edit.text(), current=self.current_edit.text())
+        except UserError as err:
+            return self._refuse(str(err))
+        self.result_text = "密码已更换。" if self.had_password else "密码已设置。下次打开程序时需要输入。"
+        self.accept()
+        return True
+
+    def remove(self) -> bool:
+        try:
+            auth.remove_password(self.store, current=self.current_edit.text())
+        except UserError as err:
+            return self._refuse(str(err))
+        self.result_text = "已取消打开密码。"
+        self.accept()
+        return True
+
+    def _refuse(self, text: str) -> bool:
+        self.error.setText(text)
+        self.error.show()
+        return False
+
+
+def change_password(store: Store, parent: QWidget | None = None) -> str:
+    """Run 设置密码…; returns what was done ('' when cancelled)."""
+    dialog = SetPasswordDialog(store, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return ""
+    return dialog.result_text
