@@ -103,6 +103,8 @@ class Spec:
     cn: str
     meaning: str
     unit: str = COUNT
+    # Other names a district form uses for this figure (单位总数, 单位数 …), for recognising forms.
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Breakdown:
     meaning: str
     unit: str = COUNT
     categories: tuple[str, ...] | Callable[[Store], list[str]] = ()
+    synonyms: tuple[str, ...] = ()
 
     def keys(self, store: Store | None = None) -> list[str]:
         cats = self.categories if isinstance(self.categories, tuple) else \
