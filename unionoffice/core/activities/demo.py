@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..store.audit import bulk_insert
 
 if TYPE_CHECKING:
-    from ..demo.office import DemoContext
+    from ..demo.context import DemoContext
 
 # (month, day, title, kind, days, start, end, place, planned 人次, attendance list?, cost yuan, funding, recurring)
 CALENDAR = (

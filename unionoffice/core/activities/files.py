@@ -18,18 +18,14 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import UserError, ValueFormatError
+from ..store.paths import attachments_dir_for
 from ..store.records import as_dict
+from ..values.sizes import size_text
 from ..store.connection import Store
 
 MAX_BYTES = 50 * 1024 * 1024
 FIELD = "attachments"
 _CHUNK = 1024 * 1024
-
-
-def attachments_dir_for(db_path: str | Path) -> Path:
-    """``<db folder>/<db name>-附件`` — also for a file that is not open (backup, restore, check)."""
-    db_path = Path(db_path)
-    return db_path.with_name(f"{db_path.stem}-附件")
 
 
 def attachments_dir(store: Store) -> Path:
@@ -38,10 +34,6 @@ def attachments_dir(store: Store) -> Path:
 
 def stored_path(store: Store, sha256: str) -> Path:
     return attachments_dir(store) / sha256
-
-
-def size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
 def check_source(source: Any) -> Path:

@@ -36,7 +36,7 @@ from ..hardship.records import CAUSES, per_capita_income
 from ..values.ids import make_id_number
 
 if TYPE_CHECKING:
-    from ..demo.office import DemoContext
+    from ..demo.context import DemoContext
 
 SHARE = 0.03
 HANDLER = "李红梅"

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..demo.context import mobile as _mobile, person as _person
 from ..store import audit
 from ..values import names
 from .records import MEDIATION_DAYS, party_columns
 
 if TYPE_CHECKING:
-    from ..demo.office import DemoContext
+    from ..demo.context import DemoContext
 
 KIND_WEIGHTS = (("劳动报酬/欠薪", 45), ("解除/终止", 15), ("劳动合同", 10), ("社会保险", 12), ("工伤", 8),
                 ("工时休假", 5), ("其他", 5))
@@ -136,8 +137,6 @@ def _one_case(data: CaseSet, rng, case_id, case_no, received, today, orgs, peopl
 
 
 def _applicants(rng, count: int, staff: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    from ..demo.office import _mobile, _person
-
     out = []
     for _ in range(count):
         if staff and rng.random() < 0.5:
@@ -185,19 +184,30 @@ def _lifecycle(rng, received: date, today: date, ending: str | None, amount: int
         steps.append((day, "申请人撤回", "企业已主动支付，申请人撤回申请", "撤回"))
         case.update(status="撤回", closed_date=day.isoformat(), outcome="申请人撤回申请")
         return steps, case
+    success = _mediate(rng, ending, on, steps, case)
+    if ending not in ("调解成功", "调解不成"):
+        _after_mediation(rng, ending, success, amount, on, steps, case)
+    return steps, case
+
+
+def _mediate(rng, ending: str, on, steps: list[tuple], case: dict) -> bool:
+    """The mediation session and its result; True when it succeeded."""
     success = ending in ("调解成功", "结案成功") or (ending == "转诉讼" and rng.random() < 0.3)
     day = on(rng.randint(5, 14))
     steps.append((day, "调解", "组织双方面对面调解", None))
     result = "调解成功" if success else "调解不成"
     steps.append((day, result, "双方达成调解协议" if success else "企业不同意支付，调解终止", result))
     case.update(status=result, mediation_result=result[2:], mediated_date=day.isoformat())
-    if ending in ("调解成功", "调解不成"):
-        return steps, case
+    return success
+
+
+def _after_mediation(rng, ending: str, success: bool, amount: int, on, steps: list[tuple], case: dict) -> None:
+    """Referral to arbitration or court, or the follow-up call and the closing of the case."""
     if ending in ("转仲裁", "转诉讼"):
         day = on(rng.randint(16, 25))
         steps.append((day, ending, f"告知并协助申请人{'申请劳动仲裁' if ending == '转仲裁' else '向人民法院起诉'}", ending))
         case["status"] = ending
-        return steps, case
+        return
     day = on(rng.randint(16, 40))
     recovered = amount * rng.randint(60, 100) // 100 // 100 * 100 if success else 0
     outcome = "达成调解协议并已履行" if success else "调解不成，告知申请劳动仲裁"
@@ -205,7 +215,6 @@ def _lifecycle(rng, received: date, today: date, ending: str | None, amount: int
     steps.append((day, "结案", outcome, "结案"))
     case.update(status="结案", closed_date=day.isoformat(), outcome=outcome, recovered=recovered,
                 settlement="企业分期支付所欠款项，申请人不再就此事主张权利" if success else "")
-    return steps, case
 
 
 def _natural_ending(rng, age: int) -> str:

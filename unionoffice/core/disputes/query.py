@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..values import dates
-from .records import COLLECTIVE_WORKERS, MEDIATION_DAYS, WARN_DAYS, applicant_label, deadline_state
+from .rules import COLLECTIVE_WORKERS, MEDIATION_DAYS, WARN_DAYS, applicant_label, deadline_state
 from ..store.records import as_dict
 from ..store.sqlutil import like_escape
 from ..store.connection import Store

@@ -31,35 +31,26 @@ from ..values import dates, money, names, phones
 from ..errors import UserError, ValueFormatError
 from ..store.records import as_dict, choice_value, insert_row, restore_deleted, soft_delete, update_row
 from ..store.connection import Store
-
-SOURCES = ("来访", "来电", "来信", "网络", "上级转办", "主动排查")
-KINDS = ("劳动报酬/欠薪", "劳动合同", "社会保险", "工伤", "解除/终止", "工时休假", "其他")
-STATUSES = ("受理", "调解中", "调解成功", "调解不成", "转仲裁", "转诉讼", "撤回", "结案")
-CLOSED_STATUSES = ("结案", "撤回")
-OPEN_STATUSES = tuple(s for s in STATUSES if s not in CLOSED_STATUSES)
-# While a case is in these, the 15-day mediation clock is running.
-MEDIATION_STATUSES = ("受理", "调解中")
-STEP_ACTIONS = ("接待登记", "调查核实", "约谈企业", "调解", "协议签订", "转仲裁", "转诉讼", "回访", "其他")
-OUTCOME_SUGGESTIONS = ("达成调解协议并已履行", "用人单位已支付拖欠工资", "达成调解协议", "调解不成，告知申请劳动仲裁",
-                       "已转劳动仲裁", "已转人民法院", "申请人撤回申请", "其他")
-
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "受理": ("调解中", "撤回"),
-    "调解中": ("调解成功", "调解不成", "撤回"),
-    "调解成功": ("结案", "转仲裁", "转诉讼"),
-    "调解不成": ("转仲裁", "转诉讼", "结案"),
-    "转仲裁": ("转诉讼", "结案"),
-    "转诉讼": ("结案",),
-    "撤回": (),
-    "结案": (),
-}
-# The step written into the timeline when the status changes.
-STATUS_STEP_ACTIONS = {"调解中": "开始调解", "调解成功": "调解成功", "调解不成": "调解不成", "转仲裁": "转仲裁",
-                       "转诉讼": "转诉讼", "撤回": "申请人撤回", "结案": "结案"}
-
-COLLECTIVE_WORKERS = 10  # 涉及人数 of 10 or more makes a 集体争议
-MEDIATION_DAYS = 15  # 劳动争议调解仲裁法 Art. 14
-WARN_DAYS = 3
+from .query import disputes_by_ids
+from .rules import (  # noqa: F401 - the case rules, read by callers as records.X too
+    SOURCES,
+    KINDS,
+    STATUSES,
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    MEDIATION_STATUSES,
+    STEP_ACTIONS,
+    OUTCOME_SUGGESTIONS,
+    TRANSITIONS,
+    STATUS_STEP_ACTIONS,
+    COLLECTIVE_WORKERS,
+    MEDIATION_DAYS,
+    WARN_DAYS,
+    alert_text,
+    applicant_label,
+    deadline_state,
+    mediation_deadline,
+)
 
 CASE_FIELDS = ("received_date", "source", "kind", "respondent_org_id", "respondent_name", "workers", "amount",
                "claim", "handler", "notes")
@@ -73,49 +64,6 @@ class NeedsConfirmation(UserError):
 
 
 # ------------------------------------------------------------------ deadlines
-
-
-def mediation_deadline(received: Any) -> datetime.date:
-    """The last day mediation may run: received + 15 days (the day of receipt not counted)."""
-    day = dates.parse_date(received)
-    if day is None:
-        raise ValueFormatError("请填写受理日期", field="received_date")
-    return day + datetime.timedelta(days=MEDIATION_DAYS)
-
-
-def deadline_state(case: dict[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
-    """Deadline figures of one case row: deadline, days_open, days_left and alert.
-
-    ``alert`` is ``'overdue'`` (past the deadline, mediation still running), ``'due'`` (≤ 3 days
-    left) or ``''``. ``days_open`` counts to the closing date once the case is closed.
-    """
-    today = today or dates.today()
-    received = dates.parse_date(case["received_date"])
-    deadline = received + datetime.timedelta(days=MEDIATION_DAYS)
-    end = dates.parse_date(case.get("closed_date")) if case["status"] in CLOSED_STATUSES else None
-    days_left = (deadline - today).days
-    running = case["status"] in MEDIATION_STATUSES
-    alert = ""
-    if running and days_left < 0:
-        alert = "overdue"
-    elif running and days_left <= WARN_DAYS:
-        alert = "due"
-    return {
-        "deadline": deadline.isoformat(),
-        "days_open": ((end or today) - received).days,
-        "days_left": days_left if running else None,
-        "alert": alert,
-    }
-
-
-def alert_text(state: dict[str, Any]) -> str:
-    """'还剩 2 天' / '今天到期' / '已超期 3 天' for a running case; '' otherwise."""
-    left = state.get("days_left")
-    if left is None:
-        return ""
-    if left < 0:
-        return f"已超期 {-left} 天"
-    return "今天到期" if left == 0 else f"还剩 {left} 天"
 
 
 def deadline_warnings(store: Store, within_days: int = WARN_DAYS, today: datetime.date | None = None) -> list[dict[str, Any]]:
@@ -133,8 +81,6 @@ def deadline_warnings(store: Store, within_days: int = WARN_DAYS, today: datetim
         "AND received_date <= ? ORDER BY received_date, id",
         (last_received.isoformat(),),
     )]
-    from .query import disputes_by_ids
-
     rows = disputes_by_ids(store, ids, today)
     for row in rows:
         row["message"] = (f"{row['case_no']} {row['applicant_label']} — {row['respondent_name']}（{row['kind']}）"
@@ -538,8 +484,6 @@ def steps_of(store: Store, dispute_id: int) -> list[dict[str, Any]]:
 
 def get_dispute(store: Store, dispute_id: int, today: datetime.date | None = None) -> dict[str, Any] | None:
     """One case as a list row plus ``applicants`` and ``steps``; None when it does not exist."""
-    from .query import disputes_by_ids
-
     rows = disputes_by_ids(store, [dispute_id], today)
     if not rows:
         return None
@@ -560,13 +504,3 @@ def find_case(store: Store, key: Any) -> int:
     if row["deleted_at"]:
         raise UserError(f"案件“{text}”在回收站中，请先恢复")
     return int(row["id"])
-
-
-def applicant_label(case: dict[str, Any]) -> str:
-    """'张三' / '张三、李四' / '张三等12人' (a group case names its first applicant and the head-count)."""
-    names_ = [n for n in (case.get("applicant_names") or "").split("、") if n]
-    if not names_:
-        return ""
-    if case["workers"] >= COLLECTIVE_WORKERS or len(names_) > 2:
-        return f"{names_[0]}等{case['workers']}人"
-    return "、".join(names_)

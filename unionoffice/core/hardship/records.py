@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..values import dates, names, phones
 from ..errors import UserError, ValueFormatError
@@ -227,44 +227,59 @@ def validate_hardship(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == "name":
-            text = "".join(text_value(value).split())
-            if not text:
-                raise ValueFormatError("姓名不能为空", field="name")
-            out["name"] = text
-            out["name_pinyin"], out["name_initials"] = names.pinyin_keys(text)
-        elif key == "id_number":
-            out[key] = normalize_id_number(value)
-        elif key == "gender":
-            out[key] = choice_value(value, ("男", "女"), LABELS.get(key, key), key) if text_value(value) else ""
-        elif key == "phone":
-            out[key] = phones.normalize_phone(value)
-        elif key == "category":
-            out[key] = choice_value(value, categories(store), LABELS.get(key, key), key)
-        elif key == "level":
-            out[key] = choice_value(value, LEVELS, LABELS.get(key, key), key)
-        elif key == "main_cause":
-            out[key] = choice_value(value, CAUSES, LABELS.get(key, key), key)
-        elif key == "other_causes":
-            out[key] = "、".join(_other_causes(value))
-        elif key == "household_size":
-            out[key] = _household_size(value)
-        elif key == "household_income":
-            out[key] = _income(value)
-        elif key == "household":
-            out[key] = json.dumps(_household(value), ensure_ascii=False)
-        elif key == "bank_account":
-            out[key] = _bank_account(value)
-        elif key in ("filed_date", "last_review_date"):
-            out[key] = _date(value, key)
-        elif key in ("member_id", "org_id"):
-            out[key] = int(value) if value not in (None, "") else None
-        elif key == "file_no":
-            out[key] = "".join(_code(value).split())
+            out.update(_name_fields(value))
+        elif key in _NORMALISERS:
+            out[key] = _NORMALISERS[key](store, key, value)
         elif key in _EDITABLE:
             out[key] = text_value(value)
         else:
             raise ValueFormatError(f"困难档案没有“{key}”这一项", field=key)
     return out
+
+
+def _name_fields(value: Any) -> dict[str, Any]:
+    text = "".join(text_value(value).split())
+    if not text:
+        raise ValueFormatError("姓名不能为空", field="name")
+    pinyin, initials = names.pinyin_keys(text)
+    return {"name": text, "name_pinyin": pinyin, "name_initials": initials}
+
+
+def _choice(options: Any) -> Callable[[Store, str, Any], str]:
+    """A normaliser for a field with fixed choices (a callable gives the office's own list)."""
+    def normalise(store: Store, key: str, value: Any) -> str:
+        choices = options(store) if callable(options) else options
+        return choice_value(value, choices, LABELS.get(key, key), key)
+    return normalise
+
+
+def _gender(store: Store, key: str, value: Any) -> str:
+    return _choice(("男", "女"))(store, key, value) if text_value(value) else ""
+
+
+def _optional_id(_store: Store, _key: str, value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+# field → normaliser(store, field, value); fields not listed are free text or refused.
+_NORMALISERS: dict[str, Callable[[Store, str, Any], Any]] = {
+    "id_number": lambda _s, _k, v: normalize_id_number(v),
+    "gender": _gender,
+    "phone": lambda _s, _k, v: phones.normalize_phone(v),
+    "category": _choice(categories),
+    "level": _choice(LEVELS),
+    "main_cause": _choice(CAUSES),
+    "other_causes": lambda _s, _k, v: "、".join(_other_causes(v)),
+    "household_size": lambda _s, _k, v: _household_size(v),
+    "household_income": lambda _s, _k, v: _income(v),
+    "household": lambda _s, _k, v: json.dumps(_household(v), ensure_ascii=False),
+    "bank_account": lambda _s, _k, v: _bank_account(v),
+    "filed_date": lambda _s, k, v: _date(v, k),
+    "last_review_date": lambda _s, k, v: _date(v, k),
+    "member_id": _optional_id,
+    "org_id": _optional_id,
+    "file_no": lambda _s, _k, v: "".join(_code(v).split()),
+}
 
 
 def _income(value: Any) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import backup_attachments as files
 from . import migrations
-from ..activities.files import attachments_dir_for
+from .paths import attachments_dir_for, backup_dir_for
 from .backup_policy import DEFAULT_RETENTION, Retention, backups_to_remove
 from ..errors import StoreError
 from .lock import FileLock
@@ -94,12 +94,6 @@ class RestoreResult:
 
 
 # ------------------------------------------------------------------------ folders
-def backup_dir_for(db_path: Path) -> Path:
-    """Default backup folder: ``<db folder>/<db name>-备份``."""
-    db_path = Path(db_path)
-    return db_path.with_name(f"{db_path.stem}-备份")
-
-
 def _resolve_folder(db_path: Path, value: str | None) -> Path:
     if not value:
         return backup_dir_for(db_path)

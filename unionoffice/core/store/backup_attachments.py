@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..activities.files import size_text
+from ..values.sizes import size_text
 from .connection import readonly_uri
 
 STORE_SUFFIX = "-附件"

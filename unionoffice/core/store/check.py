@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import backup_attachments as files
 from . import migrations
-from ..activities.files import attachments_dir_for
+from .schema import SchemaObject, missing_objects
+from .paths import attachments_dir_for
 from ..errors import StoreError
 from .connection import DamagedFileError, Store, readonly_uri
 
@@ -38,6 +39,7 @@ class CheckReport:
     missing_files: list[files.Ref] = field(default_factory=list)
     damaged_files: list[files.Ref] = field(default_factory=list)
     recoverable_files: int | None = None  # of the missing/damaged ones, how many a backup holds (None: not looked)
+    missing_schema: list[SchemaObject] = field(default_factory=list)  # tables/indexes/triggers someone removed
 
     @property
     def db_ok(self) -> bool:
@@ -47,12 +49,14 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return self.db_ok and not self.missing_files and not self.damaged_files
+        return self.db_ok and not self.missing_files and not self.damaged_files and not self.missing_schema
 
     def problem(self) -> str:
         """One line saying what is wrong ('' when nothing is)."""
         if self.ok:
             return ""
+        if self.db_ok and self.missing_schema:
+            return f"数据库文件 {self.path.name} 缺少 {len(self.missing_schema)} 项结构：{self.missing_schema[0].text()}"
         if self.db_ok:
             bad = len(self.missing_files) + len(self.damaged_files)
             return f"有 {bad} 个活动附件文件缺失或已损坏（附件文件夹 {attachments_dir_for(self.path)}）"
@@ -82,9 +86,15 @@ class CheckReport:
         labels = {"orgs": "单位", "members": "会员"}
         if self.counts:
             out.append("记录数：" + "，".join(f"{labels.get(k, k)} {v}" for k, v in self.counts.items()))
+        if self.missing_schema:
+            out.append("结构检查：缺少 " + "、".join(o.text() for o in self.missing_schema[:SHOWN])
+                       + ("……" if len(self.missing_schema) > SHOWN else "")
+                       + "。锁定和操作日志的保护规则可能已被删除，请从备份恢复或联系技术支持")
         out.extend(self._attachment_lines())
         if self.ok:
             out.append("结论：正常")
+        elif self.db_ok and self.missing_schema:
+            out.append("结论：数据库结构不完整")
         elif self.db_ok:
             out.append("结论：数据库正常，但有附件文件缺失或损坏")
         else:
@@ -166,6 +176,7 @@ def _inspect(path: Path, report: CheckReport) -> None:
                 report.counts[table] = conn.execute(
                     f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
         if report.db_ok:
+            report.missing_schema = missing_objects(conn, report.schema_version)
             _inspect_files(path, files.read_refs(conn), report)
     except sqlite3.DatabaseError as exc:
         report.integrity = report.integrity or [f"文件已损坏（{exc}）"]

@@ -20,6 +20,7 @@ from typing import Any, Iterator, Sequence
 
 from ..errors import StoreError
 from .lock import FileLock
+from .paths import backup_dir_for
 from . import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -170,30 +171,36 @@ class Store:
         ``BEGIN IMMEDIATE`` takes the write lock up front so a transaction never fails half-way
         because another connection started writing.
         """
-        if self._depth == 0:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise explain_sqlite_error(exc, self.path) from exc
-            self._depth = 1
-            try:
-                yield self.conn
-            except BaseException as exc:
-                self._depth = 0
-                self._rollback()
-                if isinstance(exc, sqlite3.Error):
-                    clear = explain_sqlite_error(exc, self.path, strict=True)
-                    if clear is not None:
-                        raise clear from exc
-                raise
+        with (self._transaction() if self._depth == 0 else self._savepoint()) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise explain_sqlite_error(exc, self.path) from exc
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException as exc:
             self._depth = 0
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
                 clear = explain_sqlite_error(exc, self.path, strict=True)
-                raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
-            return
+                if clear is not None:
+                    raise clear from exc
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            clear = explain_sqlite_error(exc, self.path, strict=True)
+            raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
         self._savepoint_seq += 1
         name = f"sp{self._savepoint_seq}"
         self.conn.execute(f"SAVEPOINT {name}")
@@ -380,8 +387,6 @@ def _refuse_emptied(path: Path, create: bool) -> None:
         return
     if not empty:
         return
-    from .backup import backup_dir_for  # backup imports store
-
     had_backups = any(backup_dir_for(path).glob(f"{path.stem}-*.db")) if backup_dir_for(path).is_dir() else False
     if had_backups or not create:
         raise DamagedFileError(f"数据库文件 {path.name} 已损坏：文件是空的（0 字节），内容已丢失，"

@@ -18,6 +18,7 @@ from ...core.errors import UserError
 from ...core.store.connection import Store
 from . import mapping as mapping_mod
 from . import reader
+from .reader import display_headers
 from .org_rows import OrgRows
 from .rows import MemberRows, Problem
 
@@ -213,26 +214,6 @@ def _mapping(store: Store, kind: str, headers: list[str], given) -> tuple[dict[i
     if saved:
         return mapping_mod.clean_mapping(kind, saved, len(headers)), True
     return mapping_mod.guess_mapping(kind, headers), False
-
-
-def display_headers(headers: list[str]) -> list[str]:
-    """Header texts as the report and the preview show them; unnamed columns by position."""
-    out = []
-    for i, h in enumerate(headers):
-        text = h.replace(reader.GROUP_SEP, "/") if h else f"第{_column_letter(i)}列"
-        while text in out:
-            text += "′"
-        out.append(text)
-    return out
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:

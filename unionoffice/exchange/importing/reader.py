@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from openpyxl.utils import get_column_letter
+
 from ...core.errors import UserError
 
 HEADER_SCAN_ROWS = 40  # the header is near the top; titles and notes take a few rows at most
@@ -441,3 +443,14 @@ def _only_merged(index: int, cells: list[Any], keep: list[int], copied: dict[int
         return True
     across = any(anchor == index for anchor in copied.values())
     return len(typed) == 1 and across and isinstance(cells[typed[0]], str) and not has_key(cells)
+
+
+def display_headers(headers: list[str]) -> list[str]:
+    """Header texts as the report and the preview show them; unnamed columns by position (第C列)."""
+    out = []
+    for i, h in enumerate(headers):
+        text = h.replace(GROUP_SEP, "/") if h else f"第{get_column_letter(i + 1)}列"
+        while text in out:
+            text += "′"
+        out.append(text)
+    return out

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TYPE_CHECKING
 
 from ..exports.xlsx_writer import Column, write_table
+from .reader import display_headers
 
 if TYPE_CHECKING:
     from .importer import ImportPlan
@@ -33,8 +34,6 @@ def cell_text(value: Any) -> str:
 
 def write_report(plan: "ImportPlan", out_path: Path) -> Path:
     """Rejected rows as a workbook: 工作表, 行号, 字段, 原因, then every original column."""
-    from .importer import display_headers
-
     headers = display_headers(plan.headers)
     for r in plan.rejected:  # a sheet laid out differently adds its own columns at the end
         headers += [h for h in r.values if h not in headers]

@@ -15,25 +15,52 @@ FONT = "宋体"
 
 def write_summary_xlsx(store: Store, period: F.Period, out: str | Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     now, last = F.compare(store, period)
     wb = Workbook()
     ws = wb.active
     ws.title = "工作数据汇总"
+    _write_heading(ws, f"{now.get('office.name', '')}{period.label}工作数据汇总", period)
+    _write_sections(ws, now, last, first_row=4)
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 16
+    ws.column_dimensions["C"].width = 16
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    out = Path(out)
+    _save(wb, out)
+    return out
+
+
+def _box():
+    from openpyxl.styles import Border, Side
+
     thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_heading(ws, title: str, period: F.Period) -> None:
+    """Title, the two periods compared, and the column header on row 3."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws.merge_cells("A1:C1")
-    ws["A1"] = f"{now.get('office.name', '')}{period.label}工作数据汇总"
+    ws["A1"] = title
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws["A2"] = f"统计期间：{period.start} 至 {period.end}；上年同期：{period.last_year().start} 至 {period.last_year().end}"
-    row = 3
     for col, text in zip("ABC", ("项目", "本期", "上年同期")):
-        c = ws[f"{col}{row}"]
-        c.value, c.font, c.border = text, Font(name=FONT, bold=True), box
+        c = ws[f"{col}3"]
+        c.value, c.font, c.border = text, Font(name=FONT, bold=True), _box()
         c.fill = PatternFill("solid", fgColor="D9E1F2")
         c.alignment = Alignment(horizontal="center")
+
+
+def _write_sections(ws, now: F.Figures, last: F.Figures, first_row: int) -> None:
+    """Each section's title, notes and rows (label · this period · last year), typed cells."""
+    from openpyxl.styles import Font
+
+    box = _box()
+    row = first_row - 1
     for sec in V.sections(now, last):
         row += 1
         ws.cell(row, 1, sec.title).font = Font(name=FONT, bold=True)
@@ -46,14 +73,6 @@ def write_summary_xlsx(store: Store, period: F.Period, out: str | Path) -> Path:
             for col, fig in ((2, now), (3, last)):
                 _typed(ws.cell(row, col), r.key, fig)
                 ws.cell(row, col).border = box
-    ws.column_dimensions["A"].width = 36
-    ws.column_dimensions["B"].width = 16
-    ws.column_dimensions["C"].width = 16
-    ws.freeze_panes = "A4"
-    ws.print_title_rows = "3:3"
-    out = Path(out)
-    _save(wb, out)
-    return out
 
 
 def _typed(cell, key: str, fig: F.Figures) -> None:

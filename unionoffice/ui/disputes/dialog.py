@@ -39,6 +39,7 @@ from ...core.disputes.records import NeedsConfirmation
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from .parts import ApplicantsEditor, RespondentPicker
+from .printouts import print_case_form
 from ..widgets.form_helpers import FieldMessages, prepare_error_label, read_date, setup_date_edit
 
 OVERDUE_COLOUR = QColor("#f8d7da")
@@ -437,8 +438,6 @@ class DisputeDialog(QDialog):
 
     # ---------------------------------------------------------------- printing
     def print_form(self):
-        from .tab import print_case_form
-
         if self.dispute_id:
             return print_case_form(self, self.store, self.dispute_id)
         return None

@@ -9,13 +9,11 @@ org, year; the search box takes party names, pinyin initials, 案号 and phone f
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,14 +29,13 @@ from ...core.disputes import query as dispute_query, records as disputes
 from ...core.disputes.query import DisputeFilter
 from ...core.store.connection import Store
 from ..widgets import runner
+from .printouts import PDF_FILTER, XLSX_FILTER, ask_path as _ask_path, print_case_form
 from .dialog import DUE_COLOUR, OVERDUE_COLOUR, DisputeDialog
-from ..widgets.form_helpers import debounced, last_folder, remember_folder
+from ..widgets.form_helpers import debounced
 from ..widgets.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
 from ..widgets.record_list import RecordListMixin, record_table
 
 SETTINGS_KEY = "disputesTab"
-PDF_FILTER = "PDF 文件 (*.pdf)"
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 STATUS_CHOICES = ("未结案", "临近或超期", *disputes.STATUSES)
 
 
@@ -327,39 +324,7 @@ class DisputesTab(RecordListMixin, QWidget):
         return _start(self, "导出劳动争议案件", work, f"已导出到：\n{path}")
 
 
-def _ask_path(parent: QWidget, title: str, default_name: str, file_filter: str, folder_key: str) -> Path | None:
-    store: Store = parent.store if hasattr(parent, "store") else None
-    default = Path(last_folder(folder_key, store.path.parent if store else None)) / default_name
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
-    if not name:
-        return None
-    suffix = ".pdf" if "pdf" in file_filter else ".xlsx"
-    path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
-    remember_folder(folder_key, path)
-    return path
-
-
 def _start(parent: QWidget, title: str, work, done_text: str) -> runner.Operation:
     op = runner.Operation(parent, title, runner.with_worker_store(parent.store, work),
                           on_success=lambda _result: QMessageBox.information(parent, f"{title}完成", done_text))
-    return op.start()
-
-
-def print_case_form(parent: QWidget, store: Store, dispute_id: int):
-    """Ask where to save the 劳动争议调解登记表 of one case and write it in the background."""
-    case = disputes.get_dispute(store, dispute_id)
-    if case is None:
-        return None
-    path = _ask_path(parent, "打印调解登记表", f"调解登记表-{case['case_no']}.pdf", PDF_FILTER, "print")
-    if path is None:
-        return None
-
-    def work(ws, progress):
-        from ...printing.dispute_forms import write_case_form
-
-        progress(0, 0, "正在生成登记表…")
-        return write_case_form(ws, path, dispute_id)
-
-    op = runner.Operation(parent, "打印调解登记表", runner.with_worker_store(store, work),
-                          on_success=lambda _r: QMessageBox.information(parent, "打印调解登记表完成", f"已生成：\n{path}"))
     return op.start()
