@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from unionoffice.core.orgs import query as org_query, records as orgs
-from unionoffice.core.demo.office import _credit_code
+from unionoffice.core.orgs.demo import _credit_code
 from unionoffice.exchange.importing.importer import apply_import, prepare_import
 
 

@@ -39,10 +39,13 @@ def office(tmp_path_factory):
 
 
 def _term_matches(member: dict, term: str) -> bool:
-    if term.isascii() and term.replace("x", "").replace("X", "").isdigit():
+    bare = term.replace("x", "").replace("X", "").replace("-", "")
+    if term.isascii() and bare.isdigit() and not term.startswith("-"):
         key = term.upper()
         if len(key) < 3:
             return True
+        if "-" in key:  # only a landline is stored with a dash
+            return key in member["phone"]
         in_id = key in (member["id_number"] or "")
         return in_id or ("X" not in key and len(key) <= 11 and key in member["phone"])
     if term.isascii() and term.isalpha():
@@ -147,3 +150,10 @@ def test_migration_6_rebuilds_the_name_indexes_and_keeps_statistics(tmp_path, an
         stats = store.query("SELECT idx FROM sqlite_stat1 WHERE tbl = 'members'") if has_stats else []
         assert {"members_pinyin", "members_initials"} <= {r["idx"] for r in stats} if analysed else not stats
         assert search_member_ids(store, "zgf") == [1]
+
+
+def test_a_landline_typed_with_its_dash_finds_the_member(office):
+    phone = office.scalar("SELECT phone FROM members WHERE phone LIKE '0755-8822%' AND deleted_at IS NULL LIMIT 1")
+    got = search_member_ids(office, phone[:9])  # '0755-8822'
+    assert got and all("0755-8822" in office.scalar("SELECT phone FROM members WHERE id = ?", (i,)) for i in got)
+    assert office.scalar("SELECT id FROM members WHERE phone = ?", (phone,)) in search_member_ids(office, phone)

@@ -64,7 +64,7 @@ def test_search_by_characters_pinyin_initials(store, register):
 def test_search_by_credit_code_fragment(store, register):
     import random
 
-    from unionoffice.core.demo.office import _credit_code
+    from unionoffice.core.orgs.demo import _credit_code
 
     code = _credit_code(random.Random(3), set())
     orgs.update_org(store, register["shop"], {"credit_code": code})

@@ -10,7 +10,7 @@ import pytest
 from unionoffice.core.store import audit
 from unionoffice.core.members import records as members
 from unionoffice.core.orgs import records as orgs
-from unionoffice.core.demo.office import _credit_code
+from unionoffice.core.orgs.demo import _credit_code
 from unionoffice.core.errors import UserError, ValueFormatError
 from unionoffice.core.values.ids import make_id_number
 

@@ -101,5 +101,6 @@ def find(store: Store, keys: Sequence[str]) -> list[int] | None:
 
 
 def id_only(key: str) -> bool:
-    """A fragment with an X, or longer than any phone we store, can only be part of an ID."""
-    return "X" in key or len(key) > PHONE_DIGITS
+    """A fragment with an X, or longer than any phone we store, can only be part of an ID; one
+    with a dash only of a landline."""
+    return "-" not in key and ("X" in key or len(key) > PHONE_DIGITS)

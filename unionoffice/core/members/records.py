@@ -320,7 +320,7 @@ DIGITS, PINYIN, CHARS = "digits", "pinyin", "chars"  # the kinds of search term
 def search_terms(text: str) -> list[tuple[str, str]]:
     """Search-as-you-type text → (kind, key) per space-separated term; each term must match.
 
-    - DIGITS (digits and X, upper-cased): a fragment of the ID number or the phone, from the
+    - DIGITS (digits, X and a landline's dash, upper-cased): a fragment of the ID number or the phone, from the
       third character on (shorter ones are dropped)
     - PINYIN (Latin letters, lower-cased): a prefix of the full pinyin or of the surname-aware
       initials
@@ -328,7 +328,7 @@ def search_terms(text: str) -> list[tuple[str, str]]:
     """
     terms = []
     for term in unicodedata.normalize("NFKC", text or "").split():
-        if term.isascii() and term.replace("x", "").replace("X", "").isdigit():
+        if _is_fragment(term):
             if len(term) >= MIN_FRAGMENT:
                 terms.append((DIGITS, term.upper()))
         elif term.isascii() and term.isalpha():
@@ -336,6 +336,12 @@ def search_terms(text: str) -> list[tuple[str, str]]:
         else:
             terms.append((CHARS, term))
     return terms
+
+
+def _is_fragment(term: str) -> bool:
+    """Digits (and an ID's X) of an ID or phone; a landline keeps its dash as stored (0755-8822)."""
+    bare = term.replace("x", "").replace("X", "").replace("-", "")
+    return term.isascii() and bare.isdigit() and not term.startswith("-")
 
 
 def _fragment_clause(key: str) -> tuple[str, list[Any]]:
