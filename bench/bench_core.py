@@ -10,7 +10,10 @@ from pathlib import Path
 
 from run import Context, Figure, timed
 
-from unionoffice.core.demo import office as demo
+from unionoffice.core.demo import context as demo_context
+from unionoffice.core.demo.office import generate_demo
+from unionoffice.core.members import demo as members_demo
+from unionoffice.core.orgs import demo as orgs_demo
 from unionoffice.core.values import names
 from unionoffice.core.store.connection import Store
 
@@ -29,20 +32,20 @@ def ensure_office(ctx: Context) -> float | None:
 
 def _build(path: Path, ctx: Context) -> None:
     with Store.open(path) as store:
-        demo.generate_demo(store, members=ctx.members, seed=ctx.seed, today=date(2026, 11, 24))
+        generate_demo(store, members=ctx.members, seed=ctx.seed, today=date(2026, 11, 24))
 
 
 def baseline_executemany(ctx: Context) -> float:
     """Raw executemany of the same member rows into a bare table, one transaction."""
     with tempfile.TemporaryDirectory() as tmp:
         with Store.open(Path(tmp) / "src.db") as store:
-            dctx = demo.DemoContext(store, random.Random(ctx.seed), ctx.members, date(2026, 11, 24))
+            dctx = demo_context.DemoContext(store, random.Random(ctx.seed), ctx.members, date(2026, 11, 24))
             with store.atomic():
-                demo.make_orgs(dctx)
-                rows = demo.member_rows(dctx)
+                orgs_demo.make_orgs(dctx)
+                rows = members_demo.member_rows(dctx)
         conn = sqlite3.connect(Path(tmp) / "bare.db", isolation_level=None)
-        conn.execute(f"CREATE TABLE members ({', '.join(demo.MEMBER_COLUMNS)})")
-        cols = ", ".join("?" for _ in demo.MEMBER_COLUMNS)
+        conn.execute(f"CREATE TABLE members ({', '.join(members_demo.MEMBER_COLUMNS)})")
+        cols = ", ".join("?" for _ in members_demo.MEMBER_COLUMNS)
 
         def insert():
             conn.execute("BEGIN")
@@ -58,7 +61,7 @@ def pinyin_figures(ctx: Context) -> Figure:
     from pypinyin import Style, lazy_pinyin
 
     rng = random.Random(ctx.seed)
-    people = [demo._person(rng) for _ in range(ctx.members)]
+    people = [demo_context.person(rng) for _ in range(ctx.members)]
     names._reading.cache_clear()  # cold: the per-character cache starts empty
     ours, _ = timed(lambda: [names.pinyin_keys(n) for n in people])
     plain, _ = timed(lambda: [lazy_pinyin(n, style=Style.NORMAL) for n in people])

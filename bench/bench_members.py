@@ -22,7 +22,8 @@ from pathlib import Path
 from run import Context, Figure, timed
 
 from bench_core import ensure_office
-from unionoffice.core.demo import office as demo
+from unionoffice.core.demo import context as demo_context
+from unionoffice.core.demo.office import generate_demo
 from unionoffice.core.values.ids import make_id_number
 from unionoffice.core.members.records import search_member_ids
 from unionoffice.core.store.connection import Store
@@ -50,10 +51,10 @@ def _messy_date(rng: random.Random, d: date):
 
 
 def _row(rng: random.Random, i: int, orgs: list[str], used: set[str]) -> list:
-    name = demo._person(rng)
+    name = demo_context.person(rng)
     while True:
         birth = date(1965, 1, 1) + timedelta(days=rng.randint(0, 13000))
-        id_number = make_id_number(rng.choice(demo.REGIONS), birth, rng.randint(0, 999))
+        id_number = make_id_number(rng.choice(demo_context.REGIONS), birth, rng.randint(0, 999))
         if id_number not in used:
             used.add(id_number)
             break
@@ -100,7 +101,7 @@ def _base_office(ctx: Context) -> tuple[Path, list[str]]:
         for leftover in part.parent.glob(part.name + "*"):
             leftover.unlink()
         with Store.open(part) as store:
-            demo.generate_demo(store, members=2000, seed=ctx.seed, today=date(2026, 11, 24))
+            generate_demo(store, members=2000, seed=ctx.seed, today=date(2026, 11, 24))
         part.rename(base)
     with Store.open(base, lock=False) as store:
         names = [r[0] for r in store.query("SELECT name FROM orgs WHERE is_federation = 0")]
