@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..activities import figures as figures_activities
+from ..fundraising import figures as figures_fundraising
+from ..honours import figures as figures_honours
+from ..member_card import figures as figures_member_card
 from ..disputes import figures as figures_disputes
 from ..hardship import figures as figures_hardship
 from ..orgs import figures as figures_orgs
@@ -47,6 +50,9 @@ AREAS: tuple[Area, ...] = (
     figures_hardship.HARDSHIP,
     figures_hardship.ASSISTANCE,
     figures_activities.AREA,
+    figures_honours.AREA,
+    figures_member_card.AREA,
+    figures_fundraising.AREA,
 )
 AREA_BY_NAME = {a.name: a for a in AREAS}
 
@@ -56,6 +62,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("维权", ("disputes",)),
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
+    ("评先评优", ("honours",)),
+    ("会员服务卡", ("cards",)),
+    ("募捐与特殊会费", ("fundraising",)),
 )
 
 

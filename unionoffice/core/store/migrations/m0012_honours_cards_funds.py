@@ -1,0 +1,173 @@
+"""Schema 12: the honours register (评先评优), member service cards (会员服务卡) and fundraising
+campaigns (募捐 / 特殊会费) with their contributions.
+
+- ``honours`` holds honours to persons (劳模, 优秀工会干部 …) and to orgs/unions (工人先锋号,
+  示范工会 …). The member's 劳模 level (``members.model_worker``) is from now on **read from this
+  register**: triggers keep it equal to the highest level among the member's live 劳模 honours.
+  A level typed on the member form or imported with the roll adds a 劳模 honour (source
+  会员名册) instead of living apart; clearing it there removes nothing from the register.
+  Existing levels are moved into the register here, so no 劳模 is lost by the upgrade.
+- ``member_cards``: one row per member (信息采集 date, 制卡 date, card number).
+- ``fund_campaigns`` / ``fund_contributions``: money raised, kept apart from assistance paid out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..audit import install_audit_triggers
+from ..sqlutil import run_script
+
+VERSION = 12
+
+AUDITED_TABLES = ("honours", "member_cards", "fund_campaigns", "fund_contributions")
+
+NOW = "(strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))"
+
+PERSON_CATEGORIES = ("劳动模范", "优秀工会干部", "优秀职工", "职工之星", "技能竞赛名次", "其他个人荣誉")
+ORG_CATEGORIES = ("示范工会", "先进工会", "合格工会", "工人先锋号", "安康杯", "其他集体荣誉")
+LEVELS = ("全国", "省", "市", "区", "街道")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+# members.model_worker levels ← honour levels (a 街道 劳模 has no roll level of its own)
+_ROLL_LEVEL = ("CASE {h}.level WHEN '全国' THEN '全国' WHEN '省' THEN '省部级' WHEN '市' THEN '市级' "
+               "WHEN '区' THEN '区级' ELSE '' END")
+# the member's highest live 劳模 level, '' when none
+_HIGHEST = ("coalesce((SELECT " + _ROLL_LEVEL.format(h="h") + " FROM honours h WHERE h.member_id = {m} "
+            "AND h.category = '劳动模范' AND h.deleted_at IS NULL AND h.level <> '街道' "
+            "ORDER BY CASE h.level WHEN '全国' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3 ELSE 4 END LIMIT 1), '')")
+_HONOUR_LEVEL = ("CASE {v} WHEN '全国' THEN '全国' WHEN '省部级' THEN '省' WHEN '市级' THEN '市' "
+                 "WHEN '区级' THEN '区' ELSE NULL END")
+
+SCHEMA = f"""
+CREATE TABLE honours (
+    id             INTEGER PRIMARY KEY,
+    recipient_kind TEXT NOT NULL CHECK (recipient_kind IN ('个人', '集体')),
+    category       TEXT NOT NULL CHECK (category IN {_in(PERSON_CATEGORIES + ORG_CATEGORIES)}),
+    title          TEXT NOT NULL DEFAULT '',          -- 称号全文: 罗湖区劳动模范, 区级工人先锋号 …
+    level          TEXT NOT NULL CHECK (level IN {_in(LEVELS)}),
+    year           INTEGER CHECK (year IS NULL OR year BETWEEN 1949 AND 2100),
+    awarded_date   TEXT,                              -- 授予日期 when known
+    issuer         TEXT NOT NULL DEFAULT '',          -- 授予机关
+    member_id      INTEGER REFERENCES members(id),    -- a person on the roll, or NULL
+    person_name    TEXT NOT NULL DEFAULT '',
+    org_id         INTEGER REFERENCES orgs(id),       -- the collective, or the person's unit
+    org_name       TEXT NOT NULL DEFAULT '',
+    place          TEXT NOT NULL DEFAULT '' CHECK (place IN ('', '第一名', '第二名', '第三名', '其他名次')),
+    source         TEXT NOT NULL DEFAULT '',          -- '' typed here · 会员名册 from the roll's 劳模 column
+    notes          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL DEFAULT {NOW},
+    updated_at     TEXT NOT NULL DEFAULT {NOW},
+    deleted_at     TEXT,
+    CHECK (recipient_kind <> '个人' OR (trim(person_name) <> '' AND category IN {_in(PERSON_CATEGORIES)})),
+    CHECK (recipient_kind <> '集体' OR (trim(org_name) <> '' AND category IN {_in(ORG_CATEGORIES)}))
+);
+CREATE INDEX honours_member ON honours(member_id);
+CREATE INDEX honours_org ON honours(org_id);
+CREATE INDEX honours_year ON honours(year);
+
+CREATE TABLE member_cards (
+    id             INTEGER PRIMARY KEY,
+    member_id      INTEGER NOT NULL UNIQUE REFERENCES members(id),
+    collected_date TEXT,                              -- 信息采集日期
+    made_date      TEXT,                              -- 制卡日期
+    card_no        TEXT NOT NULL DEFAULT '',          -- 卡号
+    notes          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL DEFAULT {NOW},
+    updated_at     TEXT NOT NULL DEFAULT {NOW},
+    deleted_at     TEXT,
+    CHECK (collected_date IS NOT NULL OR made_date IS NOT NULL)
+);
+CREATE UNIQUE INDEX member_cards_no ON member_cards(card_no) WHERE card_no <> '' AND deleted_at IS NULL;
+CREATE INDEX member_cards_collected ON member_cards(collected_date);
+CREATE INDEX member_cards_made ON member_cards(made_date);
+
+CREATE TABLE fund_campaigns (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (trim(name) <> ''),
+    kind       TEXT NOT NULL CHECK (kind IN ('募捐', '特殊会费')),
+    start_date TEXT NOT NULL,
+    end_date   TEXT,
+    purpose    TEXT NOT NULL DEFAULT '',
+    notes      TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT {NOW},
+    updated_at TEXT NOT NULL DEFAULT {NOW},
+    deleted_at TEXT,
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+
+CREATE TABLE fund_contributions (
+    id          INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES fund_campaigns(id),
+    donor_kind  TEXT NOT NULL CHECK (donor_kind IN ('单位', '个人')),
+    donor_name  TEXT NOT NULL CHECK (trim(donor_name) <> ''),
+    org_id      INTEGER REFERENCES orgs(id),
+    member_id   INTEGER REFERENCES members(id),
+    amount      INTEGER NOT NULL CHECK (amount > 0),  -- fen
+    paid_date   TEXT NOT NULL,
+    receipt_no  TEXT NOT NULL DEFAULT '',             -- 收据号
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT
+);
+CREATE INDEX fund_contributions_campaign ON fund_contributions(campaign_id);
+CREATE INDEX fund_contributions_paid ON fund_contributions(paid_date);
+CREATE UNIQUE INDEX fund_contributions_receipt ON fund_contributions(receipt_no)
+    WHERE receipt_no <> '' AND deleted_at IS NULL;
+"""
+
+MOVE_ROLL_LEVELS = f"""
+INSERT INTO honours (recipient_kind, category, title, level, member_id, person_name, org_id, org_name, source, notes)
+SELECT '个人', '劳动模范', '劳动模范', {_HONOUR_LEVEL.format(v='m.model_worker')}, m.id, m.name, m.org_id,
+       coalesce((SELECT name FROM orgs WHERE id = m.org_id), ''), '会员名册', '由会员名册的劳模级别转入'
+FROM members m WHERE {_HONOUR_LEVEL.format(v='m.model_worker')} IS NOT NULL;
+"""
+
+_SYNC = "UPDATE members SET model_worker = {hi} WHERE id = {m} AND model_worker <> {hi};"
+
+TRIGGERS = f"""
+CREATE TRIGGER honours_model_worker_insert AFTER INSERT ON honours WHEN NEW.member_id IS NOT NULL
+BEGIN {_SYNC.format(hi=_HIGHEST.format(m='NEW.member_id'), m='NEW.member_id')} END;
+CREATE TRIGGER honours_model_worker_update AFTER UPDATE ON honours
+BEGIN
+    {_SYNC.format(hi=_HIGHEST.format(m='NEW.member_id'), m='NEW.member_id')}
+    {_SYNC.format(hi=_HIGHEST.format(m='OLD.member_id'), m='OLD.member_id')}
+END;
+CREATE TRIGGER honours_model_worker_delete AFTER DELETE ON honours WHEN OLD.member_id IS NOT NULL
+BEGIN {_SYNC.format(hi=_HIGHEST.format(m='OLD.member_id'), m='OLD.member_id')} END;
+
+-- a level typed on the member form or imported with the roll: into the register
+CREATE TRIGGER members_model_worker_insert AFTER INSERT ON members
+WHEN {_HONOUR_LEVEL.format(v='NEW.model_worker')} IS NOT NULL
+BEGIN
+    INSERT INTO honours (recipient_kind, category, title, level, member_id, person_name, org_id, org_name, source)
+    VALUES ('个人', '劳动模范', '劳动模范', {_HONOUR_LEVEL.format(v='NEW.model_worker')}, NEW.id, NEW.name, NEW.org_id,
+            coalesce((SELECT name FROM orgs WHERE id = NEW.org_id), ''), '会员名册');
+END;
+CREATE TRIGGER members_model_worker_update AFTER UPDATE OF model_worker ON members
+WHEN {_HONOUR_LEVEL.format(v='NEW.model_worker')} IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM honours h WHERE h.member_id = NEW.id AND h.category = '劳动模范' AND h.deleted_at IS NULL
+    AND h.level = {_HONOUR_LEVEL.format(v='NEW.model_worker')})
+BEGIN
+    INSERT INTO honours (recipient_kind, category, title, level, member_id, person_name, org_id, org_name, source)
+    VALUES ('个人', '劳动模范', '劳动模范', {_HONOUR_LEVEL.format(v='NEW.model_worker')}, NEW.id, NEW.name, NEW.org_id,
+            coalesce((SELECT name FROM orgs WHERE id = NEW.org_id), ''), '会员名册');
+END;
+-- cleared on the form while the register holds a 劳模 honour: the register wins
+CREATE TRIGGER members_model_worker_cleared AFTER UPDATE OF model_worker ON members
+WHEN NEW.model_worker <> {_HIGHEST.format(m='NEW.id')} AND {_HONOUR_LEVEL.format(v='NEW.model_worker')} IS NULL
+BEGIN {_SYNC.format(hi=_HIGHEST.format(m='NEW.id'), m='NEW.id')} END;
+"""
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    run_script(conn, SCHEMA)
+    run_script(conn, MOVE_ROLL_LEVELS)
+    run_script(conn, TRIGGERS)
+    for table in AUDITED_TABLES:
+        install_audit_triggers(conn, table)
