@@ -21,7 +21,7 @@ CAMPAIGN_KINDS = ("募捐", "特殊会费")
 DONOR_KINDS = ("单位", "个人")
 
 CONTRIBUTION_FIELDS: tuple[Field, ...] = (
-    Field("donor_kind", "捐款方", "choice", DONOR_KINDS, aliases=("单位/个人", "类型")),
+    Field("donor_kind", "捐款方", "choice", DONOR_KINDS, aliases=("单位/个人",)),
     Field("donor_name", "捐款单位/个人", required=True, aliases=("捐款人", "捐款单位", "姓名", "单位名称", "缴纳人")),
     Field("id_number", "身份证号", aliases=("身份证号码",)),
     Field("amount", "金额", "money", required=True, aliases=("捐款金额", "金额（元）", "金额(元)", "缴纳金额")),

@@ -84,7 +84,7 @@ def _year(value: Any) -> int | None:
     return int(text)
 
 
-def validate_honour(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+def validate_honour(store: Store, data: dict[str, Any], *, require_year: bool = True) -> dict[str, Any]:
     """The row to store, or ValueFormatError naming the field. A person is matched to the roll by
     身份证号 (or taken as given by ``member_id``); an org by ``org_id`` or its exact name."""
     out: dict[str, Any] = {"category": category_value(data.get("category")), "level": level_value(data.get("level"))}
@@ -98,7 +98,7 @@ def validate_honour(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     out["awarded_date"] = dates.to_iso(dates.parse_date(data.get("awarded_date"))) or None
     if out["awarded_date"] and out["year"] is None:
         out["year"] = int(out["awarded_date"][:4])
-    if out["year"] is None:
+    if out["year"] is None and require_year:
         raise ValueFormatError("请填写年度或授予日期", field="year")
     for key in ("title", "issuer", "notes"):
         out[key] = text_value(data.get(key))

@@ -1,0 +1,54 @@
+"""Imports of the honours list, the card office's list and a campaign's contribution list, on
+``lists.read_list`` / ``lists.apply_list`` (all or nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ...core.fundraising import records as funds
+from ...core.honours import records as honours
+from ...core.member_card import records as cards
+from ...core.store.connection import Store
+from .lists import apply_list, read_list
+
+
+def import_honours(store: Store, path: str | Path) -> dict[str, int]:
+    """Honours from a 表彰名单; an honour already registered (same person or org, category, level,
+    year) is left as it is."""
+    table = read_list(path, honours.FIELDS, "荣誉名单")
+
+    def one(row: dict[str, Any]) -> str:
+        values = honours.validate_honour(store, row, require_year=False)
+        if store.one("SELECT 1 FROM honours WHERE deleted_at IS NULL AND category = ? AND level = ? AND year IS ? "
+                     "AND person_name = ? AND org_name = ? AND place = ?",
+                     (values["category"], values["level"], values["year"], values["person_name"],
+                      values["org_name"], values["place"])):
+            return "same"
+        honours.create_honour(store, row)
+        return "new"
+
+    return apply_list(store, table, honours.FIELDS, one)
+
+
+def import_cards(store: Store, path: str | Path) -> dict[str, int]:
+    """The card office's list (采集 / 制卡): each row onto the member found by 身份证号."""
+    table = read_list(path, cards.FIELDS, "会员服务卡名单")
+
+    def one(row: dict[str, Any]) -> str:
+        member = cards.member_by_id_number(store, row.get("id_number"))
+        return cards.merge_card(store, member["id"], row)
+
+    return apply_list(store, table, cards.FIELDS, one)
+
+
+def import_contributions(store: Store, path: str | Path, campaign: Any) -> dict[str, int]:
+    """A campaign's 捐款登记表; a receipt number already registered is refused (a double import)."""
+    campaign_id = funds.find_campaign(store, campaign)["id"]
+    table = read_list(path, funds.CONTRIBUTION_FIELDS, "捐款登记表")
+
+    def one(row: dict[str, Any]) -> str:
+        funds.add_contribution(store, campaign_id, row)
+        return "new"
+
+    return apply_list(store, table, funds.CONTRIBUTION_FIELDS, one)
