@@ -209,3 +209,10 @@ def honour_label(h: dict[str, Any]) -> str:
 def years(store: Store) -> list[int]:
     return [r[0] for r in store.query(
         "SELECT DISTINCT year FROM honours WHERE deleted_at IS NULL AND year IS NOT NULL ORDER BY year DESC")]
+
+
+def model_worker_visits(store: Store, member_id: int) -> list[dict[str, Any]]:
+    """The member's 劳模慰问 paid out (assistance records), shown beside her honours."""
+    return [dict(r) for r in store.query(
+        "SELECT paid_date, amount, notes FROM assistance WHERE member_id = ? AND kind = '劳模慰问' "
+        "AND deleted_at IS NULL ORDER BY paid_date DESC", (member_id,))]

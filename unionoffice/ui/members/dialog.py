@@ -83,6 +83,9 @@ class MemberDialog(QDialog):
             self.history = MemberHistory(self.store, self.member_id)
             self.history.changed.connect(self._on_membership_changed)
             self.tabs.addTab(self.history, "会籍与历史")
+            from ..honours.member_page import MemberHonoursPage  # the honours area's page on the person
+
+            self.tabs.addTab(MemberHonoursPage(self.store, self.member_id), "荣誉与服务卡")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存 (Ctrl+S)")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消" if not self.member_id else "关闭")

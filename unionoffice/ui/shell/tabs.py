@@ -81,7 +81,10 @@ def pending(what: str, issue: int | None = None) -> TabFactory:
 from ..activities.tab import ActivitiesTab  # noqa: E402
 from ..dashboard.tab import DashboardTab  # noqa: E402
 from ..disputes.tab import DisputesTab  # noqa: E402 - tab modules import this registry's siblings only
+from ..fundraising.tab import FundraisingTab  # noqa: E402
 from ..hardship.tab import HardshipTab  # noqa: E402
+from ..honours.tab import HonoursTab  # noqa: E402
+from ..member_card.tab import CardsTab  # noqa: E402
 from ..members.tab import MembersTab  # noqa: E402
 from ..orgs.tab import OrgsTab  # noqa: E402
 from ..reports.tab import ReportsTab  # noqa: E402
@@ -94,5 +97,8 @@ TABS: list[TabSpec] = [
     TabSpec("困难帮扶", "hardshipTab", HardshipTab),
     TabSpec("活动日历", "activitiesTab", ActivitiesTab),
     TabSpec("劳动争议", "disputesTab", DisputesTab),
+    TabSpec("评先评优", "honoursTab", HonoursTab),
+    TabSpec("会员服务卡", "cardsTab", CardsTab),
+    TabSpec("募捐与特殊会费", "fundraisingTab", FundraisingTab),
     TabSpec("报表", "reportsTab", ReportsTab),
 ]
