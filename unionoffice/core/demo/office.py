@@ -21,6 +21,7 @@ from ..disputes.demo import make_disputes
 from ..fundraising.demo import make_fundraising
 from ..honours.demo import make_honours
 from ..member_card.demo import make_cards
+from ..union_standing.demo import make_standing
 from ..values.ids import credit_code_check_char, make_id_number
 from ..store.connection import Store
 
@@ -275,6 +276,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("活动日历", make_activities),
     ("劳动争议", make_disputes),
     ("困难帮扶与慰问", make_hardship_and_assistance),
+    ("规范化建设与民主管理", make_standing),
     ("评先评优", make_honours),
     ("会员服务卡", make_cards),
     ("募捐与特殊会费", make_fundraising),

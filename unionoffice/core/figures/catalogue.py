@@ -19,6 +19,7 @@ from ..activities import figures as figures_activities
 from ..fundraising import figures as figures_fundraising
 from ..honours import figures as figures_honours
 from ..member_card import figures as figures_member_card
+from ..union_standing import figures as figures_standing
 from ..disputes import figures as figures_disputes
 from ..hardship import figures as figures_hardship
 from ..orgs import figures as figures_orgs
@@ -50,6 +51,7 @@ AREAS: tuple[Area, ...] = (
     figures_hardship.HARDSHIP,
     figures_hardship.ASSISTANCE,
     figures_activities.AREA,
+    figures_standing.AREA,
     figures_honours.AREA,
     figures_member_card.AREA,
     figures_fundraising.AREA,
@@ -62,6 +64,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("维权", ("disputes",)),
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
+    ("规范化建设与民主管理", ("standing",)),
     ("评先评优", ("honours",)),
     ("会员服务卡", ("cards",)),
     ("募捐与特殊会费", ("fundraising",)),

@@ -9,6 +9,11 @@ campaigns (募捐 / 特殊会费) with their contributions.
   Existing levels are moved into the register here, so no 劳模 is lost by the upgrade.
 - ``member_cards``: one row per member (信息采集 date, 制卡 date, card number).
 - ``fund_campaigns`` / ``fund_contributions``: money raised, kept apart from assistance paid out.
+- The standing and democratic management of each union (规范化建设): ``union_standing`` one row per
+  org and year (三有, grade, 厂务公开, 职代会, 集体协商要约, 调解组织 and 预警员, 女职工组织, 帮困基金),
+  ``union_facilities`` (职工之家/书屋/服务点), ``union_officers`` (主席 … 女职工委员), and
+  ``regional_agreements`` with ``regional_agreement_orgs``: 区域性/行业性 collective contracts and
+  区域性职代会 covering several orgs.
 """
 
 from __future__ import annotations
@@ -20,13 +25,20 @@ from ..sqlutil import run_script
 
 VERSION = 12
 
-AUDITED_TABLES = ("honours", "member_cards", "fund_campaigns", "fund_contributions")
+AUDITED_TABLES = ("honours", "member_cards", "fund_campaigns", "fund_contributions", "union_standing",
+                  "union_facilities", "union_officers", "regional_agreements", "regional_agreement_orgs")
 
 NOW = "(strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))"
 
 PERSON_CATEGORIES = ("劳动模范", "优秀工会干部", "优秀职工", "职工之星", "技能竞赛名次", "其他个人荣誉")
 ORG_CATEGORIES = ("示范工会", "先进工会", "合格工会", "工人先锋号", "安康杯", "其他集体荣誉")
 LEVELS = ("全国", "省", "市", "区", "街道")
+GRADES = ("达标", "合格", "先进", "示范")
+CONGRESS = ("单独", "区域性")
+WOMEN_ORGS = ("女职工委员会", "女职工小组")
+FACILITY_KINDS = ("职工之家", "职工书屋", "职工服务点")
+OFFICER_ROLES = ("主席", "副主席", "委员", "经审委员", "女职工委员")
+AGREEMENT_KINDS = ("区域性集体合同", "行业性集体合同", "区域性职代会")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -119,6 +131,82 @@ CREATE INDEX fund_contributions_campaign ON fund_contributions(campaign_id);
 CREATE INDEX fund_contributions_paid ON fund_contributions(paid_date);
 CREATE UNIQUE INDEX fund_contributions_receipt ON fund_contributions(receipt_no)
     WHERE receipt_no <> '' AND deleted_at IS NULL;
+
+CREATE TABLE union_standing (
+    id               INTEGER PRIMARY KEY,
+    org_id           INTEGER NOT NULL REFERENCES orgs(id),
+    year             INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+    three_have       INTEGER NOT NULL DEFAULT 0 CHECK (three_have IN (0, 1)),       -- "三有"
+    grade            TEXT NOT NULL DEFAULT '' CHECK (grade IN ('', {_in(GRADES)[1:-1]})),  -- 规范化建设
+    grade_level      TEXT NOT NULL DEFAULT '' CHECK (grade_level IN ('', {_in(LEVELS)[1:-1]})),
+    open_affairs     INTEGER NOT NULL DEFAULT 0 CHECK (open_affairs IN (0, 1)),     -- 厂务公开
+    congress         TEXT NOT NULL DEFAULT '' CHECK (congress IN ('', {_in(CONGRESS)[1:-1]})),  -- 职代会
+    offer_sent       TEXT,                                 -- 集体协商要约书发出
+    offer_replied    TEXT,                                 -- 反馈（回复）收到
+    mediation_since  TEXT,                                 -- 劳动争议调解组织建立日期
+    warners          INTEGER NOT NULL DEFAULT 0 CHECK (warners >= 0),               -- 预警员人数
+    warner_names     TEXT NOT NULL DEFAULT '',
+    women_org        TEXT NOT NULL DEFAULT '' CHECK (women_org IN ('', {_in(WOMEN_ORGS)[1:-1]})),
+    hardship_fund    INTEGER NOT NULL DEFAULT 0 CHECK (hardship_fund >= 0),         -- 内部帮困基金, fen
+    notes            TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL DEFAULT {NOW},
+    updated_at       TEXT NOT NULL DEFAULT {NOW},
+    CHECK (grade = '' OR grade_level <> ''),
+    CHECK (offer_replied IS NULL OR (offer_sent IS NOT NULL AND offer_replied >= offer_sent)),
+    UNIQUE (org_id, year)
+);
+
+CREATE TABLE union_facilities (
+    id          INTEGER PRIMARY KEY,
+    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    kind        TEXT NOT NULL CHECK (kind IN {_in(FACILITY_KINDS)}),
+    name        TEXT NOT NULL CHECK (trim(name) <> ''),
+    level       TEXT NOT NULL DEFAULT '' CHECK (level IN ('', {_in(LEVELS)[1:-1]})),  -- 命名级别 (示范职工之家 …)
+    set_up_date TEXT NOT NULL,
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT
+);
+CREATE INDEX union_facilities_org ON union_facilities(org_id);
+
+CREATE TABLE union_officers (
+    id          INTEGER PRIMARY KEY,
+    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    role        TEXT NOT NULL CHECK (role IN {_in(OFFICER_ROLES)}),
+    name        TEXT NOT NULL CHECK (trim(name) <> ''),
+    member_id   INTEGER REFERENCES members(id),
+    phone       TEXT NOT NULL DEFAULT '',
+    since       TEXT,
+    until       TEXT,                                  -- left the post; NULL while serving
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT,
+    CHECK (until IS NULL OR since IS NULL OR until >= since)
+);
+CREATE INDEX union_officers_org ON union_officers(org_id);
+
+CREATE TABLE regional_agreements (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN {_in(AGREEMENT_KINDS)}),
+    name        TEXT NOT NULL CHECK (trim(name) <> ''),
+    signed_date TEXT NOT NULL,
+    expiry_date TEXT,
+    workers_covered INTEGER NOT NULL DEFAULT 0 CHECK (workers_covered >= 0),
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT,
+    CHECK (expiry_date IS NULL OR expiry_date >= signed_date)
+);
+
+CREATE TABLE regional_agreement_orgs (
+    id           INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES regional_agreements(id),
+    org_id       INTEGER NOT NULL REFERENCES orgs(id),
+    UNIQUE (agreement_id, org_id)
+);
+CREATE INDEX regional_agreement_orgs_org ON regional_agreement_orgs(org_id);
 """
 
 MOVE_ROLL_LEVELS = f"""
