@@ -34,6 +34,7 @@ COMMANDS = (
     "honours",
     "cards",
     "fund:fundraising",
+    "standing",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -23,10 +23,12 @@ EXPORTERS = {
     "honours": "unionoffice.exchange.exports.honours:export_honours",
     "cards": "unionoffice.exchange.exports.member_cards:export_cards",
     "fundraising": "unionoffice.exchange.exports.fundraising:export_contributions",
+    "standing": "unionoffice.exchange.exports.union_standing:export_standing",
 }
 LABELS = {"members": "会员", "orgs": "单位", "disputes": "劳动争议案件", "activities": "活动",
           "hardship": "困难职工档案", "assistance": "帮扶慰问记录",
-          "honours": "荣誉", "cards": "会员服务卡", "fundraising": "募捐收款"}
+          "honours": "荣誉", "cards": "会员服务卡", "fundraising": "募捐收款",
+          "standing": "基层工会规范化建设情况"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

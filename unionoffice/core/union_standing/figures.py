@@ -22,6 +22,7 @@ from typing import Any
 from ..figures.base import COUNT, FEN, RATE, Area, Breakdown, Period, Spec, core_module_exists, has_tables, ratio
 from ..store.connection import Store
 from ..store.migrations.m0012_honours_cards_funds import FACILITY_KINDS, GRADES
+from .query import coverage
 from .records import UNIONISED
 
 SPECS = (
@@ -70,32 +71,17 @@ def _standings(store: Store, year: int, end: str) -> list[Any]:
         f"WHERE org_id = o.id AND year <= ? ORDER BY year DESC LIMIT 1) WHERE {UNIONISED}", (year, end))
 
 
-def _covered(store: Store, kinds: tuple[str, ...], end: str) -> set[int]:
-    marks = ", ".join("?" for _ in kinds)
-    return {r[0] for r in store.query(
-        f"SELECT ao.org_id FROM regional_agreement_orgs ao JOIN regional_agreements a ON a.id = ao.agreement_id "
-        f"WHERE a.deleted_at IS NULL AND a.kind IN ({marks}) AND a.signed_date <= ? "
-        f"AND (a.expiry_date IS NULL OR a.expiry_date >= ?)", (*kinds, end, end))}
-
-
-def _own_contracts(store: Store, kind: str, end: str) -> set[int]:
-    return {r[0] for r in store.query(
-        "SELECT org_id FROM org_contracts WHERE kind = ? AND signed_date <= ? "
-        "AND (expiry_date IS NULL OR expiry_date >= ?)", (kind, end, end))}
-
-
 def compute(store: Store, period: Period) -> dict[str, Any]:
     start, end = period.iso
     rows = _standings(store, period.end.year, end)
     unionised = {r["org_id"] for r in rows}
     n = len(unionised)
     entered = [r for r in rows if r["id"] is not None]
-    regional_congress = _covered(store, ("区域性职代会",), end) & unionised
+    cover = coverage(store, end)
+    regional_congress = (cover.regional_congress & unionised) | {r["org_id"] for r in entered if r["congress"] == "区域性"}
     congress = {r["org_id"] for r in entered if r["congress"]} | regional_congress
-    regional_congress |= {r["org_id"] for r in entered if r["congress"] == "区域性"}
-    contracts = (_own_contracts(store, "集体合同", end) | _covered(store, ("区域性集体合同", "行业性集体合同"), end)) \
-        & unionised
-    women = _own_contracts(store, "女职工专项", end) & unionised
+    contracts = cover.contracts & unionised
+    women = cover.women_contracts & unionised
     open_affairs = sum(r["open_affairs"] for r in entered)
     out: dict[str, Any] = {
         "standing.unionised": n,
