@@ -88,6 +88,7 @@ from ..member_card.tab import CardsTab  # noqa: E402
 from ..members.tab import MembersTab  # noqa: E402
 from ..orgs.tab import OrgsTab  # noqa: E402
 from ..reports.tab import ReportsTab  # noqa: E402
+from ..union_standing.tab import StandingTab  # noqa: E402
 
 # One line per tab, in the order the clerk sees them.
 TABS: list[TabSpec] = [
@@ -97,6 +98,7 @@ TABS: list[TabSpec] = [
     TabSpec("困难帮扶", "hardshipTab", HardshipTab),
     TabSpec("活动日历", "activitiesTab", ActivitiesTab),
     TabSpec("劳动争议", "disputesTab", DisputesTab),
+    TabSpec("规范化建设", "standingTab", StandingTab),
     TabSpec("评先评优", "honoursTab", HonoursTab),
     TabSpec("会员服务卡", "cardsTab", CardsTab),
     TabSpec("募捐与特殊会费", "fundraisingTab", FundraisingTab),
