@@ -35,6 +35,7 @@ COMMANDS = (
     "cards",
     "fund:fundraising",
     "standing",
+    "employment",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

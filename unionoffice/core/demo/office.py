@@ -18,6 +18,7 @@ from ..values import names
 from ..activities.demo import make_activities
 from ..assistance.demo import make_hardship_and_assistance
 from ..disputes.demo import make_disputes
+from ..employment_aid.demo import make_employment_aid
 from ..fundraising.demo import make_fundraising
 from ..honours.demo import make_honours
 from ..member_card.demo import make_cards
@@ -277,6 +278,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("劳动争议", make_disputes),
     ("困难帮扶与慰问", make_hardship_and_assistance),
     ("规范化建设与民主管理", make_standing),
+    ("就业援助", make_employment_aid),
     ("评先评优", make_honours),
     ("会员服务卡", make_cards),
     ("募捐与特殊会费", make_fundraising),

@@ -21,6 +21,7 @@ from ..honours import figures as figures_honours
 from ..member_card import figures as figures_member_card
 from ..union_standing import figures as figures_standing
 from ..disputes import figures as figures_disputes
+from ..employment_aid import figures as figures_employment
 from ..hardship import figures as figures_hardship
 from ..orgs import figures as figures_orgs
 from .base import (
@@ -52,6 +53,7 @@ AREAS: tuple[Area, ...] = (
     figures_hardship.ASSISTANCE,
     figures_activities.AREA,
     figures_standing.AREA,
+    figures_employment.AREA,
     figures_honours.AREA,
     figures_member_card.AREA,
     figures_fundraising.AREA,
@@ -65,6 +67,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
     ("规范化建设与民主管理", ("standing",)),
+    ("就业援助", ("employment",)),
     ("评先评优", ("honours",)),
     ("会员服务卡", ("cards",)),
     ("募捐与特殊会费", ("fundraising",)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ...core.employment_aid import records as employment
 from ...core.fundraising import records as funds
 from ...core.honours import records as honours
 from ...core.member_card import records as cards
@@ -52,3 +53,15 @@ def import_contributions(store: Store, path: str | Path, campaign: Any) -> dict[
         return "new"
 
     return apply_list(store, table, funds.CONTRIBUTION_FIELDS, one)
+
+
+def import_trainees(store: Store, path: str | Path, training: Any) -> dict[str, int]:
+    """A training's 学员名单 (姓名, 身份证号, 证书) into the training."""
+    training_id = employment.find_training(store, training)["id"]
+    table = read_list(path, employment.TRAINEE_FIELDS, "培训学员名单")
+
+    def one(row: dict[str, Any]) -> str:
+        employment.add_trainee(store, training_id, row)
+        return "new"
+
+    return apply_list(store, table, employment.TRAINEE_FIELDS, one)

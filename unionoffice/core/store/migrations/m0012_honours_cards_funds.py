@@ -14,6 +14,9 @@ campaigns (募捐 / 特殊会费) with their contributions.
   ``union_facilities`` (职工之家/书屋/服务点), ``union_officers`` (主席 … 女职工委员), and
   ``regional_agreements`` with ``regional_agreement_orgs``: 区域性/行业性 collective contracts and
   区域性职代会 covering several orgs.
+- Employment aid (就业援助): ``job_fairs`` (the 招聘会 figures of an activity of the calendar),
+  ``placements`` (a person placed with an employer, by route) and ``trainings`` with their
+  ``trainees`` (农民工 / 下岗失业, certificate).
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from ..sqlutil import run_script
 VERSION = 12
 
 AUDITED_TABLES = ("honours", "member_cards", "fund_campaigns", "fund_contributions", "union_standing",
-                  "union_facilities", "union_officers", "regional_agreements", "regional_agreement_orgs")
+                  "union_facilities", "union_officers", "regional_agreements", "regional_agreement_orgs",
+                  "job_fairs", "placements", "trainings", "trainees")
 
 NOW = "(strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))"
 
@@ -39,6 +43,8 @@ WOMEN_ORGS = ("女职工委员会", "女职工小组")
 FACILITY_KINDS = ("职工之家", "职工书屋", "职工服务点")
 OFFICER_ROLES = ("主席", "副主席", "委员", "经审委员", "女职工委员")
 AGREEMENT_KINDS = ("区域性集体合同", "行业性集体合同", "区域性职代会")
+PLACEMENT_ROUTES = ("招聘会", "推荐", "培训后", "其他")
+TRAINING_TARGETS = ("农民工", "下岗失业", "其他")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -207,6 +213,62 @@ CREATE TABLE regional_agreement_orgs (
     UNIQUE (agreement_id, org_id)
 );
 CREATE INDEX regional_agreement_orgs_org ON regional_agreement_orgs(org_id);
+
+CREATE TABLE job_fairs (
+    id          INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id),
+    employers   INTEGER NOT NULL DEFAULT 0 CHECK (employers >= 0),   -- 参会企业
+    positions   INTEGER NOT NULL DEFAULT 0 CHECK (positions >= 0),   -- 岗位数
+    intents     INTEGER NOT NULL DEFAULT 0 CHECK (intents >= 0),     -- 达成意向人数
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW}
+);
+
+CREATE TABLE placements (
+    id           INTEGER PRIMARY KEY,
+    person_name  TEXT NOT NULL CHECK (trim(person_name) <> ''),
+    id_number    TEXT NOT NULL DEFAULT '',
+    member_id    INTEGER REFERENCES members(id),
+    employer     TEXT NOT NULL CHECK (trim(employer) <> ''),
+    employer_org_id INTEGER REFERENCES orgs(id),
+    placed_date  TEXT NOT NULL,
+    route        TEXT NOT NULL CHECK (route IN {_in(PLACEMENT_ROUTES)}),
+    job_fair_id  INTEGER REFERENCES job_fairs(id),
+    notes        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL DEFAULT {NOW},
+    updated_at   TEXT NOT NULL DEFAULT {NOW},
+    deleted_at   TEXT
+);
+CREATE INDEX placements_date ON placements(placed_date);
+
+CREATE TABLE trainings (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL CHECK (trim(title) <> ''),
+    target      TEXT NOT NULL CHECK (target IN {_in(TRAINING_TARGETS)}),
+    start_date  TEXT NOT NULL,
+    end_date    TEXT,
+    organiser   TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT,
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+
+CREATE TABLE trainees (
+    id          INTEGER PRIMARY KEY,
+    training_id INTEGER NOT NULL REFERENCES trainings(id),
+    person_name TEXT NOT NULL CHECK (trim(person_name) <> ''),
+    id_number   TEXT NOT NULL DEFAULT '',
+    member_id   INTEGER REFERENCES members(id),
+    certificate TEXT NOT NULL DEFAULT '',               -- 证书名称/编号; '' = none
+    created_at  TEXT NOT NULL DEFAULT {NOW},
+    updated_at  TEXT NOT NULL DEFAULT {NOW},
+    deleted_at  TEXT
+);
+CREATE INDEX trainees_training ON trainees(training_id);
+CREATE UNIQUE INDEX trainees_person ON trainees(training_id, id_number) WHERE id_number <> '' AND deleted_at IS NULL;
 """
 
 MOVE_ROLL_LEVELS = f"""
