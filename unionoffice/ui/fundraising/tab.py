@@ -4,21 +4,16 @@ recorded in 困难帮扶 as usual."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ...core.errors import UserError
 from ...core.fundraising import records as funds
 from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.simple_form import SimpleForm, combo
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "fundraisingTab"
@@ -31,59 +26,13 @@ GIFT_COLUMNS = (("日期", lambda k: k["paid_date"], 90), ("捐款方", lambda k
                 ("收据号", lambda k: k["receipt_no"], 120), ("备注", lambda k: k["notes"], 160))
 
 
-class _Form(QDialog):
-    """A small form: labelled line edits / combos and a save that calls ``commit(values)``."""
-
-    saved = Signal(int)
-
-    def __init__(self, title: str, widgets: list[tuple[str, str, QWidget]], commit: Callable[[dict], int],
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.widgets = {key: w for key, _label, w in widgets}
-        self.commit = commit
-        form = QFormLayout()
-        for _key, label, w in widgets:
-            form.addRow(label, w)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def values(self) -> dict[str, Any]:
-        return {k: (w.currentText() if isinstance(w, QComboBox) else w.text()) for k, w in self.widgets.items()}
-
-    def save(self) -> bool:
-        try:
-            new_id = self.commit(self.values())
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.saved.emit(new_id)
-        self.accept()
-        return True
-
-
-def _combo(items, editable: bool = False) -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(editable)
-    combo.addItems(list(items))
-    return combo
-
-
 class FundraisingTab(QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.dialog: _Form | None = None
+        self.dialog: SimpleForm | None = None
         self.campaigns = SimpleTable(CAMPAIGN_COLUMNS, "fundCampaignsTable")
         self.campaigns.setSelectionMode(SimpleTable.SelectionMode.SingleSelection)
         self.gifts = SimpleTable(GIFT_COLUMNS, "fundContributionsTable")
@@ -131,7 +80,7 @@ class FundraisingTab(QWidget):
         for button in (self.add_button, self.import_button):
             button.setEnabled(cid is not None)
 
-    def _open(self, form: _Form) -> _Form:
+    def _open(self, form: SimpleForm) -> SimpleForm:
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = form
@@ -143,21 +92,21 @@ class FundraisingTab(QWidget):
         self.refresh()
         self.data_changed.emit()
 
-    def new_campaign(self) -> _Form:
-        widgets = [("name", "名称：", QLineEdit()), ("kind", "类型：", _combo(funds.CAMPAIGN_KINDS)),
+    def new_campaign(self) -> SimpleForm:
+        widgets = [("name", "名称：", QLineEdit()), ("kind", "类型：", combo(funds.CAMPAIGN_KINDS)),
                    ("start_date", "开始日期：", QLineEdit(dates.to_iso(dates.today()))),
                    ("end_date", "结束日期：", QLineEdit()), ("purpose", "用途：", QLineEdit())]
-        return self._open(_Form("新建募集活动", widgets, lambda v: funds.create_campaign(self.store, v), self))
+        return self._open(SimpleForm("新建募集活动", widgets, lambda v: funds.create_campaign(self.store, v), self))
 
-    def add_contribution(self) -> _Form | None:
+    def add_contribution(self) -> SimpleForm | None:
         cid = self.current_campaign()
         if cid is None:
             return None
-        widgets = [("donor_kind", "捐款方：", _combo(("", *funds.DONOR_KINDS))),
+        widgets = [("donor_kind", "捐款方：", combo(("", *funds.DONOR_KINDS))),
                    ("donor_name", "单位/个人：", QLineEdit()), ("id_number", "会员身份证号：", QLineEdit()),
                    ("amount", "金额（元）：", QLineEdit()), ("paid_date", "日期：", QLineEdit(dates.to_iso(dates.today()))),
                    ("receipt_no", "收据号：", QLineEdit()), ("notes", "备注：", QLineEdit())]
-        return self._open(_Form("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
+        return self._open(SimpleForm("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
 
     def delete_selected(self) -> None:
         ids = self.gifts.selected_ids()
