@@ -66,11 +66,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("维权", ("disputes",)),
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
-    ("规范化建设与民主管理", ("standing",)),
-    ("就业援助", ("employment",)),
-    ("评先评优", ("honours",)),
-    ("会员服务卡", ("cards",)),
-    ("募捐与特殊会费", ("fundraising",)),
+    ("民主管理与评先评优", ("standing", "honours")),
+    ("就业援助与会员服务", ("employment", "cards", "fundraising")),
 )
 
 

@@ -20,7 +20,7 @@ SPECS = (
     Spec("fundraising.person_donors", "捐款人数", "期内捐款的个人数（同一人多笔算一人）", synonyms=("捐款职工人数",)),
 )
 BREAKDOWNS = (
-    Breakdown("fundraising.by_kind", "募集金额", "期内收到的金额（元），按募集类型", FEN, CAMPAIGN_KINDS),
+    Breakdown("fundraising.by_kind", "按类型募集金额", "期内收到的金额（元），按募集类型", FEN, CAMPAIGN_KINDS),
 )
 
 

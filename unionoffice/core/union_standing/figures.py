@@ -26,7 +26,8 @@ from .query import coverage
 from .records import UNIONISED
 
 SPECS = (
-    Spec("standing.unionised", "已建会单位数", "期末已建会（独立或联合）的单位数", synonyms=("已建会企业",)),
+    Spec("standing.unionised", "民主管理统计工会数", "期末已建会（独立或联合）、计入本节各比率分母的单位数",
+         synonyms=("已建会企业",)),
     Spec("standing.three_have", "三有工会数", "期末为“三有”工会的单位数", synonyms=("三有工会", "“三有”工会")),
     Spec("standing.open_affairs", "厂务公开单位数", "期末建立厂务公开制度的已建会单位数",
          synonyms=("建立厂务公开制度",)),

@@ -172,6 +172,8 @@ class MemberDialog(QDialog):
         model.addItem("否", "")
         for level in members.MODEL_WORKER_LEVELS:
             model.addItem(f"{level}劳模", level)
+        model.setToolTip("劳模级别来自「评先评优」登记（取最高一级）；在此选择级别会登记一项劳模荣誉，\n"
+                         "在此改为“否”不会删除登记，撤销请到「评先评优」中删除该荣誉")
         add("model_worker", "劳模：", model)
         hukou = QComboBox()
         hukou.addItem("", "")
