@@ -167,3 +167,17 @@ def test_import_is_all_or_nothing_naming_row_and_field(roll, tmp_path):
     assert import_honours(store, path) == {"new": 2}
     assert members.get_member(store, roll[2])["model_worker"] == ""  # 优秀工会干部 is not 劳模
     assert [h["category"] for h in honours.honours_of_member(store, roll[2])] == ["优秀工会干部"]
+
+
+def test_purging_a_member_keeps_her_honour_and_drops_her_card(roll):
+    from unionoffice.core.member_card import records as cards
+
+    store, _org, a, _b = roll
+    honours.create_honour(store, {"category": "劳动模范", "level": "区", "year": 2025, "id_number": ID_A})
+    cards.save_card(store, a, {"collected_date": "2025-01-01"})
+    members.delete_members(store, [a])
+    assert members.purge_members(store, [a]) == 1
+    [h] = honours.list_honours(store)
+    assert (h["person_name"], h["member_id"]) == ("张三", None)
+    assert store.scalar("SELECT count(*) FROM member_cards") == 0
+    assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'member_cards' AND action = 'delete'") == 1

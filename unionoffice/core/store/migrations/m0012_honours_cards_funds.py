@@ -14,6 +14,9 @@ campaigns (募捐 / 特殊会费) with their contributions.
   ``union_facilities`` (职工之家/书屋/服务点), ``union_officers`` (主席 … 女职工委员), and
   ``regional_agreements`` with ``regional_agreement_orgs``: 区域性/行业性 collective contracts and
   区域性职代会 covering several orgs.
+- Links to members, orgs and activities: a record that belongs to the row (a card, a standing, a fair's
+  results) goes with it when that row is purged from the recycle bin (彻底删除); a record that only
+  mentions it (an honour, a contribution, a placement) stays, unlinked, with the name it carries.
 - Employment aid (就业援助): ``job_fairs`` (the 招聘会 figures of an activity of the calendar),
   ``placements`` (a person placed with an employer, by route) and ``trainings`` with their
   ``trainees`` (农民工 / 下岗失业, certificate).
@@ -71,9 +74,9 @@ CREATE TABLE honours (
     year           INTEGER CHECK (year IS NULL OR year BETWEEN 1949 AND 2100),
     awarded_date   TEXT,                              -- 授予日期 when known
     issuer         TEXT NOT NULL DEFAULT '',          -- 授予机关
-    member_id      INTEGER REFERENCES members(id),    -- a person on the roll, or NULL
+    member_id      INTEGER REFERENCES members(id) ON DELETE SET NULL,    -- a person on the roll, or NULL
     person_name    TEXT NOT NULL DEFAULT '',
-    org_id         INTEGER REFERENCES orgs(id),       -- the collective, or the person's unit
+    org_id         INTEGER REFERENCES orgs(id) ON DELETE SET NULL,       -- the collective, or the person's unit
     org_name       TEXT NOT NULL DEFAULT '',
     place          TEXT NOT NULL DEFAULT '' CHECK (place IN ('', '第一名', '第二名', '第三名', '其他名次')),
     source         TEXT NOT NULL DEFAULT '',          -- '' typed here · 会员名册 from the roll's 劳模 column
@@ -90,7 +93,7 @@ CREATE INDEX honours_year ON honours(year);
 
 CREATE TABLE member_cards (
     id             INTEGER PRIMARY KEY,
-    member_id      INTEGER NOT NULL UNIQUE REFERENCES members(id),
+    member_id      INTEGER NOT NULL UNIQUE REFERENCES members(id) ON DELETE CASCADE,
     collected_date TEXT,                              -- 信息采集日期
     made_date      TEXT,                              -- 制卡日期
     card_no        TEXT NOT NULL DEFAULT '',          -- 卡号
@@ -123,8 +126,8 @@ CREATE TABLE fund_contributions (
     campaign_id INTEGER NOT NULL REFERENCES fund_campaigns(id),
     donor_kind  TEXT NOT NULL CHECK (donor_kind IN ('单位', '个人')),
     donor_name  TEXT NOT NULL CHECK (trim(donor_name) <> ''),
-    org_id      INTEGER REFERENCES orgs(id),
-    member_id   INTEGER REFERENCES members(id),
+    org_id      INTEGER REFERENCES orgs(id) ON DELETE SET NULL,
+    member_id   INTEGER REFERENCES members(id) ON DELETE SET NULL,
     amount      INTEGER NOT NULL CHECK (amount > 0),  -- fen
     paid_date   TEXT NOT NULL,
     receipt_no  TEXT NOT NULL DEFAULT '',             -- 收据号
@@ -140,7 +143,7 @@ CREATE UNIQUE INDEX fund_contributions_receipt ON fund_contributions(receipt_no)
 
 CREATE TABLE union_standing (
     id               INTEGER PRIMARY KEY,
-    org_id           INTEGER NOT NULL REFERENCES orgs(id),
+    org_id           INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     year             INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
     three_have       INTEGER NOT NULL DEFAULT 0 CHECK (three_have IN (0, 1)),       -- "三有"
     grade            TEXT NOT NULL DEFAULT '' CHECK (grade IN ('', {_in(GRADES)[1:-1]})),  -- 规范化建设
@@ -164,7 +167,7 @@ CREATE TABLE union_standing (
 
 CREATE TABLE union_facilities (
     id          INTEGER PRIMARY KEY,
-    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    org_id      INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     kind        TEXT NOT NULL CHECK (kind IN {_in(FACILITY_KINDS)}),
     name        TEXT NOT NULL CHECK (trim(name) <> ''),
     level       TEXT NOT NULL DEFAULT '' CHECK (level IN ('', {_in(LEVELS)[1:-1]})),  -- 命名级别 (示范职工之家 …)
@@ -178,10 +181,10 @@ CREATE INDEX union_facilities_org ON union_facilities(org_id);
 
 CREATE TABLE union_officers (
     id          INTEGER PRIMARY KEY,
-    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    org_id      INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     role        TEXT NOT NULL CHECK (role IN {_in(OFFICER_ROLES)}),
     name        TEXT NOT NULL CHECK (trim(name) <> ''),
-    member_id   INTEGER REFERENCES members(id),
+    member_id   INTEGER REFERENCES members(id) ON DELETE SET NULL,
     phone       TEXT NOT NULL DEFAULT '',
     since       TEXT,
     until       TEXT,                                  -- left the post; NULL while serving
@@ -209,14 +212,14 @@ CREATE TABLE regional_agreements (
 CREATE TABLE regional_agreement_orgs (
     id           INTEGER PRIMARY KEY,
     agreement_id INTEGER NOT NULL REFERENCES regional_agreements(id),
-    org_id       INTEGER NOT NULL REFERENCES orgs(id),
+    org_id       INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     UNIQUE (agreement_id, org_id)
 );
 CREATE INDEX regional_agreement_orgs_org ON regional_agreement_orgs(org_id);
 
 CREATE TABLE job_fairs (
     id          INTEGER PRIMARY KEY,
-    activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id),
+    activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id) ON DELETE CASCADE,
     employers   INTEGER NOT NULL DEFAULT 0 CHECK (employers >= 0),   -- 参会企业
     positions   INTEGER NOT NULL DEFAULT 0 CHECK (positions >= 0),   -- 岗位数
     intents     INTEGER NOT NULL DEFAULT 0 CHECK (intents >= 0),     -- 达成意向人数
@@ -229,12 +232,12 @@ CREATE TABLE placements (
     id           INTEGER PRIMARY KEY,
     person_name  TEXT NOT NULL CHECK (trim(person_name) <> ''),
     id_number    TEXT NOT NULL DEFAULT '',
-    member_id    INTEGER REFERENCES members(id),
+    member_id    INTEGER REFERENCES members(id) ON DELETE SET NULL,
     employer     TEXT NOT NULL CHECK (trim(employer) <> ''),
-    employer_org_id INTEGER REFERENCES orgs(id),
+    employer_org_id INTEGER REFERENCES orgs(id) ON DELETE SET NULL,
     placed_date  TEXT NOT NULL,
     route        TEXT NOT NULL CHECK (route IN {_in(PLACEMENT_ROUTES)}),
-    job_fair_id  INTEGER REFERENCES job_fairs(id),
+    job_fair_id  INTEGER REFERENCES job_fairs(id) ON DELETE SET NULL,
     notes        TEXT NOT NULL DEFAULT '',
     created_at   TEXT NOT NULL DEFAULT {NOW},
     updated_at   TEXT NOT NULL DEFAULT {NOW},
@@ -261,7 +264,7 @@ CREATE TABLE trainees (
     training_id INTEGER NOT NULL REFERENCES trainings(id),
     person_name TEXT NOT NULL CHECK (trim(person_name) <> ''),
     id_number   TEXT NOT NULL DEFAULT '',
-    member_id   INTEGER REFERENCES members(id),
+    member_id   INTEGER REFERENCES members(id) ON DELETE SET NULL,
     certificate TEXT NOT NULL DEFAULT '',               -- 证书名称/编号; '' = none
     created_at  TEXT NOT NULL DEFAULT {NOW},
     updated_at  TEXT NOT NULL DEFAULT {NOW},
