@@ -49,6 +49,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     off.add_argument("--role", required=True, help="主席、副主席、委员、经审委员 或 女职工委员")
     off.add_argument("--name", required=True, help="姓名")
     off.add_argument("--since", help="任职日期")
+    imp = sub.add_parser("import", help="导入某年度规范化建设情况表（按单位名称对应，空格保留原值，整表导入或不导入）",
+                         description="导入基层工会规范化建设情况表")
+    add_db_argument(imp)
+    imp.add_argument("file", type=Path, help="情况表 .xlsx/.xls")
+    imp.add_argument("--year", type=int, help="年度（表中没有年度列时必填）")
     exp = sub.add_parser("export", help="导出某年度情况表", description="导出某年度基层工会规范化建设情况表")
     add_db_argument(exp)
     exp.add_argument("--year", type=int, required=True, help="年度")
@@ -70,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
             standing.create_agreement(store, {"kind": args.kind, "name": args.name, "signed_date": args.date,
                                               "expiry_date": args.expiry}, ids)
             print(f"已登记{args.kind}“{args.name}”，覆盖 {len(set(ids))} 家单位")
+        elif args.action == "import":
+            from ..exchange.importing.areas import import_standing
+
+            n = import_standing(store, args.file, args.year)
+            print(f"新登记 {n.get('new', 0)} 个，更新 {n.get('changed', 0)} 个，无变化 {n.get('same', 0)} 个")
         elif args.action == "facility":
             standing.add_facility(store, standing.org_id_by_name(store, args.org), {
                 "kind": args.kind, "name": args.name, "level": args.level, "set_up_date": args.date})

@@ -107,3 +107,32 @@ def test_cli_set_keeps_other_values_and_reports_bad_input(unions, capsys):
     assert main(["standing", "regional", "--db", db, "--kind", "行业性集体合同", "--name", "餐饮2", "--date",
                  "2026-01-01", "--orgs", "单位1、没有的单位"]) == 1
     assert "找不到单位“没有的单位”" in capsys.readouterr().err
+
+
+def test_yearly_list_import_round_trips_and_is_all_or_nothing(unions, tmp_path):
+    from unionoffice.exchange.importing.areas import import_standing
+
+    store, (a, b, _c, _d) = unions
+    standing.save_standing(store, a, 2026, {"three_have": 1, "warners": 2, "hardship_fund": "100"})
+    out = tmp_path / "s.xlsx"
+    export_standing(store, out, year=2026)
+    with pytest.raises(UserError, match="第4行（数据年度）：请填写年度"):
+        import_standing(store, out)  # unions never entered have no 数据年度 and no year was given
+    assert import_standing(store, out, 2026) == {"same": 4}  # nothing new: no empty records are made
+    assert store.scalar("SELECT count(*) FROM union_standing") == 1
+    assert store.scalar("SELECT three_have FROM union_standing WHERE org_id = ? AND year = 2026", (a,)) == 1
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "单位名称", "三有", "规范化等级", "评定级别", "预警员"])
+    ws.append([1, "单位1", "是", "先进", "区", 3.0])
+    ws.append([2, "没有的公司", "是", "", "", ""])
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    with pytest.raises(UserError, match=r"list.xlsx .*第3行：找不到单位“没有的公司”"):
+        import_standing(store, path, 2026)
+    assert store.scalar("SELECT grade FROM union_standing WHERE org_id = ? AND year = 2026", (b,)) == ""
+    ws.delete_rows(3)
+    wb.save(path)
+    assert import_standing(store, path, 2026) == {"changed": 1}
+    row = store.one("SELECT grade, warners, three_have FROM union_standing WHERE org_id = ? AND year = 2026", (b,))
+    assert (row["grade"], row["warners"], row["three_have"]) == ("先进", 3, 1)

@@ -29,12 +29,17 @@ TRAINEE_FIELDS: tuple[Field, ...] = (
 
 
 def _count(value: Any, label: str, field: str) -> int:
+    """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""
     text = text_value(value).rstrip("人个家名")
     if not text:
         return 0
-    if not text.isdigit():
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if number < 0 or not number.is_integer():
         raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
-    return int(text)
+    return int(number)
 
 
 def _date(value: Any, label: str, field: str, required: bool = True) -> str | None:

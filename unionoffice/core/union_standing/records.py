@@ -25,19 +25,25 @@ from ..store.records import (
 from ..values import dates, money, phones
 
 STANDING_FIELDS: tuple[Field, ...] = (
-    Field("three_have", "三有工会", "flag"),
-    Field("grade", "规范化建设等级", "choice", GRADES),
-    Field("grade_level", "等级级别", "choice", LEVELS),
-    Field("open_affairs", "厂务公开", "flag"),
-    Field("congress", "职代会", "choice", CONGRESS),
-    Field("offer_sent", "要约书发出日期", "date"),
-    Field("offer_replied", "反馈单收回日期", "date"),
-    Field("mediation_since", "调解组织建立日期", "date"),
-    Field("warners", "预警员人数", "int"),
+    Field("three_have", "三有工会", "flag", aliases=("三有", "是否三有工会", "“三有”工会")),
+    Field("grade", "规范化建设等级", "choice", GRADES, aliases=("规范化等级", "等级", "规范化建设")),
+    Field("grade_level", "等级级别", "choice", LEVELS, aliases=("评定级别",)),
+    Field("open_affairs", "厂务公开", "flag", aliases=("厂务公开制度", "是否建立厂务公开")),
+    Field("congress", "职代会", "choice", CONGRESS, aliases=("职代会形式", "职工代表大会")),
+    Field("offer_sent", "要约书发出日期", "date", aliases=("要约日期", "发出要约日期")),
+    Field("offer_replied", "反馈单收回日期", "date", aliases=("反馈日期", "收回反馈日期")),
+    Field("mediation_since", "调解组织建立日期", "date", aliases=("调解委员会成立日期", "调解组织成立日期")),
+    Field("warners", "预警员人数", "int", aliases=("预警员",)),
     Field("warner_names", "预警员姓名"),
-    Field("women_org", "女职工组织", "choice", WOMEN_ORGS),
-    Field("hardship_fund", "内部帮困基金", "money"),
+    Field("women_org", "女职工组织", "choice", WOMEN_ORGS, aliases=("女职工委员会/小组",)),
+    Field("hardship_fund", "内部帮困基金", "money", aliases=("内部帮困基金（元）", "帮困基金", "帮困基金金额")),
     Field("notes", "备注"),
+)
+# what a yearly 规范化建设 list carries besides the standing: which union, which year
+LIST_FIELDS: tuple[Field, ...] = (
+    Field("org_name", "单位", required=True, aliases=("单位名称", "企业名称", "工会名称")),
+    Field("year", "数据年度", "int", aliases=("年度", "年份")),
+    *STANDING_FIELDS,
 )
 
 
@@ -49,12 +55,17 @@ def _date(value: Any, label: str, field: str) -> str | None:
 
 
 def _count(value: Any, label: str, field: str) -> int:
+    """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""
     text = text_value(value).rstrip("人名")
     if not text:
         return 0
-    if not text.isdigit():
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if number < 0 or not number.is_integer():
         raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
-    return int(text)
+    return int(number)
 
 
 def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
@@ -104,6 +115,24 @@ def save_standing(store: Store, org_id: int, year: int, data: dict[str, Any]) ->
             return insert_row(store, "union_standing", {"org_id": org_id, "year": int(year), **values})
         update_row(store, "union_standing", row["id"], values)
         return int(row["id"])
+
+
+def merge_standing(store: Store, org_id: int, year: int, data: dict[str, Any]) -> str:
+    """A list row onto the union's year: blank cells keep what that year holds. 'new'/'changed'/'same'."""
+    old = store.one("SELECT * FROM union_standing WHERE org_id = ? AND year = ?", (org_id, year))
+    merged: dict[str, Any] = {}
+    for f in STANDING_FIELDS:
+        given = data.get(f.name)
+        if given is None or text_value(given) == "":
+            given = (old[f.name] / 100 if f.kind == "money" else old[f.name]) if old else None
+        merged[f.name] = given
+    values = validate_standing(merged)
+    if old and all(values[k] == old[k] for k in values):
+        return "same"
+    if old is None and not any(values.values()):
+        return "same"  # nothing to say about that year (否 everywhere): no empty record is made
+    save_standing(store, org_id, year, merged)
+    return "changed" if old else "new"
 
 
 def standing_as_of(store: Store, org_id: int, year: int) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from ...core.fundraising import records as funds
 from ...core.honours import records as honours
 from ...core.member_card import records as cards
 from ...core.store.connection import Store
+from ...core.union_standing import records as standing
 from .lists import apply_list, read_list
 
 
@@ -65,3 +66,21 @@ def import_trainees(store: Store, path: str | Path, training: Any) -> dict[str, 
         return "new"
 
     return apply_list(store, table, employment.TRAINEE_FIELDS, one)
+
+
+def import_standing(store: Store, path: str | Path, year: int | None = None) -> dict[str, int]:
+    """A yearly 规范化建设 list (单位, 三有, 等级, 厂务公开 …); the year from its 年度 column, else ``year``.
+    The unions are matched by exact name; blank cells keep what that year holds."""
+    from ...core.errors import ValueFormatError
+
+    table = read_list(path, standing.LIST_FIELDS, "基层工会规范化建设情况表")
+
+    def one(row: dict[str, Any]) -> str:
+        org_id = standing.org_id_by_name(store, row.get("org_name"))
+        text = str(row.get("year") or "").strip().rstrip("年").split(".")[0]
+        row_year = int(text) if text.isdigit() else year
+        if row_year is None:
+            raise ValueFormatError("请填写年度（表中没有年度列时，导入时指定年度）", field="year")
+        return standing.merge_standing(store, org_id, row_year, row)
+
+    return apply_list(store, table, standing.LIST_FIELDS, one)

@@ -19,7 +19,7 @@ from ...core.union_standing import records as standing
 from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
-from ..widgets.register_io import export_to_file
+from ..widgets.register_io import export_to_file, import_from_file
 from ..widgets.simple_table import SimpleTable
 from .dialog import StandingDialog
 
@@ -118,6 +118,7 @@ class StandingTab(QWidget):
         self.edit_button = QPushButton("填写所选工会本年度情况…")
         self.agreement_button = QPushButton("登记区域性合同/职代会…")
         self.delete_agreement_button = QPushButton("删除所选合同/职代会")
+        self.import_button = QPushButton("导入情况表…")
         self.export_button = QPushButton("导出 Excel…")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
@@ -129,12 +130,13 @@ class StandingTab(QWidget):
         layout.addWidget(QLabel("区域性、行业性集体合同和区域性职代会（覆盖多家单位）："))
         layout.addWidget(self.agreements, 1)
         layout.addLayout(button_row([self.edit_button, self.agreement_button, self.delete_agreement_button],
-                                    [self.export_button]))
+                                    [self.import_button, self.export_button]))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.edit_button.clicked.connect(self._edit_selected)
         self.table.doubleClicked.connect(lambda _i: self._edit_selected())
         self.agreement_button.clicked.connect(self.new_agreement)
         self.delete_agreement_button.clicked.connect(self.delete_agreements)
+        self.import_button.clicked.connect(self.import_list)
         self.export_button.clicked.connect(self.export)
         self.refresh()
 
@@ -193,3 +195,16 @@ class StandingTab(QWidget):
         year = self.year
         export_to_file(self, FOLDER_KEY, f"{year}年基层工会规范化建设情况.xlsx",
                        lambda p: export_standing(self.store, p, year=year), "工会情况")
+
+    def import_list(self) -> None:
+        from ...exchange.importing.areas import import_standing
+
+        year = self.year
+
+        def read(path: str) -> str:
+            n = import_standing(self.store, path, year)
+            return (f"新登记 {n.get('new', 0)} 个，更新 {n.get('changed', 0)} 个，无变化 {n.get('same', 0)} 个"
+                    f"（表中没有年度列的行记为 {year} 年）。")
+
+        if import_from_file(self, FOLDER_KEY, read, "规范化建设情况表"):
+            self._changed()
