@@ -51,7 +51,7 @@ _PLACE_WORDS = {"1": "第一名", "一": "第一名", "2": "第二名", "二": "
 
 
 def level_value(value: Any) -> str:
-    text = "".join(text_value(value).split()).replace("级", "").replace("部", "部")
+    text = "".join(text_value(value).split()).replace("级", "")
     for word, level in _LEVEL_WORDS.items():
         if text == word or (text and text.startswith(word)):
             return level
