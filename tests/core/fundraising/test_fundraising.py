@@ -93,3 +93,15 @@ def test_cli_campaign_give_list(campaign, capsys):
     assert "找不到募集活动" in capsys.readouterr().err
     assert main(["fund", "list", "--db", db]) == 0
     assert "2026特殊会费\t特殊会费\t2026-07-01\t1 笔\t1,000.50 元" in capsys.readouterr().out
+
+
+def test_the_audit_log_reads_in_the_clerks_words(campaign):
+    from unionoffice.core.store.audit_query import AuditFilter, entries
+
+    store, cid = campaign
+    funds.add_contribution(store, cid, {"donor_name": "华美公司", "amount": "3000", "paid_date": "2026-06-28"})
+    [e] = entries(store, AuditFilter(table="fund_contributions"))
+    changes = {c.label: c.after for c in e.changes}
+    assert e.table_label == "捐款"
+    assert changes["募集活动"] == "扶贫济困日募捐" and changes["金额（元）"] == "3,000.00"
+    assert changes["捐款单位/个人"] == "华美公司"

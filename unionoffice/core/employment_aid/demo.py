@@ -1,4 +1,4 @@
-"""Demo employment aid: two 专场招聘会 a year in the activity calendar with their results, a dozen
+"""Demo employment aid: this year's two 专场招聘会 in the activity calendar with their results, a dozen
 placements (some from the fairs), and a 农民工 skills training and a 下岗失业 training with trainees
 (most certified)."""
 
@@ -24,7 +24,8 @@ def make_employment_aid(ctx: "DemoContext") -> None:
         set_activity_kinds(store, [*activity_kinds(store), "招聘会"])
     employers = [r[0] for r in store.query("SELECT name FROM orgs WHERE is_federation = 0 LIMIT 40")] or ["某公司"]
     fairs = []
-    for year in (today.year - 1, today.year):
+    year = today.year  # the calendar's demo covers this year only
+    for _ in (year,):
         for month, title in ((2, "春风行动专场招聘会"), (9, "金秋专场招聘会")):
             day = date(year, month, 20)
             if day > today:

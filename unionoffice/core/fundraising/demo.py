@@ -36,5 +36,5 @@ def make_fundraising(ctx: "DemoContext") -> None:
                        "amount": rng.choice((5000, 10000, 20000, 50000))}
             else:
                 continue
-            insert_row(store, "fund_contributions", {"campaign_id": cid, "paid_date": min(day, today).isoformat(),
+            insert_row(store, "fund_contributions", {"fund_campaign_id": cid, "paid_date": min(day, today).isoformat(),
                                                      "receipt_no": f"MJ{start.year}{receipt:04d}", **who})

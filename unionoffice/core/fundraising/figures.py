@@ -28,7 +28,7 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
     start, end = period.iso
     rows = store.query(
         "SELECT k.amount, k.donor_kind, k.donor_name, k.member_id, c.kind FROM fund_contributions k "
-        "JOIN fund_campaigns c ON c.id = k.campaign_id WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL "
+        "JOIN fund_campaigns c ON c.id = k.fund_campaign_id WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL "
         "AND k.paid_date BETWEEN ? AND ?", (start, end))
     out: dict[str, Any] = {
         "fundraising.raised": sum(r["amount"] for r in rows),

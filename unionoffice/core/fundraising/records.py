@@ -68,7 +68,7 @@ def delete_campaigns(store: Store, ids: Iterable[int]) -> int:
     with store.atomic():
         for cid in ids:
             soft_delete(store, "fund_contributions", [r[0] for r in store.query(
-                "SELECT id FROM fund_contributions WHERE campaign_id = ? AND deleted_at IS NULL", (cid,))])
+                "SELECT id FROM fund_contributions WHERE fund_campaign_id = ? AND deleted_at IS NULL", (cid,))])
         return soft_delete(store, "fund_campaigns", ids)
 
 
@@ -85,7 +85,7 @@ def list_campaigns(store: Store) -> list[dict[str, Any]]:
     """Live campaigns with what each raised so far, newest first."""
     return [dict(r) for r in store.query(
         "SELECT c.*, count(k.id) AS contributions, coalesce(sum(k.amount), 0) AS raised FROM fund_campaigns c "
-        "LEFT JOIN fund_contributions k ON k.campaign_id = c.id AND k.deleted_at IS NULL "
+        "LEFT JOIN fund_contributions k ON k.fund_campaign_id = c.id AND k.deleted_at IS NULL "
         "WHERE c.deleted_at IS NULL GROUP BY c.id ORDER BY c.start_date DESC, c.id DESC")]
 
 
@@ -129,7 +129,7 @@ def add_contribution(store: Store, campaign_id: int, data: dict[str, Any]) -> in
         if campaign is None:
             raise UserError("募集活动不存在或已删除")
         _check_receipt(store, values["receipt_no"])
-        return insert_row(store, "fund_contributions", {"campaign_id": campaign_id, **values})
+        return insert_row(store, "fund_contributions", {"fund_campaign_id": campaign_id, **values})
 
 
 def update_contribution(store: Store, contribution_id: int, data: dict[str, Any]) -> None:
@@ -154,10 +154,10 @@ def get_contribution(store: Store, contribution_id: int) -> dict[str, Any] | Non
 
 def list_contributions(store: Store, campaign_id: int | None = None) -> list[dict[str, Any]]:
     sql = ("SELECT k.*, c.name AS campaign_name, c.kind AS campaign_kind, coalesce(m.id_number, '') AS id_number "
-           "FROM fund_contributions k JOIN fund_campaigns c ON c.id = k.campaign_id "
+           "FROM fund_contributions k JOIN fund_campaigns c ON c.id = k.fund_campaign_id "
            "LEFT JOIN members m ON m.id = k.member_id WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL")
     params: list[Any] = []
     if campaign_id:
-        sql += " AND k.campaign_id = ?"
+        sql += " AND k.fund_campaign_id = ?"
         params.append(campaign_id)
     return [dict(r) for r in store.query(sql + " ORDER BY k.paid_date, k.id", params)]

@@ -123,7 +123,7 @@ CREATE TABLE fund_campaigns (
 
 CREATE TABLE fund_contributions (
     id          INTEGER PRIMARY KEY,
-    campaign_id INTEGER NOT NULL REFERENCES fund_campaigns(id),
+    fund_campaign_id INTEGER NOT NULL REFERENCES fund_campaigns(id),  -- not campaign_id: that names 慰问活动
     donor_kind  TEXT NOT NULL CHECK (donor_kind IN ('单位', '个人')),
     donor_name  TEXT NOT NULL CHECK (trim(donor_name) <> ''),
     org_id      INTEGER REFERENCES orgs(id) ON DELETE SET NULL,
@@ -136,7 +136,7 @@ CREATE TABLE fund_contributions (
     updated_at  TEXT NOT NULL DEFAULT {NOW},
     deleted_at  TEXT
 );
-CREATE INDEX fund_contributions_campaign ON fund_contributions(campaign_id);
+CREATE INDEX fund_contributions_campaign ON fund_contributions(fund_campaign_id);
 CREATE INDEX fund_contributions_paid ON fund_contributions(paid_date);
 CREATE UNIQUE INDEX fund_contributions_receipt ON fund_contributions(receipt_no)
     WHERE receipt_no <> '' AND deleted_at IS NULL;
