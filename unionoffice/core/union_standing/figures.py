@@ -104,6 +104,12 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
             "AND signed_date <= ? AND (expiry_date IS NULL OR expiry_date >= ?)", (end, end)),
         "standing.women_contract_orgs": len(women), "standing.women_contract_rate": ratio(len(women), n),
     }
+    out.update(_grades_and_facilities(store, entered, end))
+    return out
+
+
+def _grades_and_facilities(store: Store, entered: list[Any], end: str) -> dict[str, int]:
+    out: dict[str, int] = {}
     for g in GRADES:
         out[f"standing.grade.{g}"] = sum(1 for r in entered if r["grade"] == g)
         out[f"standing.district_grade.{g}"] = sum(1 for r in entered if r["grade"] == g and r["grade_level"] == "区")
