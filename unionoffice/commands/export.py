@@ -20,9 +20,19 @@ EXPORTERS = {
     "activities": "unionoffice.exchange.exports.activities:export_activities",
     "hardship": "unionoffice.exchange.exports.assistance:export_hardship",
     "assistance": "unionoffice.exchange.exports.assistance:export_assistance",
+    "honours": "unionoffice.exchange.exports.honours:export_honours",
+    "cards": "unionoffice.exchange.exports.member_cards:export_cards",
+    "fundraising": "unionoffice.exchange.exports.fundraising:export_contributions",
+    "standing": "unionoffice.exchange.exports.union_standing:export_standing",
+    "fairs": "unionoffice.exchange.exports.employment_aid:export_fairs",
+    "placements": "unionoffice.exchange.exports.employment_aid:export_placements",
+    "trainees": "unionoffice.exchange.exports.employment_aid:export_trainees",
 }
 LABELS = {"members": "会员", "orgs": "单位", "disputes": "劳动争议案件", "activities": "活动",
-          "hardship": "困难职工档案", "assistance": "帮扶慰问记录"}
+          "hardship": "困难职工档案", "assistance": "帮扶慰问记录",
+          "honours": "荣誉", "cards": "会员服务卡", "fundraising": "募捐收款",
+          "standing": "基层工会规范化建设情况", "fairs": "招聘会", "placements": "实现就业登记",
+          "trainees": "培训学员"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -17,6 +17,11 @@ from ..assistance.demo import make_hardship_and_assistance
 from ..disputes.demo import make_disputes
 from ..members.demo import make_members
 from ..orgs.demo import make_orgs
+from ..employment_aid.demo import make_employment_aid
+from ..fundraising.demo import make_fundraising
+from ..honours.demo import make_honours
+from ..member_card.demo import make_cards
+from ..union_standing.demo import make_standing
 from ..store.connection import Store
 from .context import DemoContext
 
@@ -49,4 +54,9 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("活动日历", make_activities),
     ("劳动争议", make_disputes),
     ("困难帮扶与慰问", make_hardship_and_assistance),
+    ("规范化建设与民主管理", make_standing),
+    ("就业援助", make_employment_aid),
+    ("评先评优", make_honours),
+    ("会员服务卡", make_cards),
+    ("募捐与特殊会费", make_fundraising),
 ]

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..activities import figures as figures_activities
+from ..fundraising import figures as figures_fundraising
+from ..honours import figures as figures_honours
+from ..member_card import figures as figures_member_card
+from ..union_standing import figures as figures_standing
 from ..disputes import figures as figures_disputes
+from ..employment_aid import figures as figures_employment
 from ..hardship import figures as figures_hardship
 from ..orgs import figures as figures_orgs
 from .base import (
@@ -47,6 +52,11 @@ AREAS: tuple[Area, ...] = (
     figures_hardship.HARDSHIP,
     figures_hardship.ASSISTANCE,
     figures_activities.AREA,
+    figures_standing.AREA,
+    figures_employment.AREA,
+    figures_honours.AREA,
+    figures_member_card.AREA,
+    figures_fundraising.AREA,
 )
 AREA_BY_NAME = {a.name: a for a in AREAS}
 
@@ -56,6 +66,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("维权", ("disputes",)),
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
+    ("民主管理与评先评优", ("standing", "honours")),
+    ("就业援助与会员服务", ("employment", "cards", "fundraising")),
 )
 
 

@@ -27,11 +27,20 @@ TABLE_LABELS = {
     "activity_attendance": "活动参加人", "activity_attachments": "活动附件", "disputes": "劳动争议",
     "dispute_applicants": "争议申请人", "dispute_steps": "争议办理步骤", "settings": "设置",
 }
+# the registers of issue 18 (规范化建设, 就业援助, 评先评优, 会员服务卡, 募捐)
+TABLE_LABELS.update({
+    "union_standing": "规范化建设年度情况", "union_facilities": "职工之家/书屋/服务点", "union_officers": "工会委员",
+    "regional_agreements": "区域性合同/职代会", "regional_agreement_orgs": "区域性合同覆盖单位",
+    "job_fairs": "招聘会成效", "placements": "实现就业", "trainings": "就业培训", "trainees": "培训学员",
+    "honours": "荣誉", "member_cards": "会员服务卡", "fund_campaigns": "募集活动", "fund_contributions": "捐款",
+})
 # Field declarations of the record modules give most labels; module name → attribute.
 # Looked up by name when the 操作日志 is read, so that the store never imports an area at load time.
 _FIELD_SOURCES = {"members": ("members.records", "MEMBER_FIELDS"), "orgs": ("orgs.records", "ORG_FIELDS"),
                   "hardship_files": ("hardship.records", "HARDSHIP_FIELDS"),
-                  "activities": ("activities.records", "ACTIVITY_FIELDS")}
+                  "activities": ("activities.records", "ACTIVITY_FIELDS"),
+                  "honours": ("honours.records", "FIELDS"), "member_cards": ("member_card.records", "FIELDS"),
+                  "union_standing": ("union_standing.records", "STANDING_FIELDS")}
 COMMON_LABELS = {
     "name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "手机", "org_id": "单位",
     "org_name": "单位名称", "member_id": "会员", "status": "状态", "status_date": "状态日期", "notes": "备注",
@@ -49,9 +58,20 @@ COMMON_LABELS = {
     "added_at": "添加时间", "file_id": "困难档案", "review_date": "复核日期", "reviewer": "复核人",
     "changes": "复核变更", "password": "打开密码", "title": "名称",
 }
+COMMON_LABELS.update({
+    "year": "年度", "level": "级别", "issuer": "授予机关", "person_name": "姓名", "place": "名次",
+    "recipient_kind": "对象", "awarded_date": "授予日期", "collected_date": "信息采集日期", "made_date": "制卡日期",
+    "card_no": "卡号", "donor_kind": "捐款方", "donor_name": "捐款单位/个人", "fund_campaign_id": "募集活动",
+    "start_date": "开始日期", "end_date": "结束日期", "purpose": "用途", "employers": "参会企业", "positions": "岗位数",
+    "intents": "达成意向人数", "employer": "就业单位", "employer_org_id": "就业单位", "placed_date": "就业日期",
+    "route": "途径", "job_fair_id": "招聘会", "target": "培训对象", "organiser": "承办", "training_id": "培训",
+    "certificate": "证书", "role": "职务", "since": "任职日期", "until": "离任日期", "set_up_date": "建立日期",
+    "expiry_date": "到期日期", "workers_covered": "覆盖职工数", "agreement_id": "区域性合同/职代会",
+})
 MONEY_FIELDS = {"amount", "goods_value", "standard_amount", "budget", "recovered", "household_income",
-                "per_capita_income", "cost"}
-FLAG_FIELDS = {"is_migrant", "is_retired", "is_federation", "fee_by_tax", "locked", "recurring"}
+                "per_capita_income", "cost", "hardship_fund"}
+FLAG_FIELDS = {"is_migrant", "is_retired", "is_federation", "fee_by_tax", "locked", "recurring", "three_have",
+               "open_affairs"}
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "name_pinyin", "name_initials", "party_pinyin",
                  "party_initials", "search_text"}
 # Foreign keys shown by the name of what they point at: column → (table, column shown).
@@ -60,12 +80,16 @@ REFERENCES = {
     "member_id": ("members", "name"), "campaign_id": ("campaigns", "name"),
     "hardship_file_id": ("hardship_files", "name"), "file_id": ("hardship_files", "name"),
     "activity_id": ("activities", "title"), "dispute_id": ("disputes", "case_no"),
+    "fund_campaign_id": ("fund_campaigns", "name"), "training_id": ("trainings", "title"),
+    "agreement_id": ("regional_agreements", "name"), "employer_org_id": ("orgs", "name"),
 }
 # What names a record in the log, in order of preference.
 _NAME_KEYS = ("name", "title", "case_no", "file_no", "original_name", "action")
 # Records that are only links: named by what they link (活动参加人 张三 · 五一游园).
 _LINK_NAMES = {"activity_attendance": ("member_id", "activity_id"), "activity_partners": ("org_id", "activity_id"),
-               "hardship_reviews": ("file_id",), "dispute_steps": ("dispute_id",), "activity_attachments": ("activity_id",)}
+               "hardship_reviews": ("file_id",), "dispute_steps": ("dispute_id",), "activity_attachments": ("activity_id",),
+               "regional_agreement_orgs": ("org_id", "agreement_id"), "job_fairs": ("activity_id",),
+               "union_standing": ("org_id",), "member_cards": ("member_id",)}
 
 
 def _mask_account(value: str) -> str:

@@ -83,6 +83,9 @@ class MemberDialog(QDialog):
             self.history = MemberHistory(self.store, self.member_id)
             self.history.changed.connect(self._on_membership_changed)
             self.tabs.addTab(self.history, "会籍与历史")
+            from ..honours.member_page import MemberHonoursPage  # the honours area's page on the person
+
+            self.tabs.addTab(MemberHonoursPage(self.store, self.member_id), "荣誉与服务卡")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存 (Ctrl+S)")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消" if not self.member_id else "关闭")
@@ -169,6 +172,8 @@ class MemberDialog(QDialog):
         model.addItem("否", "")
         for level in members.MODEL_WORKER_LEVELS:
             model.addItem(f"{level}劳模", level)
+        model.setToolTip("劳模级别来自「评先评优」登记（取最高一级）；在此选择级别会登记一项劳模荣誉，\n"
+                         "在此改为“否”不会删除登记，撤销请到「评先评优」中删除该荣誉")
         add("model_worker", "劳模：", model)
         hukou = QComboBox()
         hukou.addItem("", "")

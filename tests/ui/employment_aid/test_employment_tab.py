@@ -1,0 +1,35 @@
+"""The 就业援助 tab: a job fair, a placement and a training with a trainee entered in the window show
+in their lists and in the year's counts; a bad value stays on the form with its reason."""
+
+from __future__ import annotations
+
+from unionoffice.core.values import dates
+from unionoffice.ui.employment_aid.tab import EmploymentTab
+
+
+def test_employment_entered_in_the_window(qtbot, store):
+    tab = EmploymentTab(store)
+    qtbot.addWidget(tab)
+    today = dates.to_iso(dates.today())
+    form = tab.new_fair()
+    form.widgets["title"].setText("专场招聘会")
+    form.widgets["positions"].setText("二十")
+    assert not form.save() and "岗位数“二十”" in form.error.text()
+    form.widgets["positions"].setText("20")
+    form.widgets["intents"].setText("8")
+    assert form.save()
+    assert tab.fairs.rowCount() == 1 and tab.fairs.cell_text(0, 5) == "20"
+    form = tab.new_placement()
+    form.widgets["person_name"].setText("李四")
+    form.widgets["employer"].setText("某酒店")
+    form.widgets["placed_date"].setText(today)
+    assert form.save() and tab.placements.rowCount() == 1
+    form = tab.new_training()
+    form.widgets["title"].setText("农民工技能培训")
+    assert form.save()
+    form = tab.new_trainee()
+    form.widgets["person_name"].setText("王五")
+    form.widgets["certificate"].setText("电工证")
+    assert form.save()
+    assert tab.trainees.rowCount() == 1 and tab.trainings.cell_text(0, 4) == "1"
+    assert tab.summary.text() == "今年：招聘会 1 场，提供岗位 20 个，实现就业 1 人，培训 1 人（农民工 1 人），取得证书 1 人"

@@ -1,0 +1,26 @@
+"""The 募捐与特殊会费 tab: a campaign created and a contribution registered in the window, bad
+amounts refused on the form, the campaign's total shown."""
+
+from __future__ import annotations
+
+from unionoffice.ui.fundraising.tab import FundraisingTab
+
+
+def test_campaign_and_contribution_in_the_window(qtbot, store):
+    tab = FundraisingTab(store)
+    qtbot.addWidget(tab)
+    assert not tab.add_button.isEnabled()
+    form = tab.new_campaign()
+    form.widgets["name"].setText("扶贫济困日募捐")
+    assert form.save()
+    assert tab.campaigns.rowCount() == 1 and tab.add_button.isEnabled()
+    form = tab.add_contribution()
+    form.widgets["donor_name"].setText("深圳市华美电子有限公司")
+    form.widgets["amount"].setText("0")
+    assert not form.save() and "金额应大于 0" in form.error.text()
+    form.widgets["amount"].setText("1,500")
+    form.widgets["receipt_no"].setText("MJ001")
+    assert form.save()
+    assert tab.gifts.rowCount() == 1 and tab.gifts.cell_text(0, 3) == "1,500.00"
+    assert tab.total_label.text() == "本活动捐款 1 笔，合计 1,500.00 元"
+    assert tab.campaigns.cell_text(0, 5) == "1,500.00"

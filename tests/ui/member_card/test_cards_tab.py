@@ -1,0 +1,27 @@
+"""The 会员服务卡 tab: a card recorded on the form shows in the list and in the year's counts;
+a wrong ID stays on the form with the reason."""
+
+from __future__ import annotations
+
+from unionoffice.core.members.records import create_member
+from unionoffice.core.values import dates
+from unionoffice.ui.member_card.tab import CardsTab
+
+ID_A = "110105198001010032"
+
+
+def test_card_recorded_in_the_window_is_counted(qtbot, store):
+    create_member(store, {"name": "张三", "id_number": ID_A, "joined_date": "2015-01-01"})
+    tab = CardsTab(store)
+    qtbot.addWidget(tab)
+    form = tab.open_form(None)
+    form.id_number.setText("110105198001010033")
+    assert not form.save() and "校验位" in form.error.text()
+    today = dates.to_iso(dates.today())
+    form.id_number.setText(ID_A)
+    form.collected.setText(today)
+    form.made.setText(today)
+    form.card_no.setText("K001")
+    assert form.save()
+    assert tab.table.rowCount() == 1 and tab.table.cell_text(0, 5) == "K001"
+    assert tab.summary.text() == "今年采集信息 1 人，制卡 1 人；累计采集信息 1 人，制卡 1 人"

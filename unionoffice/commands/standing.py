@@ -1,0 +1,126 @@
+"""unionoffice standing {set,list,regional,facility,officer,export} --db PATH …"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import add_db_argument, open_store
+
+NAME = "standing"
+HELP = "基层工会规范化建设与民主管理：按年度登记三有、等级、厂务公开、职代会、要约、调解组织等，区域性合同和职代会，阵地和委员"
+
+_FIELDS = (("three-have", "三有工会：是/否"), ("grade", "规范化建设等级：达标/合格/先进/示范"), ("grade-level", "等级级别：区/市…"),
+           ("open-affairs", "厂务公开：是/否"), ("congress", "职代会：单独/区域性"), ("offer-sent", "要约书发出日期"),
+           ("offer-replied", "反馈单收回日期"), ("mediation-since", "调解组织建立日期"), ("warners", "预警员人数"),
+           ("warner-names", "预警员姓名"), ("women-org", "女职工组织：女职工委员会/女职工小组"),
+           ("hardship-fund", "内部帮困基金（元）"), ("notes", "备注"))
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", metavar="操作", required=True)
+    put = sub.add_parser("set", help="登记一个工会某年度的情况（未给出的项取该年已登记的值）",
+                         description="登记一个工会某年度的规范化建设与民主管理情况")
+    add_db_argument(put)
+    put.add_argument("--org", required=True, help="单位名称")
+    put.add_argument("--year", type=int, required=True, help="年度")
+    for flag, text in _FIELDS:
+        put.add_argument(f"--{flag}", help=text)
+    lst = sub.add_parser("list", help="列出某年度各工会情况", description="列出某年度各已建会单位的情况")
+    add_db_argument(lst)
+    lst.add_argument("--year", type=int, required=True, help="年度")
+    reg = sub.add_parser("regional", help="登记区域性/行业性集体合同或区域性职代会", description="登记覆盖多家单位的合同或职代会")
+    add_db_argument(reg)
+    reg.add_argument("--kind", required=True, help="区域性集体合同、行业性集体合同 或 区域性职代会")
+    reg.add_argument("--name", required=True, help="名称")
+    reg.add_argument("--date", required=True, help="签订（召开）日期")
+    reg.add_argument("--expiry", help="到期日期")
+    reg.add_argument("--orgs", required=True, help="覆盖的单位名称，用顿号或逗号分隔")
+    fac = sub.add_parser("facility", help="登记职工之家/职工书屋/职工服务点", description="登记职工之家/职工书屋/职工服务点")
+    add_db_argument(fac)
+    fac.add_argument("--org", required=True, help="单位名称")
+    fac.add_argument("--kind", required=True, help="职工之家、职工书屋 或 职工服务点")
+    fac.add_argument("--name", default="", help="名称")
+    fac.add_argument("--level", default="", help="命名级别：全国/省/市/区/街道")
+    fac.add_argument("--date", required=True, help="建立日期")
+    off = sub.add_parser("officer", help="登记工会委员", description="登记工会主席、副主席、委员、经审委员、女职工委员")
+    add_db_argument(off)
+    off.add_argument("--org", required=True, help="单位名称")
+    off.add_argument("--role", required=True, help="主席、副主席、委员、经审委员 或 女职工委员")
+    off.add_argument("--name", required=True, help="姓名")
+    off.add_argument("--since", help="任职日期")
+    imp = sub.add_parser("import", help="导入某年度规范化建设情况表（按单位名称对应，空格保留原值，整表导入或不导入）",
+                         description="导入基层工会规范化建设情况表")
+    add_db_argument(imp)
+    imp.add_argument("file", type=Path, help="情况表 .xlsx/.xls")
+    imp.add_argument("--year", type=int, help="年度（表中没有年度列时必填）")
+    exp = sub.add_parser("export", help="导出某年度情况表", description="导出某年度基层工会规范化建设情况表")
+    add_db_argument(exp)
+    exp.add_argument("--year", type=int, required=True, help="年度")
+    exp.add_argument("--out", type=Path, required=True, help="导出的 Excel 文件（.xlsx）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.union_standing import records as standing
+
+    with open_store(args) as store:
+        if args.action == "set":
+            return _set(store, args)
+        if args.action == "list":
+            for r in standing.standing_for_year(store, args.year):
+                print(_line(r))
+        elif args.action == "regional":
+            names = [n.strip() for n in args.orgs.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+            ids = [standing.org_id_by_name(store, n) for n in names]
+            standing.create_agreement(store, {"kind": args.kind, "name": args.name, "signed_date": args.date,
+                                              "expiry_date": args.expiry}, ids)
+            print(f"已登记{args.kind}“{args.name}”，覆盖 {len(set(ids))} 家单位")
+        elif args.action == "import":
+            from ..exchange.importing.areas import import_standing
+
+            n = import_standing(store, args.file, args.year)
+            print(f"新登记 {n.get('new', 0)} 个，更新 {n.get('changed', 0)} 个，无变化 {n.get('same', 0)} 个")
+        elif args.action == "facility":
+            standing.add_facility(store, standing.org_id_by_name(store, args.org), {
+                "kind": args.kind, "name": args.name, "level": args.level, "set_up_date": args.date})
+            print(f"已登记{args.org}{args.kind}")
+        elif args.action == "officer":
+            standing.add_officer(store, standing.org_id_by_name(store, args.org),
+                                 {"role": args.role, "name": args.name, "since": args.since})
+            print(f"已登记{args.org}工会{args.role} {args.name}")
+        else:
+            from ..core.errors import UserError
+            from ..exchange.exports.union_standing import export_standing
+
+            if args.out.suffix.lower() != ".xlsx":
+                raise UserError(f"导出文件应以 .xlsx 结尾：{args.out}")
+            n = export_standing(store, args.out, year=args.year)
+            print(f"已导出 {n} 个工会到 {args.out}")
+    return 0
+
+
+def _set(store, args) -> int:
+    from ..core.union_standing import records as standing
+
+    org_id = standing.org_id_by_name(store, args.org)
+    old = store.one("SELECT * FROM union_standing WHERE org_id = ? AND year = ?", (org_id, args.year))
+    data = {f.name: (old[f.name] if old else None) for f in standing.STANDING_FIELDS}
+    if old:
+        data["hardship_fund"] = old["hardship_fund"] / 100
+    for flag, _text in _FIELDS:
+        value = getattr(args, flag.replace("-", "_"))
+        if value is not None:
+            data[flag.replace("-", "_")] = value
+    standing.save_standing(store, org_id, args.year, data)
+    print(f"已登记{args.org} {args.year}年情况")
+    return 0
+
+
+def _line(r: dict) -> str:
+    if r["year"] is None:
+        return f"{r['org_name']}\t（未登记）"
+    parts = [("三有" if r["three_have"] else ""), (f"{r['grade_level']}级{r['grade']}" if r["grade"] else ""),
+             ("厂务公开" if r["open_affairs"] else ""), (f"职代会（{r['congress']}）" if r["congress"] else ""),
+             (f"要约 {r['offer_sent']}" if r["offer_sent"] else ""), (r["women_org"] or "")]
+    carried = f"（沿用{r['year']}年）" if r["carried"] else ""
+    return f"{r['org_name']}\t{' '.join(p for p in parts if p) or '—'}{carried}"

@@ -1,0 +1,1 @@
+"""就业援助: job fairs, placements, trainings (see ``records``)."""

@@ -1,0 +1,204 @@
+"""The 就业援助 tab: 招聘会 (activities of kind 招聘会 with 参会企业/岗位数/达成意向人数), 实现就业 (a
+person placed with an employer, by route) and 培训 (农民工 / 下岗失业 trainings with their trainees
+and certificates), the period's counts on top, and each list exported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from ...core.employment_aid import records as aid
+from ...core.figures import catalogue
+from ...core.store.connection import Store
+from ...core.values import dates
+from ...core.values.ids import mask_id_number
+from ..widgets.record_list import button_row
+from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.simple_table import SimpleTable
+
+FOLDER_KEY = "employmentTab"
+FAIR_COLUMNS = (("日期", lambda f: f["start_date"], 90), ("招聘会", lambda f: f["title"], 260),
+                ("地点", lambda f: f["location"], 160), ("状态", lambda f: f["status"], 60),
+                ("参会企业", lambda f: f["employers"], 70), ("岗位数", lambda f: f["positions"], 70),
+                ("达成意向", lambda f: f["intents"], 70))
+PLACEMENT_COLUMNS = (("就业日期", lambda p: p["placed_date"], 90), ("姓名", lambda p: p["person_name"], 90),
+                     ("身份证号", lambda p: mask_id_number(p["id_number"]) if p["id_number"] else "", 150),
+                     ("会员", lambda p: "是" if p["member_id"] else "", 45), ("就业单位", lambda p: p["employer"], 240),
+                     ("途径", lambda p: p["route"], 70))
+TRAINING_COLUMNS = (("开班日期", lambda t: t["start_date"], 90), ("培训", lambda t: t["title"], 260),
+                    ("对象", lambda t: t["target"], 70), ("学员", lambda t: t["trainees"], 50),
+                    ("取得证书", lambda t: t["certified"], 70))
+TRAINEE_COLUMNS = (("姓名", lambda p: p["person_name"], 90),
+                   ("身份证号", lambda p: mask_id_number(p["id_number"]) if p["id_number"] else "", 160),
+                   ("证书", lambda p: p["certificate"], 200))
+
+
+def _today() -> str:
+    return dates.to_iso(dates.today())
+
+
+class EmploymentTab(QWidget):
+    data_changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.dialog: SimpleForm | None = None
+        self.summary = QLabel()
+        self.summary.setObjectName("employmentSummary")
+        self.fairs = SimpleTable(FAIR_COLUMNS, "jobFairsTable")
+        self.placements = SimpleTable(PLACEMENT_COLUMNS, "placementsTable")
+        self.trainings = SimpleTable(TRAINING_COLUMNS, "trainingsTable")
+        self.trainings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.trainees = SimpleTable(TRAINEE_COLUMNS, "traineesTable")
+        self.pages = QTabWidget()
+        self.pages.addTab(self._fairs_page(), "招聘会")
+        self.pages.addTab(self._placements_page(), "实现就业")
+        self.pages.addTab(self._trainings_page(), "培训")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pages)
+        self.trainings.itemSelectionChanged.connect(self.show_trainees)
+        self.refresh()
+
+    def _page(self, widgets: list[QWidget], left: list[QPushButton], right: list[QPushButton]) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for w in widgets:
+            layout.addWidget(w)
+        layout.addLayout(button_row(left, right))
+        return page
+
+    def _button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _fairs_page(self) -> QWidget:
+        return self._page([self.fairs], [self._button("登记招聘会…", self.new_fair),
+                                         self._button("填写所选招聘会成效…", self.fair_results)],
+                          [self._button("导出 Excel…", lambda: self._export("fairs"))])
+
+    def _placements_page(self) -> QWidget:
+        return self._page([self.placements], [self._button("登记实现就业…", self.new_placement),
+                                              self._button("删除（移入回收站）", self.delete_placements)],
+                          [self._button("导出 Excel…", lambda: self._export("placements"))])
+
+    def _trainings_page(self) -> QWidget:
+        self.trainee_label = QLabel()
+        return self._page([self.trainings, self.trainee_label, self.trainees],
+                          [self._button("登记培训…", self.new_training), self._button("添加学员…", self.new_trainee),
+                           self._button("删除所选学员", self.delete_trainees)],
+                          [self._button("导入学员名单…", self.import_trainees),
+                           self._button("导出 Excel…", lambda: self._export("trainees"))])
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+
+    def refresh(self) -> None:
+        self.fairs.set_rows(aid.list_fairs(self.store))
+        self.placements.set_rows(aid.list_placements(self.store))
+        chosen = self.trainings.selected_ids()
+        rows = aid.list_trainings(self.store)
+        self.trainings.set_rows(rows)
+        if rows:
+            ids = [r["id"] for r in rows]
+            self.trainings.selectRow(ids.index(chosen[0]) if chosen and chosen[0] in ids else 0)
+        self.show_trainees()
+        f = catalogue.compute(self.store, catalogue.year_to_date())
+        self.summary.setText(
+            f"今年：招聘会 {f.get('employment.job_fairs', 0)} 场，提供岗位 {f.get('employment.fair_positions', 0)} 个，"
+            f"实现就业 {f.get('employment.placed', 0)} 人，培训 {f.get('employment.trainees', 0)} 人"
+            f"（农民工 {f.get('employment.trainees_by_target.农民工', 0)} 人），"
+            f"取得证书 {f.get('employment.certified', 0)} 人")
+
+    def show_trainees(self) -> None:
+        ids = self.trainings.selected_ids()
+        rows = aid.list_trainees(self.store, ids[0]) if ids else []
+        self.trainees.set_rows(rows)
+        self.trainee_label.setText(f"所选培训的学员（{len(rows)} 人）：" if ids else "请先登记培训")
+
+    def _open(self, form: SimpleForm) -> SimpleForm:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = form
+        form.saved.connect(lambda _i: self._changed())
+        form.open()
+        return form
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    def new_fair(self) -> SimpleForm:
+        widgets = [("title", "名称：", QLineEdit()), ("start_date", "日期：", QLineEdit(_today())),
+                   ("location", "地点：", QLineEdit()), ("status", "状态：", combo(("已举办", "计划"))),
+                   ("employers", "参会企业数：", QLineEdit()), ("positions", "岗位数：", QLineEdit()),
+                   ("intents", "达成意向人数：", QLineEdit())]
+        return self._open(SimpleForm("登记专场招聘会", widgets, lambda v: aid.create_job_fair(self.store, v), self))
+
+    def fair_results(self) -> SimpleForm | None:
+        ids = self.fairs.selected_ids()
+        if not ids:
+            return None
+        fair = next(f for f in aid.list_fairs(self.store) if f["id"] == ids[0])
+        widgets = [("employers", "参会企业数：", QLineEdit(str(fair["employers"]))),
+                   ("positions", "岗位数：", QLineEdit(str(fair["positions"]))),
+                   ("intents", "达成意向人数：", QLineEdit(str(fair["intents"])))]
+        return self._open(SimpleForm(f"{fair['title']} · 成效", widgets,
+                                     lambda v: aid.set_fair_results(self.store, ids[0], v), self))
+
+    def new_placement(self) -> SimpleForm:
+        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
+                   ("employer", "就业单位：", QLineEdit()), ("placed_date", "就业日期：", QLineEdit(_today())),
+                   ("route", "途径：", combo(aid.PLACEMENT_ROUTES))]
+        return self._open(SimpleForm("登记实现就业", widgets, lambda v: aid.add_placement(self.store, v), self))
+
+    def new_training(self) -> SimpleForm:
+        widgets = [("title", "培训名称：", QLineEdit()), ("target", "培训对象：", combo(aid.TRAINING_TARGETS)),
+                   ("start_date", "开班日期：", QLineEdit(_today())), ("end_date", "结业日期：", QLineEdit()),
+                   ("organiser", "承办：", QLineEdit())]
+        return self._open(SimpleForm("登记培训", widgets, lambda v: aid.create_training(self.store, v), self))
+
+    def new_trainee(self) -> SimpleForm | None:
+        ids = self.trainings.selected_ids()
+        if not ids:
+            return None
+        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
+                   ("certificate", "取得证书：", QLineEdit())]
+        return self._open(SimpleForm("添加学员", widgets, lambda v: aid.add_trainee(self.store, ids[0], v), self))
+
+    def _confirm_delete(self, table: SimpleTable, delete, what: str) -> None:
+        ids = table.selected_ids()
+        if ids and QMessageBox.question(self, "删除", f"把选中的 {len(ids)} 条{what}移入回收站？") \
+                == QMessageBox.StandardButton.Yes:
+            delete(self.store, ids)
+            self._changed()
+
+    def delete_placements(self) -> None:
+        self._confirm_delete(self.placements, aid.delete_placements, "就业登记")
+
+    def delete_trainees(self) -> None:
+        self._confirm_delete(self.trainees, aid.delete_trainees, "学员")
+
+    def import_trainees(self) -> None:
+        from ...exchange.importing.areas import import_trainees
+
+        ids = self.trainings.selected_ids()
+        if not ids:
+            return
+
+        def read(path: str) -> str:
+            return f"已导入学员 {import_trainees(self.store, path, ids[0]).get('new', 0)} 人。"
+
+        if import_from_file(self, FOLDER_KEY, read, "学员名单"):
+            self._changed()
+
+    def _export(self, kind: str) -> None:
+        from ...exchange.exports import employment_aid as exports
+
+        write, name, what = {"fairs": (exports.export_fairs, "专场招聘会情况.xlsx", "招聘会"),
+                             "placements": (exports.export_placements, "实现就业登记.xlsx", "实现就业登记"),
+                             "trainees": (exports.export_trainees, "培训学员名单.xlsx", "培训学员")}[kind]
+        export_to_file(self, FOLDER_KEY, name, lambda p: write(self.store, p), what)

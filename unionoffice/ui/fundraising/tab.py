@@ -1,0 +1,134 @@
+"""The 募捐与特殊会费 tab: campaigns with what each raised, and the contributions of the chosen one
+(单位 or 个人, amount, date, 收据号). Money raised stays here; assistance paid out of it is
+recorded in 困难帮扶 as usual."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from ...core.fundraising import records as funds
+from ...core.store.connection import Store
+from ...core.values import dates
+from ...core.values.money import format_money
+from ..widgets.record_list import button_row
+from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.simple_table import SimpleTable
+
+FOLDER_KEY = "fundraisingTab"
+CAMPAIGN_COLUMNS = (("名称", lambda c: c["name"], 260), ("类型", lambda c: c["kind"], 70),
+                    ("开始", lambda c: c["start_date"], 90), ("结束", lambda c: c["end_date"] or "", 90),
+                    ("笔数", lambda c: c["contributions"], 60), ("已募集（元）", lambda c: format_money(c["raised"]), 110),
+                    ("用途", lambda c: c["purpose"], 160))
+GIFT_COLUMNS = (("日期", lambda k: k["paid_date"], 90), ("捐款方", lambda k: k["donor_kind"], 60),
+                ("单位/个人", lambda k: k["donor_name"], 260), ("金额（元）", lambda k: format_money(k["amount"]), 100),
+                ("收据号", lambda k: k["receipt_no"], 120), ("备注", lambda k: k["notes"], 160))
+
+
+class FundraisingTab(QWidget):
+    data_changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.dialog: SimpleForm | None = None
+        self.campaigns = SimpleTable(CAMPAIGN_COLUMNS, "fundCampaignsTable")
+        self.campaigns.setSelectionMode(SimpleTable.SelectionMode.SingleSelection)
+        self.gifts = SimpleTable(GIFT_COLUMNS, "fundContributionsTable")
+        self.total_label = QLabel()
+        self.new_campaign_button = QPushButton("新建募集活动…")
+        self.add_button, self.delete_button = QPushButton("登记捐款…"), QPushButton("删除捐款（移入回收站）")
+        self.import_button, self.export_button = QPushButton("导入捐款登记表…"), QPushButton("导出 Excel…")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("募集活动："))
+        layout.addWidget(self.campaigns, 2)
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.gifts, 3)
+        layout.addLayout(button_row([self.new_campaign_button, self.add_button, self.delete_button],
+                                    [self.import_button, self.export_button]))
+        self.new_campaign_button.clicked.connect(self.new_campaign)
+        self.add_button.clicked.connect(self.add_contribution)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.import_list)
+        self.export_button.clicked.connect(self.export)
+        self.campaigns.itemSelectionChanged.connect(self.show_gifts)
+        self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+
+    def current_campaign(self) -> int | None:
+        ids = self.campaigns.selected_ids()
+        return ids[0] if ids else None
+
+    def refresh(self) -> None:
+        chosen = self.current_campaign()
+        self.campaign_rows = funds.list_campaigns(self.store)
+        self.campaigns.set_rows(self.campaign_rows)
+        if self.campaign_rows:
+            ids = [c["id"] for c in self.campaign_rows]
+            self.campaigns.selectRow(ids.index(chosen) if chosen in ids else 0)
+        self.show_gifts()
+
+    def show_gifts(self) -> None:
+        cid = self.current_campaign()
+        rows = funds.list_contributions(self.store, cid) if cid else []
+        self.gifts.set_rows(rows)
+        self.total_label.setText(f"本活动捐款 {len(rows)} 笔，合计 {format_money(sum(r['amount'] for r in rows))} 元"
+                                 if cid else "请先新建募集活动")
+        for button in (self.add_button, self.import_button):
+            button.setEnabled(cid is not None)
+
+    def _open(self, form: SimpleForm) -> SimpleForm:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = form
+        form.saved.connect(lambda _i: self._changed())
+        form.open()
+        return form
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    def new_campaign(self) -> SimpleForm:
+        widgets = [("name", "名称：", QLineEdit()), ("kind", "类型：", combo(funds.CAMPAIGN_KINDS)),
+                   ("start_date", "开始日期：", QLineEdit(dates.to_iso(dates.today()))),
+                   ("end_date", "结束日期：", QLineEdit()), ("purpose", "用途：", QLineEdit())]
+        return self._open(SimpleForm("新建募集活动", widgets, lambda v: funds.create_campaign(self.store, v), self))
+
+    def add_contribution(self) -> SimpleForm | None:
+        cid = self.current_campaign()
+        if cid is None:
+            return None
+        widgets = [("donor_kind", "捐款方：", combo(("", *funds.DONOR_KINDS))),
+                   ("donor_name", "单位/个人：", QLineEdit()), ("id_number", "会员身份证号：", QLineEdit()),
+                   ("amount", "金额（元）：", QLineEdit()), ("paid_date", "日期：", QLineEdit(dates.to_iso(dates.today()))),
+                   ("receipt_no", "收据号：", QLineEdit()), ("notes", "备注：", QLineEdit())]
+        return self._open(SimpleForm("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
+
+    def delete_selected(self) -> None:
+        ids = self.gifts.selected_ids()
+        if ids and QMessageBox.question(self, "删除捐款", f"把选中的 {len(ids)} 笔捐款移入回收站？") \
+                == QMessageBox.StandardButton.Yes:
+            funds.delete_contributions(self.store, ids)
+            self._changed()
+
+    def import_list(self) -> None:
+        from ...exchange.importing.areas import import_contributions
+
+        cid = self.current_campaign()
+        if cid is None:
+            return
+
+        def read(path: str) -> str:
+            return f"已导入捐款 {import_contributions(self.store, path, cid).get('new', 0)} 笔。"
+
+        if import_from_file(self, FOLDER_KEY, read, "捐款登记表"):
+            self._changed()
+
+    def export(self) -> None:
+        from ...exchange.exports.fundraising import export_contributions
+
+        export_to_file(self, FOLDER_KEY, "募捐收款登记.xlsx", lambda p: export_contributions(self.store, p), "捐款")

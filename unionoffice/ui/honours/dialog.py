@@ -1,0 +1,118 @@
+"""The form of one honour (荣誉): to a person (on the roll by 身份证号, or by name) or to an org."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from ...core.errors import UserError
+from ...core.honours import records as honours
+from ...core.store.connection import Store
+from ...core.values import dates
+
+
+class HonourDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, store: Store, honour_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.honour_id = store, honour_id
+        self.setWindowTitle("修改荣誉" if honour_id else "登记荣誉")
+        self.setMinimumWidth(460)
+        self.kind = QComboBox()
+        self.kind.addItems(honours.KINDS)
+        self.category = QComboBox()
+        self.level = QComboBox()
+        self.level.addItems(honours.LEVELS)
+        self.level.setCurrentText("区")
+        self.year = QLineEdit(str(dates.today().year))
+        self.awarded = QLineEdit()
+        self.awarded.setPlaceholderText("如 2026-04-28，可不填")
+        self.issuer = QLineEdit()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("如 罗湖区劳动模范（不填则同类别）")
+        self.person = QLineEdit()
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText("会员填身份证号，荣誉会显示在其会员记录上")
+        self.org = QComboBox()
+        self.org.setEditable(True)
+        self.org.addItem("")
+        self.org.addItems([r[0] for r in store.query(
+            "SELECT name FROM orgs WHERE deleted_at IS NULL ORDER BY name")])
+        self.place = QComboBox()
+        self.place.addItems(("", *honours.PLACES))
+        self.notes = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self._layout()
+        self.kind.currentTextChanged.connect(self._kind_changed)
+        self._kind_changed(self.kind.currentText())
+        if honour_id:
+            self._load(honours.get_honour(store, honour_id) or {})
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        for label, widget in (("对象：", self.kind), ("荣誉类别：", self.category), ("级别：", self.level),
+                              ("年度：", self.year), ("授予日期：", self.awarded), ("授予机关：", self.issuer),
+                              ("荣誉称号：", self.title_edit), ("获奖人姓名：", self.person),
+                              ("身份证号：", self.id_number), ("单位/工会：", self.org), ("竞赛名次：", self.place),
+                              ("备注：", self.notes)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _kind_changed(self, kind: str) -> None:
+        current = self.category.currentText()
+        self.category.clear()
+        self.category.addItems(honours.PERSON_CATEGORIES if kind == "个人" else honours.ORG_CATEGORIES)
+        if current:
+            self.category.setCurrentText(current)
+        for widget in (self.person, self.id_number):
+            widget.setEnabled(kind == "个人")
+
+    def _load(self, h: dict[str, Any]) -> None:
+        self.kind.setCurrentText(h.get("recipient_kind", "个人"))
+        self.category.setCurrentText(h.get("category", ""))
+        self.level.setCurrentText(h.get("level", "区"))
+        self.year.setText(str(h.get("year") or ""))
+        self.awarded.setText(h.get("awarded_date") or "")
+        self.issuer.setText(h.get("issuer", ""))
+        self.title_edit.setText(h.get("title", ""))
+        self.person.setText(h.get("person_name", ""))
+        if h.get("member_id"):
+            self.id_number.setText(self.store.scalar("SELECT id_number FROM members WHERE id = ?", (h["member_id"],)))
+        self.org.setCurrentText(h.get("org_name", ""))
+        self.place.setCurrentText(h.get("place", ""))
+        self.notes.setText(h.get("notes", ""))
+
+    def values(self) -> dict[str, Any]:
+        return {"recipient_kind": self.kind.currentText(), "category": self.category.currentText(),
+                "level": self.level.currentText(), "year": self.year.text(), "awarded_date": self.awarded.text(),
+                "issuer": self.issuer.text(), "title": self.title_edit.text(), "person_name": self.person.text(),
+                "id_number": self.id_number.text(), "org_name": self.org.currentText(),
+                "place": self.place.currentText(), "notes": self.notes.text()}
+
+    def save(self) -> bool:
+        try:
+            if self.honour_id:
+                honours.update_honour(self.store, self.honour_id, self.values())
+            else:
+                self.honour_id = honours.create_honour(self.store, self.values())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.saved.emit(self.honour_id)
+        self.accept()
+        return True
