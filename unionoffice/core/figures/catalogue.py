@@ -17,7 +17,9 @@ from typing import Any
 
 from ..activities import figures as figures_activities
 from ..disputes import figures as figures_disputes
+from ..fees import figures as figures_fees
 from ..hardship import figures as figures_hardship
+from ..mutual_aid import figures as figures_mutual_aid
 from ..orgs import figures as figures_orgs
 from .base import (
     COUNT,
@@ -47,6 +49,8 @@ AREAS: tuple[Area, ...] = (
     figures_hardship.HARDSHIP,
     figures_hardship.ASSISTANCE,
     figures_activities.AREA,
+    figures_fees.AREA,
+    figures_mutual_aid.AREA,
 )
 AREA_BY_NAME = {a.name: a for a in AREAS}
 
@@ -56,6 +60,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("维权", ("disputes",)),
     ("帮扶", ("hardship", "assistance")),
     ("活动", ("activities",)),
+    ("工会经费", ("fees",)),
+    ("互助保障", ("mutual_aid",)),
 )
 
 
@@ -166,4 +172,13 @@ def resolve_name(name: str) -> tuple[str, str] | None:
                 fixed = isinstance(b.categories, tuple)
                 if category and (not fixed or category in b.categories):
                     return f"{b.prefix}.{category}", area.name
+    return _by_synonym(name)
+
+
+def _by_synonym(name: str) -> tuple[str, str] | None:
+    """A name a district form uses for a figure (工会经费计提, 上缴经费, 安康保险 …)."""
+    for area in AREAS:
+        for s in area.specs:
+            if name in s.synonyms:
+                return s.key, area.name
     return None
