@@ -31,6 +31,8 @@ COMMANDS = (
     "print-activity",
     "print:print_docs",  # print is a builtin name; the module says what it prints
     "audit",
+    "fees",
+    "mutual-aid",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -18,6 +18,8 @@ from ..values import names
 from ..activities.demo import make_activities
 from ..assistance.demo import make_hardship_and_assistance
 from ..disputes.demo import make_disputes
+from ..fees.demo import make_fees
+from ..mutual_aid.demo import make_mutual_aid
 from ..values.ids import credit_code_check_char, make_id_number
 from ..store.connection import Store
 
@@ -272,4 +274,6 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("活动日历", make_activities),
     ("劳动争议", make_disputes),
     ("困难帮扶与慰问", make_hardship_and_assistance),
+    ("工会经费", make_fees),
+    ("互助保障", make_mutual_aid),
 ]

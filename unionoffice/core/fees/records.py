@@ -346,12 +346,22 @@ class FeeLine:
     record_ids: tuple[int, ...]
 
     @property
-    def owed(self) -> int:
-        return max(self.due - self.paid, 0)
-
-    @property
     def in_arrears(self) -> bool:
         return not self.exemption and self.paid == 0
+
+    @property
+    def status(self) -> str:
+        """免交 / 缓交 / 欠缴 / 未足额 / 已缴, as the 台账 shows it."""
+        if self.exemption:
+            return self.exemption
+        if not self.paid:
+            return "欠缴"
+        return "已缴" if self.paid >= self.due else "未足额"
+
+    @property
+    def outstanding(self) -> int:
+        """What a 催缴通知书 asks for: 应缴 less 实缴 (nothing when 免交/缓交)."""
+        return 0 if self.exemption else max(self.due - self.paid, 0)
 
 
 def fee_lines(store: Store, start: str, end: str, *, with_unions: bool = True) -> list[FeeLine]:
@@ -443,3 +453,23 @@ def arrears(store: Store, period: str) -> list[FeeLine]:
 def in_use(store: Store) -> bool:
     """The office keeps its fees here (some record exists): only then are arrears reminded."""
     return bool(store.scalar("SELECT 1 FROM fee_records WHERE deleted_at IS NULL LIMIT 1"))
+
+
+def org_by_text(store: Store, text: Any) -> int:
+    """An org named on the command line: by 统一社会信用代码, else by name (spaces and full-width
+    forms ignored). Raises UserError naming it when none matches."""
+    from ..imports.rolls import org_name_key
+    from ..values import ids
+
+    by_code, by_name = org_lookup(store)
+    raw = text_value(text)
+    try:
+        code = ids.normalize_credit_code(raw) if len(raw) >= 18 else None
+    except ValueFormatError:
+        code = None
+    if code and code in by_code:
+        return by_code[code]
+    found = by_name.get(org_name_key(raw))
+    if found is None:
+        raise UserError(f"单位台账中没有“{raw}”（按统一社会信用代码和单位名称均未找到）", field="org")
+    return found
