@@ -81,8 +81,10 @@ def pending(what: str, issue: int | None = None) -> TabFactory:
 from ..activities.tab import ActivitiesTab  # noqa: E402
 from ..dashboard.tab import DashboardTab  # noqa: E402
 from ..disputes.tab import DisputesTab  # noqa: E402 - tab modules import this registry's siblings only
+from ..fees.tab import FeesTab  # noqa: E402
 from ..hardship.tab import HardshipTab  # noqa: E402
 from ..members.tab import MembersTab  # noqa: E402
+from ..mutual_aid.tab import MutualAidTab  # noqa: E402
 from ..orgs.tab import OrgsTab  # noqa: E402
 from ..reports.tab import ReportsTab  # noqa: E402
 
@@ -94,5 +96,7 @@ TABS: list[TabSpec] = [
     TabSpec("困难帮扶", "hardshipTab", HardshipTab),
     TabSpec("活动日历", "activitiesTab", ActivitiesTab),
     TabSpec("劳动争议", "disputesTab", DisputesTab),
+    TabSpec("工会经费", "feesTab", FeesTab),
+    TabSpec("互助保障", "mutualAidTab", MutualAidTab),
     TabSpec("报表", "reportsTab", ReportsTab),
 ]
