@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable
@@ -76,20 +76,22 @@ class FeePeriod:
 
 
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4}
+_PERIOD = re.compile(r"^(\d{4})(?:年|-|/|\.)?(.*)$")
 
 
 def fee_period(value: Any) -> FeePeriod:
     """A fee period from what a clerk types: 2026, 2026年, 2026-H1, 2026年上半年, 2026-Q3,
     2026年第三季度, 2026-05, 2026年5月."""
-    text = "".join(text_value(value).split()).upper().replace("年", "-").replace("月", "").strip("-")
+    text = "".join(text_value(value).split()).upper()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(int(value))
     try:
-        if text.isdigit() and len(text) == 4:
-            y = int(text)
-            return FeePeriod(text, periods.year(y))
-        y_text, _, rest = text.partition("-")
-        y = int(y_text)
+        match = _PERIOD.match(text)
+        if not match:
+            raise ValueError(text)
+        y, rest = int(match.group(1)), match.group(2).removesuffix("月")
+        if not rest:
+            return FeePeriod(str(y), periods.year(y))
         if rest in ("H1", "上半年"):
             return FeePeriod(f"{y}-H1", periods.half_year(y, 1))
         if rest in ("H2", "下半年"):
@@ -107,10 +109,6 @@ def fee_period(value: Any) -> FeePeriod:
         pass
     raise ValueFormatError(f"所属期“{text_value(value)}”无法识别，应写成 2026、2026-H1、2026-Q3 或 2026-05",
                            field="period")
-
-
-def fee_period_of_date(day: dt.date) -> FeePeriod:
-    return fee_period(str(day.year))
 
 
 # ------------------------------------------------------------------ values
