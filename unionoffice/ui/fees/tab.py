@@ -137,7 +137,7 @@ class FeesTab(RecordListMixin, QWidget):
         return [{**vars(self.lines[i]), "id": i, "status": self.lines[i].status} for i in ids]
 
     def shown_lines(self) -> list[fees.FeeLine]:
-        return [self.lines[i] for i in self.model.ids]
+        return [self.lines[i] for i in self.model.ids()]
 
     def open_org(self, org_id: int) -> None:
         """Show the org's line (from a 工作台 reminder): all statuses, no filter."""

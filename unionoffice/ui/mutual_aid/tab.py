@@ -122,7 +122,7 @@ class MutualAidTab(RecordListMixin, QWidget):
         self._update_buttons()
 
     def shown_rows(self) -> list[dict[str, Any]]:
-        return [self.rows[i] for i in self.model.ids]
+        return [self.rows[i] for i in self.model.ids()]
 
     def _after_save(self, _record_id: int) -> None:
         self.refresh()
