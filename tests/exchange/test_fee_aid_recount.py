@@ -69,3 +69,39 @@ def test_mutual_aid_figures_recount_from_the_exports(demo, tmp_path):
     summary = rows_of(tmp_path / "汇总.xlsx")
     assert sum(r["参保人数"] for r in summary) == f["mutual_aid.enrolled"]
     assert f["mutual_aid.whole_orgs"] > 0 and f["mutual_aid.claims"] > 0
+
+
+def test_a_district_form_asking_for_fee_and_cover_figures_is_filled(demo, tmp_path):
+    from openpyxl import Workbook
+
+    from unionoffice.exchange.returns.district import fill_return
+
+    wb = Workbook()
+    ws = wb.active
+    asked = ["工会经费计提", "上缴经费", "上解街道", "免交单位数", "实现税务代收企业数", "参保人数", "参保单位",
+             "全员参保", "安康保险", "互助金给付", "参保人数.在职住院"]
+    for n, name in enumerate(asked, start=1):
+        ws.cell(n, 1, name)
+        ws.cell(n, 2, f"{{{{{name}}}}}")
+    template = tmp_path / "区总表.xlsx"
+    wb.save(template)
+    fill_return(demo, F.year(2026), tmp_path / "填好.xlsx", template)
+    filled = {r[0]: r[1] for r in load_workbook(tmp_path / "填好.xlsx").active.iter_rows(values_only=True)}
+    f = F.compute(demo, F.year(2026))
+    assert fen(filled["工会经费计提"]) == f["fees.due"] and fen(filled["上缴经费"]) == f["fees.district"]
+    assert filled["参保人数"] == f["mutual_aid.enrolled"] and filled["安康保险"] == f["mutual_aid.ankang_shares"]
+    assert filled["参保人数.在职住院"] == f["mutual_aid.by_plan.在职住院"]
+    assert filled["全员参保"] == f["mutual_aid.whole_orgs"] and fen(filled["互助金给付"]) == f["mutual_aid.claimed"]
+
+
+def test_the_work_summary_tells_the_fee_and_cover_figures(demo, tmp_path):
+    from docx import Document
+
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
+
+    out = write_summary_docx(demo, F.year(2026), tmp_path / "总结.docx")
+    body = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    f = F.compute(demo, F.year(2026))
+    assert f"计提工会经费{f.text('fees.due')}" in body and f"另有{f['fees.exempt']}家单位申请免交" in body
+    assert f"职工医疗互助保障参保人数达到{f['mutual_aid.enrolled']}人" in body
+    assert f"其中{f['mutual_aid.whole_orgs']}家全员参保" in body

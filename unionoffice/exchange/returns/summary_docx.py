@@ -18,6 +18,9 @@ TITLE_FONT = "方正小标宋简体"
 TODO = "（请在此补充本期重点工作、典型事例和经验做法。）"
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
 def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
     from docx import Document
 
@@ -28,12 +31,13 @@ def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
     _title(doc, f"{office}{period.label}工作总结")
     _para(doc, f"{period.label}，{office}在上级工会和街道党工委的领导下，围绕中心、服务大局，"
                "认真履行维护职工合法权益的基本职责，各项工作取得新进展。现将有关情况总结如下：")
-    for number, (heading, sentences) in enumerate(_sections(now, last)):
-        _heading(doc, f"{'一二三四五六'[number]}、{heading}")
+    sections = _sections(now, last)
+    for number, (heading, sentences) in enumerate(sections):
+        _heading(doc, f"{NUMERALS[number]}、{heading}")
         for s in sentences:
             _para(doc, s)
         _para(doc, TODO, hint=True)
-    _heading(doc, "五、存在的问题和下一步打算")
+    _heading(doc, f"{NUMERALS[len(sections)]}、存在的问题和下一步打算")
     _para(doc, "（请在此填写存在的问题和下一步工作打算。）", hint=True)
     _para(doc, "")
     _para(doc, office, right=True)
