@@ -25,7 +25,8 @@ def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="what", metavar="import|record|pay|list|arrears|ledger|notice|settings", required=True)
+    sub = p.add_subparsers(dest="what", required=True,
+                           metavar="import|record|pay|payments|delete-payment|list|arrears|ledger|notice|settings")
     imp = _sub(sub, "import", "导入税务部门的工会经费代收明细（按信用代码、再按名称匹配单位；重复导入不重复计入）")
     imp.add_argument("file", type=Path, help="代收明细 Excel 文件")
     imp.add_argument("--period", help="所属期（如 2026、2026-H1、2026-Q3、2026-05；默认按入库日期的年度）")
@@ -47,6 +48,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     pay.add_argument("--date", required=True, help="缴纳日期")
     pay.add_argument("--amount", required=True, help="实缴金额（元）")
     pay.add_argument("--method", required=True, help="缴纳方式：税务代收、自行拨缴、工联会代缴")
+    pays = _sub(sub, "payments", "列出一个单位某所属期的各笔缴款（含编号）")
+    pays.add_argument("--org", required=True, help="单位名称或统一社会信用代码")
+    pays.add_argument("--period", required=True, help="所属期，如 2026")
+    unpay = _sub(sub, "delete-payment", "删除一笔录错的缴款（移入回收站，记入操作日志）")
+    unpay.add_argument("--id", type=int, required=True, help="缴款编号（见 payments 的第一列）")
     for name, text in (("list", "列出某所属期各单位的计提、实缴与分成"), ("arrears", "列出某所属期欠缴的单位")):
         lp = _sub(sub, name, text)
         lp.add_argument("--period", required=True, help="所属期，如 2026")
@@ -64,7 +70,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        return globals()[f"_{args.what}"](store, args)
+        return globals()["_" + args.what.replace("-", "_")](store, args)
 
 
 def _import(store, args) -> int:
@@ -133,6 +139,26 @@ def _pay(store, args) -> int:
         record_id = fees.ensure_fee_record(store, org_id, args.period)
         fees.add_payment(store, record_id, args.date, args.amount, args.method)
     print(f"已登记缴款：{_line_text(store, org_id, args.period)}")
+    return 0
+
+
+def _payments(store, args) -> int:
+    from ..core.fees import records as fees
+    from ..core.values.money import format_money
+
+    fp = fees.fee_period(args.period)
+    rows = fees.payments_of_org(store, fees.org_by_text(store, args.org), *fp.period.iso)
+    for p in rows:
+        print(f"{p['id']}\t{p['paid_date']}\t{p['period']}\t{format_money(p['amount'])}\t{p['method']}\t{p['source']}")
+    print(f"共 {len(rows)} 笔，{format_money(sum(p['amount'] for p in rows))} 元")
+    return 0
+
+
+def _delete_payment(store, args) -> int:
+    from ..core.fees import records as fees
+
+    fees.delete_payment(store, args.id)
+    print(f"已删除缴款 {args.id}（移入回收站）")
     return 0
 
 

@@ -130,3 +130,19 @@ def test_a_reminder_opens_the_orgs_line(tab, orgs):
     tab.status_combo.setCurrentText("已缴")
     tab.open_org(orgs[1])
     assert tab.current_id() == orgs[1]
+
+
+def test_a_payment_entered_by_mistake_is_deleted(tab, store, orgs, messages):
+    big, _ = orgs
+    record = fees.save_fee_record(store, {"org_id": big, "period": "2026", "payroll": "100000"})
+    fees.add_payment(store, record, "2026-05-01", "2000", "自行拨缴")
+    fees.add_payment(store, record, "2026-05-02", "2000", "自行拨缴")  # typed twice
+    tab.refresh()
+    tab.select_ids([big])
+    dialog = tab.show_payments()
+    assert dialog.table.rowCount() == 2
+    dialog.table.selectRow(1)
+    assert dialog.delete_selected()
+    assert "共 2,000.00 元" in messages.of("question")[-1][2]
+    assert dialog.table.rowCount() == 1
+    assert {x.org_id: x.paid for x in tab.shown_lines()}[big] == 2000_00

@@ -43,6 +43,12 @@ FEE_FIELDS: tuple[Field, ...] = (
     Field("notes", "备注"),
 )
 
+PAYMENT_FIELDS: tuple[Field, ...] = (
+    Field("paid_date", "缴纳日期", "date"), Field("amount", "实缴金额（元）", "money"),
+    Field("base", "计费依据（元）", "money"), Field("method", "缴纳方式", "choice", METHODS), Field("source", "来源"),
+    Field("notes", "备注"),
+)
+
 # The tax office's 代收明细, as its columns are spelled in the lists seen so far.
 TAX_LIST_FIELDS: tuple[Field, ...] = (
     Field("payer_name", "纳税人名称", required=True,
@@ -249,9 +255,21 @@ def payments_of(store: Store, record_id: int) -> list[dict[str, Any]]:
 
 
 def delete_payment(store: Store, payment_id: int) -> None:
+    """A payment entered by mistake (or a wrong list imported) goes to the recycle bin, logged.
+    A row of a tax office's list comes back if that list is imported again."""
+    if not store.scalar("SELECT 1 FROM fee_payments WHERE id = ? AND deleted_at IS NULL", (payment_id,)):
+        raise UserError("要删除的缴款不存在，可能已被删除")
     with store.atomic():
         store.execute("UPDATE fee_payments SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
                       (now_text(), now_text(), payment_id))
+
+
+def payments_of_org(store: Store, org_id: int, start: str, end: str) -> list[dict[str, Any]]:
+    """The payments of an org for the fee periods inside ``start``–``end``, by date."""
+    return [dict(r) for r in store.query(
+        "SELECT p.*, r.period FROM fee_payments p JOIN fee_records r ON r.id = p.fee_record_id "
+        "WHERE r.org_id = ? AND p.deleted_at IS NULL AND r.deleted_at IS NULL AND r.period_start >= ? "
+        "AND r.period_end <= ? ORDER BY p.paid_date, p.id", (org_id, start, end))]
 
 
 def delete_fee_record(store: Store, record_id: int) -> None:

@@ -51,7 +51,7 @@ COLUMNS = (
 
 class FeesTab(RecordListMixin, QWidget):
     data_changed = Signal()
-    selection_buttons = ("record_button", "pay_button", "notice_one_button")
+    selection_buttons = ("record_button", "pay_button", "payments_button", "notice_one_button")
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,6 +84,7 @@ class FeesTab(RecordListMixin, QWidget):
         self.view.doubleClicked.connect(lambda _index: self.edit_record())
         self.record_button = self._button("登记/修改计提…", self.edit_record)
         self.pay_button = self._button("登记缴款…", self.add_payment)
+        self.payments_button = self._button("缴款明细…", self.show_payments)
         self.notice_one_button = self._button("催缴通知书（本单位）…", lambda: self.print_notices(one=True))
         right = [self._button("导入税务代收明细…", self.import_tax_list),
                  self._button("催缴通知书（全部欠缴）…", lambda: self.print_notices(one=False)),
@@ -93,7 +94,8 @@ class FeesTab(RecordListMixin, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.view, 1)
-        layout.addLayout(button_row([self.record_button, self.pay_button, self.notice_one_button], right))
+        layout.addLayout(button_row([self.record_button, self.pay_button, self.payments_button, self.notice_one_button],
+                                    right))
         self._update_buttons()
 
     def _button(self, text: str, slot) -> QPushButton:
@@ -195,6 +197,14 @@ class FeesTab(RecordListMixin, QWidget):
         line = self.lines[org_id]
         values = {"paid_date": dates.today().isoformat(), "method": line.method.split("、")[0] or "自行拨缴"}
         return self._show_dialog(SimpleForm(self, f"{line.org_name} {fp.label}缴款", fields, save, values))
+
+    def show_payments(self):
+        from .payments import PaymentsDialog
+
+        org_id = self.current_id()
+        if org_id is None:
+            return None
+        return self._show_dialog(PaymentsDialog(self, self.store, org_id, self.lines[org_id].org_name, self.period()))
 
     def edit_settings(self) -> SimpleForm:
         current = fee_settings.load(self.store)
