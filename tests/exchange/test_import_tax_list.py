@@ -127,3 +127,15 @@ def test_cli_import_dry_run_then_import_and_report(store, orgs, book, tmp_path, 
     assert "已导入过 3 笔" in capsys.readouterr().out
     assert cli.main(["fees", "import", str(tmp_path / "无此文件.xlsx"), "--db", db]) == 1
     assert "错误" in capsys.readouterr().err
+
+
+def test_a_rows_own_period_decides_its_fee_year(store, orgs, book):
+    a, _, _ = orgs
+    header = ["纳税人识别号", "纳税人名称", "费款所属期", "计费依据", "代收金额", "入库日期"]
+    rows = [[A, "深圳市甲科技有限公司", "2025-10-01至2025-12-31", 100000, 2000, "2026-01-15"],
+            [A, "深圳市甲科技有限公司", datetime.date(2026, 1, 1), 100000, 2000, "2026-04-15"],
+            [A, "深圳市甲科技有限公司", "上季度", 100000, 2000, "2026-04-16"]]
+    path = book("带所属期.xlsx", {"Sheet1": [header] + rows})
+    plan = prepare_list(store, path, "tax_list")
+    assert [r["period"] for r in plan.rows] == ["2025", "2026"]
+    assert [(r.row, r.field) for r in plan.rejected] == [(4, "所属期起")]

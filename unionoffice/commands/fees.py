@@ -27,12 +27,7 @@ def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="what", required=True,
                            metavar="import|record|pay|payments|delete-payment|list|arrears|ledger|notice|settings")
-    imp = _sub(sub, "import", "导入税务部门的工会经费代收明细（按信用代码、再按名称匹配单位；重复导入不重复计入）")
-    imp.add_argument("file", type=Path, help="代收明细 Excel 文件")
-    imp.add_argument("--period", help="所属期（如 2026、2026-H1、2026-Q3、2026-05；默认按入库日期的年度）")
-    imp.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
-    imp.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
-    imp.add_argument("--sheet", help="只读这个工作表")
+    _add_import(sub)
     rec = _sub(sub, "record", "登记或修改一个单位某所属期的工资总额、缴纳方式、免交/缓交")
     rec.add_argument("--org", required=True, help="单位名称或统一社会信用代码")
     rec.add_argument("--period", required=True, help="所属期，如 2026")
@@ -66,6 +61,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     st = _sub(sub, "settings", "查看或修改上缴区总、上解街道的分成比例（不带参数只显示）")
     for _, flag, text in SETTING_FLAGS:
         st.add_argument(flag, help=text)
+
+
+def _add_import(sub) -> None:
+    imp = _sub(sub, "import", "导入税务部门的工会经费代收明细（按信用代码、再按名称匹配单位；重复导入不重复计入）")
+    imp.add_argument("file", type=Path, help="代收明细 Excel 文件")
+    imp.add_argument("--period", help="所属期（如 2026、2026-H1、2026-Q3、2026-05；默认按入库日期的年度）")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
+    imp.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
+    imp.add_argument("--sheet", help="只读这个工作表")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -51,6 +51,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     claim.add_argument("--date", required=True, help="给付日期")
     claim.add_argument("--cause", required=True, help="疾病或原因")
     claim.add_argument("--amount", required=True, help="给付金额（元）")
+    _add_outputs(sub)
+
+
+def _add_outputs(sub) -> None:
     lst = _sub(sub, "list", "参保名单：.pdf（按单位分组，每单位合计）或 .xlsx")
     lst.add_argument("--org", help="只列这个单位")
     lst.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")

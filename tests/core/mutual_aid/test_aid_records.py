@@ -60,6 +60,8 @@ def test_a_new_member_is_linked_once_added_to_the_roll(store, office):
     org, _, _, plans = office
     aid.enrol(store, plans["在职住院"], name="新来的", id_number=pid(50), org_id=org)
     create_member(store, {"name": "新来的", "id_number": pid(50), "org_id": org})
+    assert aid.to_add(store, 2026) == []  # on the roll now: no longer to be added
+    assert F.compute(store, F.year(2026))["mutual_aid.to_add"] == 0
     assert aid.link_new_members(store) == 1
     assert aid.to_add(store, 2026) == []
 

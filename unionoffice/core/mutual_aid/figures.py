@@ -50,7 +50,8 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
     params = (*years, end)
     row = store.one(f"SELECT count(*), count(DISTINCT e.id_number), count(DISTINCT e.org_id), "
                     f"coalesce(sum(e.premium), 0), coalesce(sum(CASE WHEN p.name LIKE ? THEN e.shares END), 0), "
-                    f"count(DISTINCT CASE WHEN e.member_id IS NULL THEN e.id_number END) {live}",
+                    f"count(DISTINCT CASE WHEN e.member_id IS NULL AND NOT EXISTS (SELECT 1 FROM members m WHERE "
+                    f"m.id_number = e.id_number AND m.deleted_at IS NULL) THEN e.id_number END) {live}",
                     (f"%{SHARE_WORD}%", *params))
     whole = set()
     for y in range(years[0], years[1] + 1):

@@ -194,7 +194,8 @@ def delete_enrolment(store: Store, enrolment_id: int) -> None:
 
 _ENROLMENT_SELECT = (
     "SELECT e.*, p.name AS plan_name, p.year AS plan_year, coalesce(o.name, '') AS org_name, "
-    "(e.member_id IS NULL) AS to_add FROM aid_enrolments e JOIN aid_plans p ON p.id = e.plan_id "
+    "(e.member_id IS NULL AND NOT EXISTS (SELECT 1 FROM members m WHERE m.id_number = e.id_number "
+    "AND m.deleted_at IS NULL)) AS to_add FROM aid_enrolments e JOIN aid_plans p ON p.id = e.plan_id "
     "LEFT JOIN orgs o ON o.id = e.org_id WHERE e.deleted_at IS NULL AND p.deleted_at IS NULL ")
 
 
@@ -209,9 +210,10 @@ def enrolments(store: Store, year: int, *, plan_id: int | None = None, org_id: i
 
 
 def to_add(store: Store, year: int | None = None) -> list[dict[str, Any]]:
-    """Enrolled people not on the member roll: to be added (one line per person)."""
-    sql = _ENROLMENT_SELECT + "AND e.member_id IS NULL" + (" AND p.year = ?" if year else "")
-    rows = store.query(sql + " ORDER BY org_name, e.person_name", (year,) if year else ())
+    """Enrolled people not on the member roll: to be added (one line per person). Once the clerk
+    adds them to the roll they drop off this list (``link_new_members`` then ties the records)."""
+    sql = f"SELECT * FROM ({_ENROLMENT_SELECT}{'AND p.year = ?' if year else ''}) WHERE to_add"
+    rows = store.query(sql + " ORDER BY org_name, person_name", (year,) if year else ())
     seen: dict[str, dict[str, Any]] = {}
     for r in rows:
         seen.setdefault(r["id_number"], dict(r))

@@ -16,6 +16,8 @@ in the problem report (``report``) — and differ only in how a row is checked a
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from .importer import Rejection
 from .rows import Problem
 
 KINDS = ("tax_list", "aid_list")
+_YEAR = re.compile(r"(19|20)\d{2}")
 
 
 @dataclass
@@ -180,7 +183,7 @@ class TaxRows:
         base = _money(raw, "base", "计费依据", required=False)
         paid = _date(raw, "paid_date", "入库日期", required=True)
         org_id = self._org(name, code)
-        period = self.period or str(paid[:4])
+        period = self.period or self._year_of(raw.get("belongs")) or str(paid[:4])
         ticket = _text(raw.get("ticket"))
         key = fees.tax_row_key(org_id, paid, amount, base, ticket)
         if key in self.seen:
@@ -188,6 +191,23 @@ class TaxRows:
         self.seen[key] = where[1]
         self.pending.append({"org_id": org_id, "period": period, "paid_date": paid, "amount": amount,
                              "base": base, "key": key})
+
+    @staticmethod
+    def _year_of(value: Any) -> str | None:
+        """The fee year a row belongs to from its 所属期 (2026-01-01, 2026年1月, 2026-01-01至2026-03-31,
+        or an Excel date); None when the list has no such column."""
+        if value is None:
+            return None
+        if isinstance(value, (datetime.date, int, float)) and not isinstance(value, bool):
+            try:
+                day = dates.parse_date(value)
+            except ValueFormatError:
+                raise Problem("所属期起", f"所属期“{value}”无法识别") from None
+            return str(day.year) if day else None
+        found = _YEAR.search(str(value))
+        if not found:
+            raise Problem("所属期起", f"所属期“{value}”无法识别，应含年份，如 2026-01-01")
+        return found.group(0)
 
     def _code(self, raw: dict[str, Any]) -> str | None:
         value = raw.get("credit_code")
