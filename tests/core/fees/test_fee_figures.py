@@ -76,3 +76,10 @@ def test_arrears_show_on_the_dashboard_from_july(store, office):
 def test_no_reminders_while_the_office_keeps_no_fees(store):
     create_org(store, {"name": "甲公司", "workers": 40, "union_mode": "独立建会"})
     assert [r for r in R.reminders(store, dt.date(2026, 9, 1)) if r.kind == "fees"] == []
+
+
+def test_no_arrears_for_a_year_the_office_did_not_keep_here(store):
+    a = create_org(store, {"name": "甲公司", "workers": 40, "union_mode": "独立建会"})
+    create_org(store, {"name": "乙公司", "workers": 40, "union_mode": "独立建会"})
+    fees.save_fee_record(store, {"org_id": a, "period": "2026", "payroll": "1000"})  # started in 2026
+    assert [r for r in R.reminders(store, dt.date(2026, 3, 1)) if r.kind == "fees"] == []

@@ -176,7 +176,8 @@ def _fees(store: Store, today: dt.date) -> list[Reminder]:
     out = []
     for year in years:
         if year < today.year and not store.scalar(
-                "SELECT 1 FROM fee_records WHERE deleted_at IS NULL AND period_start >= ? LIMIT 1", (f"{year}-01-01",)):
+                "SELECT 1 FROM fee_records WHERE deleted_at IS NULL AND period_start BETWEEN ? AND ? LIMIT 1",
+                (f"{year}-01-01", f"{year}-12-31")):
             continue  # the office started keeping fees later: no arrears for years it never kept
         for line in fees.arrears(store, str(year)):
             out.append(Reminder("fees", line.org_id, "feesTab", "工会经费欠缴",
