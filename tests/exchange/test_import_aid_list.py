@@ -105,3 +105,14 @@ def test_cli_enrolment_commands(store, office, book, tmp_path, capsys):
                      person_id(1)]) == 1
     assert cli.main(["mutual-aid", "to-add", "--db", db, "--year", "2026"]) == 0
     assert "待补录会员 1 人" in capsys.readouterr().out
+
+
+def test_a_list_shaped_like_an_insurers_roster(store, office, book):
+    org, plans = office
+    header = ["序号", "被保险人姓名", "性别", "证件号码", "工作单位", "参保类别", "参保金额", "投保日期", "备注"]
+    rows = [[1, "张三", "男", person_id(1), "深圳市甲科技有限公司", "在职住院", 60, "2026/01/05", ""],
+            [2, "李芳", "女", person_id(2, female=True), "深圳市甲科技有限公司", "女职工安康", 50, "2026/01/05", "续保"]]
+    plan = prepare_list(store, book("保险公司.xlsx", {"清单": [header] + rows}), "aid_list", year=2026)
+    assert plan.rejected == []
+    assert [(r["name"], r["plan_id"], r["premium"], r["enrolled_date"]) for r in plan.rows] == [
+        ("张三", plans["在职住院"], 60_00, "2026-01-05"), ("李芳", plans["女职工安康"], 50_00, "2026-01-05")]

@@ -139,3 +139,17 @@ def test_a_rows_own_period_decides_its_fee_year(store, orgs, book):
     plan = prepare_list(store, path, "tax_list")
     assert [r["period"] for r in plan.rows] == ["2025", "2026"]
     assert [(r.row, r.field) for r in plan.rejected] == [(4, "所属期起")]
+
+
+def test_a_list_shaped_like_the_tax_systems_own_export(store, orgs, book):
+    a, b, c = orgs
+    header = ["序号", "缴费人识别号", "缴费人名称", "费种", "征收品目", "费款所属期起", "费款所属期止", "缴费基数",
+              "费率", "应缴费额", "实缴费额", "入库时间", "电子税票号码", "主管税务所（科、分局）"]
+    rows = [[1, C, "深圳市丙物业有限公司", "工会经费", "工会经费", "2026-01-01", "2026-03-31", 800000, 0.02, 16000,
+             16000, "2026-04-20", "326046260000123456", "东湖税务所"],
+            [2, A, "深圳市甲科技有限公司", "工会经费", "工会经费", "2026-01-01", "2026-03-31", 300000, 0.02, 6000,
+             6000, "2026-04-20", "326046260000123457", "东湖税务所"]]
+    plan = prepare_list(store, book("征收系统导出.xlsx", {"sheet1": [header] + rows}), "tax_list")
+    assert plan.rejected == []
+    assert [(r["org_id"], r["amount"], r["base"], r["period"]) for r in plan.rows] == \
+        [(c, 16000_00, 800000_00, "2026"), (a, 6000_00, 300000_00, "2026")]
