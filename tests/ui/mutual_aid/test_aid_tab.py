@@ -107,3 +107,22 @@ def test_insurer_list_imported_and_lists_printed(tab, store, org, tmp_path, qtbo
         qtbot.waitUntil(lambda: not job.is_running(), timeout=20000)
         assert job.state == "succeeded", job.error
         assert Path(target).stat().st_size > 1000
+
+
+def test_claims_listed_exported_and_a_mistaken_one_deleted(tab, store, org, tmp_path, qtbot, monkeypatch, messages):
+    plan = aid.save_plan(store, {"year": 2026, "name": "特种重病", "premium": "100"})
+    enrolment = aid.enrol(store, plan, name="张三", id_number=pid(1))
+    aid.add_claim(store, enrolment, "2026-05-01", "手术", "3000")
+    aid.add_claim(store, enrolment, "2026-05-02", "手术", "3000")  # entered twice
+    tab.refresh()
+    dialog = tab.show_claims()
+    assert dialog.table.rowCount() == 2 and "6,000.00 元" in dialog.total_label.text()
+    dialog.table.selectRow(1)
+    assert dialog.delete_selected()
+    assert [c["claim_date"] for c in aid.claims(store, "2026-01-01", "2026-12-31")] == ["2026-05-01"]
+    target = tmp_path / "给付.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    job = tab.export_claims()
+    qtbot.waitUntil(lambda: not job.is_running(), timeout=20000)
+    assert job.state == "succeeded", job.error
+    assert target.stat().st_size > 1000

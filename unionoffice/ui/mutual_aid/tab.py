@@ -74,8 +74,9 @@ class MutualAidTab(RecordListMixin, QWidget):
         self.delete_button = self._button("删除参保", self.delete_selected)
         left = [self._button("保障计划…", self.edit_plan), self._button("登记参保…", self.enrol_one),
                 self._button("全员参保…", self.enrol_org), self.claim_button, self.delete_button]
-        right = [self._button("导入参保名单…", self.import_list), self._button("打印参保名单…", self.print_list),
-                 self._button("打印汇总表…", self.print_summary), self._button("导出 Excel…", self.export_list)]
+        right = [self._button("给付记录…", self.show_claims), self._button("导入参保名单…", self.import_list),
+                 self._button("打印参保名单…", self.print_list), self._button("打印汇总表…", self.print_summary),
+                 self._button("导出 Excel…", self.export_list), self._button("导出给付明细…", self.export_claims)]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.plans_label)
@@ -194,6 +195,11 @@ class MutualAidTab(RecordListMixin, QWidget):
         return self._show_dialog(SimpleForm(self, f"互助金给付：{row['person_name']}（{row['plan_name']}）", fields, save,
                                             {"claim_date": dates.today().isoformat()}))
 
+    def show_claims(self):
+        from .claims import ClaimsDialog
+
+        return self._show_dialog(ClaimsDialog(self, self.store, self.year))
+
     def delete_selected(self) -> int:
         ids = self.selected_ids()
         if not ids or QMessageBox.question(self, "删除参保", f"删除所选 {len(ids)} 条参保记录？") \
@@ -299,3 +305,16 @@ class MutualAidTab(RecordListMixin, QWidget):
             return export_enrolments(ws, path, year, org_id)
 
         return jobs.start_job(self, "导出参保名单", work, f"已导出到：\n{path}")
+
+    def export_claims(self) -> runner.Operation | None:
+        year = self.year
+        path = jobs.ask_save_path(self, "导出互助金给付明细", f"互助金给付-{year}.xlsx", jobs.XLSX_FILTER, "export")
+        if path is None:
+            return None
+
+        def work(ws, progress):
+            from ...exchange.exports.mutual_aid import export_claims
+
+            return export_claims(ws, path, f"{year}-01-01", f"{year}-12-31")
+
+        return jobs.start_job(self, "导出给付明细", work, f"已导出到：\n{path}")
