@@ -388,11 +388,10 @@ def fee_lines(store: Store, start: str, end: str, *, with_unions: bool = True) -
     plus — with ``with_unions`` — every org with a union that has none (欠缴, nothing recorded)."""
     s = fee_settings.load(store)
     records = store.query(
-        "SELECT r.*, coalesce((SELECT sum(amount) FROM fee_payments p WHERE p.fee_record_id = r.id "
-        "AND p.deleted_at IS NULL), 0) AS paid, (SELECT max(paid_date) FROM fee_payments p "
-        "WHERE p.fee_record_id = r.id AND p.deleted_at IS NULL) AS paid_date, "
-        "(SELECT sum(base) FROM fee_payments p WHERE p.fee_record_id = r.id AND p.deleted_at IS NULL) AS base "
-        "FROM fee_records r WHERE r.deleted_at IS NULL AND r.period_start >= ? AND r.period_end <= ? "
+        "SELECT r.*, coalesce(p.paid, 0) AS paid, p.paid_date, p.base FROM fee_records r LEFT JOIN "
+        "(SELECT fee_record_id, sum(amount) AS paid, max(paid_date) AS paid_date, sum(base) AS base "
+        " FROM fee_payments WHERE deleted_at IS NULL GROUP BY fee_record_id) p ON p.fee_record_id = r.id "
+        "WHERE r.deleted_at IS NULL AND r.period_start >= ? AND r.period_end <= ? "
         "ORDER BY r.org_id, r.period_start", (start, end))
     by_org: dict[int, list] = {}
     for r in records:

@@ -248,11 +248,11 @@ def whole_org_ids(store: Store, year: int, on: str | None = None) -> list[int]:
     """Orgs where every member (正常/保留, on the roll by ``on``) is in one of the year's plans."""
     on = on or f"{year}-12-31"
     rows = store.query(
-        f"SELECT m.org_id, count(*) AS members, sum(EXISTS (SELECT 1 FROM aid_enrolments e JOIN aid_plans p "
-        f"ON p.id = e.plan_id WHERE e.id_number = m.id_number AND e.deleted_at IS NULL AND p.deleted_at IS NULL "
-        f"AND p.year = ? AND e.enrolled_date <= ?)) AS enrolled FROM members m WHERE m.deleted_at IS NULL "
-        f"AND m.status IN {_ACTIVE} AND m.org_id IS NOT NULL AND (m.joined_date IS NULL OR m.joined_date <= ?) "
-        f"GROUP BY m.org_id", (year, on, on))
+        f"SELECT m.org_id, count(*) AS members, count(e.id_number) AS enrolled FROM members m LEFT JOIN "
+        f"(SELECT DISTINCT e.id_number FROM aid_enrolments e JOIN aid_plans p ON p.id = e.plan_id "
+        f"WHERE e.deleted_at IS NULL AND p.deleted_at IS NULL AND p.year = ? AND e.enrolled_date <= ?) e "
+        f"ON e.id_number = m.id_number WHERE m.deleted_at IS NULL AND m.status IN {_ACTIVE} AND m.org_id IS NOT NULL "
+        f"AND (m.joined_date IS NULL OR m.joined_date <= ?) GROUP BY m.org_id", (year, on, on))
     return [r["org_id"] for r in rows if r["members"] and r["members"] == r["enrolled"]]
 
 

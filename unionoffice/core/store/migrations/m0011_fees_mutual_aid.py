@@ -104,6 +104,7 @@ CREATE TABLE aid_enrolments (
 CREATE UNIQUE INDEX aid_enrolments_plan_person ON aid_enrolments(plan_id, id_number) WHERE deleted_at IS NULL;
 CREATE INDEX aid_enrolments_org ON aid_enrolments(org_id);
 CREATE INDEX aid_enrolments_member ON aid_enrolments(member_id);
+CREATE INDEX aid_enrolments_id_number ON aid_enrolments(id_number);   -- 全员参保 looks members up by ID
 
 CREATE TABLE aid_claims (
     id            INTEGER PRIMARY KEY,
