@@ -26,12 +26,13 @@ SUMMARY_COLUMNS = (("保障计划", 30), ("每人保费（元）", 22), ("缴费
                    ("份数", 12), ("保费合计（元）", 28), ("给付人次", 16), ("给付金额（元）", 24))
 
 
-def _grid(data: list[list[Any]], widths) -> Table:
+def _grid(data: list[list[Any]], widths, right: tuple[int, ...] = ()) -> Table:
     table = Table(data, colWidths=[w * mm for _, w in widths], repeatRows=1)
     style = [("FONT", (0, 0), (-1, -1), font(), 9), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
              ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96))]
+    style += [("ALIGN", (col, 1), (col, -1), "RIGHT") for col in right]
     table.setStyle(TableStyle(style))
     return table
 
@@ -47,7 +48,7 @@ def _org_block(org_name: str, rows: list[dict[str, Any]], st) -> list[Any]:
     data.append(["合计", f"{len(rows)} 人", "", "", "", str(sum(r["shares"] for r in rows)), money(premium), ""])
     head = Paragraph(escape(f"单位：{org_name or '（未填单位）'}    参保 {len(rows)} 人次，保费 {money(premium)} 元"
                             f"（{money_in_capitals(premium)}）"), st["total"])
-    return [head, Spacer(1, 1 * mm), _grid(data, LIST_COLUMNS), Spacer(1, 4 * mm)]
+    return [head, Spacer(1, 1 * mm), _grid(data, LIST_COLUMNS, (5, 6)), Spacer(1, 4 * mm)]
 
 
 def write_enrolment_list(store: Store, out: str | Path, year: int, org_id: int | None = None) -> PrintResult:
@@ -88,7 +89,7 @@ def write_summary(store: Store, out: str | Path, year: int) -> PrintResult:
     office = store.office_name
     whole = len(aid.whole_org_ids(store, year))
     story = [Paragraph(escape(f"{office}{year}年职工医疗互助保障参保情况汇总表"), st["title"]), Spacer(1, 4 * mm),
-             _grid(data, SUMMARY_COLUMNS), Spacer(1, 3 * mm),
+             _grid(data, SUMMARY_COLUMNS, (1, 3, 4, 5, 6, 7, 8)), Spacer(1, 3 * mm),
              Paragraph(escape(f"保费合计 {money(tot['premium'])} 元（{money_in_capitals(tot['premium'])}）；"
                               f"互助金给付 {money(tot['claimed'])} 元（{money_in_capitals(tot['claimed'])}）；"
                               f"全员参保单位 {whole} 家。"), st["total"]),
