@@ -16,7 +16,7 @@ from unionoffice.ui.shell.dialogs import BackupListDialog, OfficeNameDialog
 from unionoffice.ui.shell.main_window import MainWindow
 from unionoffice.ui.shell.tabs import PendingTab
 
-TAB_TITLES = ["工作台", "会员", "单位/基层工会", "困难帮扶", "活动日历", "劳动争议", "报表"]
+TAB_TITLES = ["工作台", "会员", "单位/基层工会", "困难帮扶", "活动日历", "劳动争议", "工会经费", "互助保障", "报表"]
 
 
 def add_orgs(store: Store, n: int) -> None:
@@ -44,7 +44,7 @@ def choose_file(monkeypatch, path: Path, which: str = "getOpenFileName") -> None
 
 
 # --------------------------------------------------------------------------- tabs
-def test_seven_tabs_in_order(window):
+def test_tabs_in_order(window):
     assert window.tab_titles() == TAB_TITLES
 
 
