@@ -73,6 +73,9 @@ def test_a_year_of_cover_entered_in_the_window(tab, store, org, messages):
     rows = {r["person_name"]: r for r in tab.shown_rows()}
     assert rows["新来的"]["to_add"] and rows["新来的"]["premium"] == 100_00
     assert "全员参保单位 1 家；待补录会员 1 人" in tab.plans_label.text()
+    tab.to_add_check.setChecked(True)
+    assert [r["person_name"] for r in tab.shown_rows()] == ["新来的"]
+    tab.to_add_check.setChecked(False)
     tab.select_ids([rows["张三"]["id"]])
     claim = tab.add_claim()
     claim.set_value("cause", "肺炎住院")

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ...core.errors import UserError
@@ -62,8 +62,12 @@ class MutualAidTab(RecordListMixin, QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("按姓名或单位筛选")
         self.search_edit.textChanged.connect(lambda _t: self._fill())
+        self.to_add_check = QCheckBox("只看待补录会员")
+        self.to_add_check.setToolTip("已参保、但还不在会员名册中的人：请核实后录入会员名册")
+        self.to_add_check.toggled.connect(lambda _on: self._fill())
         top = QHBoxLayout()
-        for widget in (QLabel("年度："), self.year_spin, QLabel("保障计划："), self.plan_combo, self.search_edit):
+        for widget in (QLabel("年度："), self.year_spin, QLabel("保障计划："), self.plan_combo, self.to_add_check,
+                       self.search_edit):
             top.addWidget(widget)
         self.plans_label = QLabel()
         self.plans_label.setObjectName("aidPlans")
@@ -117,8 +121,9 @@ class MutualAidTab(RecordListMixin, QWidget):
 
     def _fill(self) -> None:
         plan_id, text = self.plan_combo.currentData(), self.search_edit.text().strip()
+        only_to_add = self.to_add_check.isChecked()
         ids = [i for i, r in self.rows.items() if (plan_id is None or r["plan_id"] == plan_id)
-               and (not text or text in r["person_name"] or text in r["org_name"])]
+               and (not text or text in r["person_name"] or text in r["org_name"]) and (r["to_add"] or not only_to_add)]
         self.model.set_ids(ids)
         self._update_buttons()
 
