@@ -177,7 +177,8 @@ def _date_or_none(value: Any, label: str, field: str) -> str | None:
 
 def _check_exemption(values: dict[str, Any]) -> None:
     if values.get("exemption") and not values.get("exemption_reason"):
-        raise ValueFormatError(f"{values['exemption']}须写明原因（如：因亏损申请免交）", field="exemption_reason")
+        example = "连续亏损，申请免交" if values["exemption"] == "免交" else "经营困难，申请缓交半年"
+        raise ValueFormatError(f"{values['exemption']}须写明原因（如：{example}）", field="exemption_reason")
 
 
 # ------------------------------------------------------------------ records
