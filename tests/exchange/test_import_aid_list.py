@@ -116,3 +116,14 @@ def test_a_list_shaped_like_an_insurers_roster(store, office, book):
     assert plan.rejected == []
     assert [(r["name"], r["plan_id"], r["premium"], r["enrolled_date"]) for r in plan.rows] == [
         ("张三", plans["在职住院"], 60_00, "2026-01-05"), ("李芳", plans["女职工安康"], 50_00, "2026-01-05")]
+
+
+def test_an_unusual_roster_is_read_with_named_columns(store, office, book, capsys):
+    path = book("怪名单.xlsx", {"Sheet1": [["人员", "证件", "类别"], ["张三", person_id(1), "在职住院"]]})
+    db = str(store.path)
+    store.close()
+    assert cli.main(["mutual-aid", "import", str(path), "--db", db, "--year", "2026"]) == 1
+    assert "--column 身份证号=表中列名" in capsys.readouterr().err
+    assert cli.main(["mutual-aid", "import", str(path), "--db", db, "--year", "2026", "--column", "姓名=人员",
+                     "--column", "身份证号=证件", "--column", "参保项目=类别"]) == 0
+    assert "新增参保 1 人" in capsys.readouterr().out

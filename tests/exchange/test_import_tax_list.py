@@ -153,3 +153,21 @@ def test_a_list_shaped_like_the_tax_systems_own_export(store, orgs, book):
     assert plan.rejected == []
     assert [(r["org_id"], r["amount"], r["base"], r["period"]) for r in plan.rows] == \
         [(c, 16000_00, 800000_00, "2026"), (a, 6000_00, 300000_00, "2026")]
+
+
+def test_columns_spelled_as_never_before_are_named_on_the_command_line(store, orgs, book, capsys):
+    header = ["单位", "号码", "本期实缴", "到账"]
+    path = book("怪表头.xlsx", {"Sheet1": [["某区代收情况"], header, ["深圳市甲科技有限公司", A, 2000, "2026-04-15"]]})
+    db = str(store.path)
+    store.close()
+    assert cli.main(["fees", "import", str(path), "--db", db, "--dry-run"]) == 1
+    assert "可用 --column 代收金额=表中列名" in capsys.readouterr().err
+    args = ["fees", "import", str(path), "--db", db, "--column", "代收金额=本期实缴", "--column", "入库日期=到账",
+            "--column", "纳税人名称=单位"]
+    assert cli.main(args) == 0
+    assert "新增缴款 1 笔（2,000.00 元）" in capsys.readouterr().out
+    assert cli.main(["fees", "import", str(path), "--db", db]) == 0  # remembered: no --column needed now
+    assert "已导入过 1 笔" in capsys.readouterr().out
+    assert cli.main(["fees", "import", str(path), "--db", db, "--column", "金额"]) == 1
+    assert cli.main(["fees", "import", str(path), "--db", db, "--column", "工资=本期实缴"]) == 1
+    assert "字段“工资”无法识别" in capsys.readouterr().err

@@ -70,6 +70,8 @@ def _add_import(sub) -> None:
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
     imp.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
     imp.add_argument("--sheet", help="只读这个工作表")
+    imp.add_argument("--column", action="append", metavar="字段=列名",
+                     help="列名写法特别时指出某列，如 --column 代收金额=本期实缴（可多次使用；下次同样的表头自动沿用）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,17 +80,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(store, args) -> int:
-    from ..exchange.importing.lists import apply_list, prepare_list
+    from ..exchange.importing.lists import apply_list, remember_mapping
 
-    plan = prepare_list(store, args.file, "tax_list", sheet=args.sheet, period=args.period)
+    plan = prepare_with_hint(store, args, "tax_list", "代收金额", period=args.period)
     print(f"读取 {args.file.name}：工作表“{plan.sheet}”，表头在第 {plan.header_row} 行")
     if args.dry_run:
         print(f"试运行，未写入数据库。将会：{plan.summary()}")
     else:
         added = apply_list(store, plan)
+        if args.column:
+            remember_mapping(store, plan)  # the same headers next time need no --column
         print(f"导入完成：{plan.summary()}（实际新增 {added} 笔）")
     report_problems(plan, args)
     return 0
+
+
+def prepare_with_hint(store, args, kind: str, example: str, **options):
+    """prepare_list, with --column; a header it can't find says how to name the columns."""
+    from ..core.errors import UserError
+    from ..exchange.importing.lists import parse_columns, prepare_list
+
+    columns = parse_columns(args.column)
+    try:
+        return prepare_list(store, args.file, kind, sheet=args.sheet, columns=columns or None, **options)
+    except UserError as err:
+        if columns or "找不到" not in str(err):
+            raise
+        raise UserError(f"{err}；若列名写法特别，可用 --column {example}=表中列名 指出各列") from None
 
 
 def report_problems(plan, args) -> None:

@@ -45,6 +45,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
     imp.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
     imp.add_argument("--sheet", help="只读这个工作表")
+    imp.add_argument("--column", action="append", metavar="字段=列名",
+                     help="列名写法特别时指出某列，如 --column 身份证号=证件号（可多次使用；下次同样的表头自动沿用）")
     claim = _sub(sub, "claim", "登记一笔互助金给付")
     claim.add_argument("--plan", required=True, help="计划名称")
     claim.add_argument("--id-number", required=True, help="参保人身份证号")
@@ -126,17 +128,19 @@ def _enrol_org(store, args) -> int:
 
 
 def _import(store, args) -> int:
-    from ..exchange.importing.lists import apply_list, prepare_list
-    from .fees import report_problems
+    from ..exchange.importing.lists import apply_list, remember_mapping
+    from .fees import prepare_with_hint, report_problems
 
     plan_id = _plan_id(store, args) if args.plan else None
-    plan = prepare_list(store, args.file, "aid_list", sheet=args.sheet, year=args.year, plan_id=plan_id,
-                        org_id=_org_id(store, args.org))
+    plan = prepare_with_hint(store, args, "aid_list", "身份证号", year=args.year, plan_id=plan_id,
+                             org_id=_org_id(store, args.org))
     print(f"读取 {args.file.name}：工作表“{plan.sheet}”，表头在第 {plan.header_row} 行")
     if args.dry_run:
         print(f"试运行，未写入数据库。将会：{plan.summary()}")
     else:
         apply_list(store, plan)
+        if args.column:
+            remember_mapping(store, plan)  # the same headers next time need no --column
         print(f"导入完成：{plan.summary()}")
     for row in plan.to_add[:20]:
         print(f"  待补录会员：{row['name']}")

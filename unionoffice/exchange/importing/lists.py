@@ -64,18 +64,29 @@ class ListPlan:
 
 def prepare_list(store: Store, path: str | Path, kind: str, *, sheet: str | None = None,
                  mapping: dict[int, str | None] | None = None, period: str | None = None,
-                 year: int | None = None, plan_id: int | None = None, org_id: int | None = None) -> ListPlan:
+                 year: int | None = None, plan_id: int | None = None, org_id: int | None = None,
+                 columns: dict[str, str] | None = None) -> ListPlan:
     """Read, map and check every row; writes nothing. ``period`` (代收明细: the fee period every row
     belongs to; default the year of its 入库日期); ``year``/``plan_id``/``org_id`` (参保名单: the
-    plans' year, and the plan or org for rows that name none)."""
+    plans' year, and the plan or org for rows that name none); ``columns`` ({field label: header
+    text}, e.g. {"代收金额": "本期实缴"}) names the columns of a list whose header is spelled in a way
+    never met before."""
     if kind not in KINDS:
         raise UserError(f"导入类型“{kind}”无法识别")
     path = Path(path)
     wb = reader.open_workbook(path)
-    best, others = importer._locate(store, wb, path, kind, sheet, mapping)
+    if columns:
+        best, others = _located_by(wb, path, kind, sheet, columns), []
+    else:
+        try:
+            best, others = importer._locate(store, wb, path, kind, sheet, mapping)
+        except UserError:
+            best, others = _remembered_table(store, wb, path, kind, sheet), []
     sub = importer._sub_score(kind)
     headers, last_header = reader.header_texts(best.rows, best.header_index, importer._width(best), sub)
     chosen, remembered = importer._mapping(store, kind, headers, mapping)
+    if columns:
+        chosen, remembered = _with_columns(kind, headers, chosen, columns, path), False
     missing = mapping_mod.missing_required(kind, chosen)
     if missing:
         raise UserError(f"{path.name}：没有指定“{'”“'.join(missing)}”所在的列，无法导入")
@@ -96,6 +107,67 @@ def prepare_list(store: Store, path: str | Path, kind: str, *, sheet: str | None
     plan.notes += checker.notes()
     plan.to_add = getattr(checker, "to_add", [])
     return plan
+
+
+def parse_columns(pairs: list[str] | None) -> dict[str, str]:
+    """``代收金额=本期实缴`` pairs from the command line → {field label: header text}."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        label, sep, header = pair.partition("=")
+        if not sep or not label.strip() or not header.strip():
+            raise UserError(f"--column “{pair}”应写成 字段=表中列名，如 代收金额=本期实缴")
+        out[label.strip()] = header.strip()
+    return out
+
+
+def _located_by(wb, path: Path, kind: str, sheet: str | None, columns: dict[str, str]):
+    """The sheet and header row holding every column the clerk named."""
+    wanted = {mapping_mod.norm(h) for h in columns.values()}
+    for name, rows in importer._read_sheets(wb, path, sheet).items():
+        for index, row in enumerate(rows[:reader.HEADER_SCAN_ROWS]):
+            texts = {mapping_mod.norm(reader.compact(v)) for v in row if not reader.is_blank(v)}
+            if wanted <= texts:
+                return importer._Found(name, rows, index, 1)
+    raise UserError(f"{path.name} 中找不到同时含有“{'”“'.join(columns.values())}”这些列名的表头行")
+
+
+def _remembered_table(store: Store, wb, path: Path, kind: str, sheet: str | None):
+    """A header named by --column once (no label we know in it): found again by the mapping
+    remembered for exactly those headers; otherwise the original complaint stands."""
+    sub = importer._sub_score(kind)
+    for name, rows in importer._read_sheets(wb, path, sheet).items():
+        width = max((len(r) for r in rows), default=0)
+        for index, row in enumerate(rows[:reader.HEADER_SCAN_ROWS]):
+            if sum(1 for v in row if not reader.is_blank(v)) < 2:
+                continue
+            headers, _ = reader.header_texts(rows, index, width, sub)
+            if roll_import.saved_mapping(store, mapping_mod.headers_key(kind, headers)):
+                return importer._Found(name, rows, index, 1)
+    importer._locate(store, wb, path, kind, sheet, None)  # raises the usual message
+    raise UserError(f"{path.name} 中找不到表头")  # not reached: _locate raised
+
+
+def _with_columns(kind: str, headers: list[str], guessed: dict, columns: dict[str, str], path: Path) -> dict:
+    """The guessed mapping with the columns the clerk named put where she said."""
+    by_label = {}
+    for f in mapping_mod.fields_of(kind):
+        for text in (f.label, *f.aliases):
+            by_label.setdefault(mapping_mod.norm(text), f.name)
+    chosen = dict(guessed)
+    for label, header in columns.items():
+        field_name = by_label.get(mapping_mod.norm(label))
+        if field_name is None:
+            known = "、".join(f.label for f in mapping_mod.fields_of(kind))
+            raise UserError(f"--column 中的字段“{label}”无法识别，可用的字段：{known}")
+        index = next(i for i, h in enumerate(headers) if mapping_mod.norm(header) in
+                     {mapping_mod.norm(part) for part in (h, *h.split(reader.GROUP_SEP))})
+        chosen = {i: (None if name == field_name else name) for i, name in chosen.items()}
+        chosen[index] = field_name
+    missing = mapping_mod.missing_required(kind, chosen)
+    if missing:
+        raise UserError(f"{path.name}：没有指定“{'”“'.join(missing)}”所在的列，无法导入"
+                        f"（可用 --column {missing[0]}=表中列名 指定）")
+    return chosen
 
 
 def _check(plan: ListPlan, tables: list, checker) -> None:
