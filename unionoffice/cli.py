@@ -36,6 +36,8 @@ COMMANDS = (
     "fund:fundraising",
     "standing",
     "employment",
+    "fees",
+    "mutual-aid",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -50,8 +50,9 @@ def test_summary_docx_reads_as_a_work_summary(office, tmp_path, enabled):
     out = write_summary_docx(office, F.year(2025), tmp_path / "总结.docx")
     paras = _text(out)
     assert paras[0] == "测试街道总工会2025年工作总结"
-    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、")]
-    assert headings == ["一、组织建设", "二、维权", "三、帮扶", "四、活动", "五、存在的问题和下一步打算"]
+    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、")]
+    assert headings == ["一、组织建设", "二、维权", "三、帮扶", "四、活动", "五、工会经费", "六、互助保障",
+                        "七、存在的问题和下一步打算"]
     body = "\n".join(paras)
     assert "辖区在册单位3家，已建会单位2家（其中独立建会1家、通过工联会联合建会1家），建会率66.67%" in body
     assert "辖区单位职工40人，会员4人，入会率10.00%，会员人数比上年同期增加1人" in body

@@ -16,8 +16,8 @@ from unionoffice.ui.shell.dialogs import BackupListDialog, OfficeNameDialog
 from unionoffice.ui.shell.main_window import MainWindow
 from unionoffice.ui.shell.tabs import PendingTab
 
-TAB_TITLES = ["工作台", "会员", "单位/基层工会", "困难帮扶", "活动日历", "劳动争议", "规范化建设", "就业援助", "评先评优",
-              "会员服务卡", "募捐与特殊会费", "报表"]
+TAB_TITLES = ["工作台", "会员", "单位/基层工会", "困难帮扶", "活动日历", "劳动争议", "工会经费", "互助保障",
+              "规范化建设", "就业援助", "评先评优", "会员服务卡", "募捐与特殊会费", "报表"]
 
 
 def add_orgs(store: Store, n: int) -> None:

@@ -11,6 +11,8 @@ Sources (each only once its area has landed):
   the last 90 days with no newer one signed.
 - 近期活动: planned activities in the next 14 days (``activities.upcoming_activities``).
 - 发放表未签回: campaigns whose 发放表 was printed but not yet recorded as signed back.
+- 工会经费欠缴: orgs with a union and no fee paid for last year (已超期) or, from July on, for this
+  year (即将到期) — only once the office keeps its fees here (``fees.arrears``).
 
 A reminder carries ``kind`` and ``record_id`` (which record it opens) and ``tab`` (the object name
 of the tab that shows it).
@@ -160,7 +162,31 @@ def _campaigns(store: Store, today: dt.date) -> list[Reminder]:
     return out
 
 
+FEE_ARREARS_FROM_MONTH = 7  # this year's fees are reminded from the second half on
+
+
+def _fees(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("fees") and has_tables(store, "fee_records")):
+        return []
+    from ..fees import records as fees
+
+    if not fees.in_use(store):
+        return []
+    years = [today.year - 1] + ([today.year] if today.month >= FEE_ARREARS_FROM_MONTH else [])
+    out = []
+    for year in years:
+        if year < today.year and not store.scalar(
+                "SELECT 1 FROM fee_records WHERE deleted_at IS NULL AND period_start BETWEEN ? AND ? LIMIT 1",
+                (f"{year}-01-01", f"{year}-12-31")):
+            continue  # the office started keeping fees later: no arrears for years it never kept
+        for line in fees.arrears(store, str(year)):
+            out.append(Reminder("fees", line.org_id, "feesTab", "工会经费欠缴",
+                                f"{line.org_name} {year}年工会经费尚未缴纳（{line.union_mode}，职工 {line.workers} 人）",
+                                f"{year}-12-31", OVERDUE if year < today.year else DUE))
+    return out
+
+
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
-    _disputes, _reviews, _terms, _contracts, _activities, _campaigns)
+    _disputes, _reviews, _terms, _contracts, _activities, _campaigns, _fees)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

@@ -22,6 +22,8 @@ from ..fundraising.demo import make_fundraising
 from ..honours.demo import make_honours
 from ..member_card.demo import make_cards
 from ..union_standing.demo import make_standing
+from ..fees.demo import make_fees
+from ..mutual_aid.demo import make_mutual_aid
 from ..store.connection import Store
 from .context import DemoContext
 
@@ -59,4 +61,6 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("评先评优", make_honours),
     ("会员服务卡", make_cards),
     ("募捐与特殊会费", make_fundraising),
+    ("工会经费", make_fees),
+    ("互助保障", make_mutual_aid),
 ]

@@ -22,7 +22,9 @@ from ..member_card import figures as figures_member_card
 from ..union_standing import figures as figures_standing
 from ..disputes import figures as figures_disputes
 from ..employment_aid import figures as figures_employment
+from ..fees import figures as figures_fees
 from ..hardship import figures as figures_hardship
+from ..mutual_aid import figures as figures_mutual_aid
 from ..orgs import figures as figures_orgs
 from .base import (
     COUNT,
@@ -57,6 +59,8 @@ AREAS: tuple[Area, ...] = (
     figures_honours.AREA,
     figures_member_card.AREA,
     figures_fundraising.AREA,
+    figures_fees.AREA,
+    figures_mutual_aid.AREA,
 )
 AREA_BY_NAME = {a.name: a for a in AREAS}
 
@@ -68,6 +72,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("活动", ("activities",)),
     ("民主管理与评先评优", ("standing", "honours")),
     ("就业援助与会员服务", ("employment", "cards", "fundraising")),
+    ("工会经费", ("fees",)),
+    ("互助保障", ("mutual_aid",)),
 )
 
 
@@ -178,4 +184,13 @@ def resolve_name(name: str) -> tuple[str, str] | None:
                 fixed = isinstance(b.categories, tuple)
                 if category and (not fixed or category in b.categories):
                     return f"{b.prefix}.{category}", area.name
+    return _by_synonym(name)
+
+
+def _by_synonym(name: str) -> tuple[str, str] | None:
+    """A name a district form uses for a figure (工会经费计提, 上缴经费, 安康保险 …)."""
+    for area in AREAS:
+        for s in area.specs:
+            if name in s.synonyms:
+                return s.key, area.name
     return None

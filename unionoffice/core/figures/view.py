@@ -26,6 +26,7 @@ DETAIL_ROWS = {
     "hardship": ["hardship.by_level", "hardship.by_category"],
     "assistance": ["assistance.count_by_kind", "assistance.amount_by_kind", "assistance.amount_by_source"],
     "activities": ["activities.by_kind", "activities.headcount_by_kind"],
+    "mutual_aid": ["mutual_aid.by_plan"],
 }
 HIDDEN = {"office.name", "district.name", "period.from", "period.to", "period.label"}
 

@@ -26,6 +26,8 @@ TABLE_LABELS = {
     "campaigns": "慰问活动", "assistance": "帮扶慰问", "activities": "活动", "activity_partners": "活动协办单位",
     "activity_attendance": "活动参加人", "activity_attachments": "活动附件", "disputes": "劳动争议",
     "dispute_applicants": "争议申请人", "dispute_steps": "争议办理步骤", "settings": "设置",
+    "fee_records": "工会经费", "fee_payments": "经费缴款", "aid_plans": "保障计划", "aid_enrolments": "互助保障参保",
+    "aid_claims": "互助金给付",
 }
 # the registers of issue 18 (规范化建设, 就业援助, 评先评优, 会员服务卡, 募捐)
 TABLE_LABELS.update({
@@ -40,7 +42,8 @@ _FIELD_SOURCES = {"members": ("members.records", "MEMBER_FIELDS"), "orgs": ("org
                   "hardship_files": ("hardship.records", "HARDSHIP_FIELDS"),
                   "activities": ("activities.records", "ACTIVITY_FIELDS"),
                   "honours": ("honours.records", "FIELDS"), "member_cards": ("member_card.records", "FIELDS"),
-                  "union_standing": ("union_standing.records", "STANDING_FIELDS")}
+                  "union_standing": ("union_standing.records", "STANDING_FIELDS"),
+                  "fee_records": ("fees.records", "FEE_FIELDS"), "fee_payments": ("fees.records", "PAYMENT_FIELDS")}
 COMMON_LABELS = {
     "name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "手机", "org_id": "单位",
     "org_name": "单位名称", "member_id": "会员", "status": "状态", "status_date": "状态日期", "notes": "备注",
@@ -57,6 +60,9 @@ COMMON_LABELS = {
     "activity_id": "活动", "sha256": "文件校验码", "original_name": "文件名", "size": "大小（字节）",
     "added_at": "添加时间", "file_id": "困难档案", "review_date": "复核日期", "reviewer": "复核人",
     "changes": "复核变更", "password": "打开密码", "title": "名称",
+    "person_name": "姓名", "plan_id": "保障计划", "enrolled_date": "参保日期", "shares": "份数", "premium": "保费（元）",
+    "payer": "缴费方", "year": "年度", "enrolment_id": "参保记录", "claim_date": "给付日期", "cause": "疾病或原因",
+    "fee_record_id": "经费记录",
 }
 COMMON_LABELS.update({
     "year": "年度", "level": "级别", "issuer": "授予机关", "person_name": "姓名", "place": "名次",
@@ -69,11 +75,11 @@ COMMON_LABELS.update({
     "expiry_date": "到期日期", "workers_covered": "覆盖职工数", "agreement_id": "区域性合同/职代会",
 })
 MONEY_FIELDS = {"amount", "goods_value", "standard_amount", "budget", "recovered", "household_income",
-                "per_capita_income", "cost", "hardship_fund"}
+                "per_capita_income", "cost", "hardship_fund", "payroll", "base", "premium"}
 FLAG_FIELDS = {"is_migrant", "is_retired", "is_federation", "fee_by_tax", "locked", "recurring", "three_have",
                "open_affairs"}
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "name_pinyin", "name_initials", "party_pinyin",
-                 "party_initials", "search_text"}
+                 "party_initials", "search_text", "source_key", "period_start", "period_end"}
 # Foreign keys shown by the name of what they point at: column → (table, column shown).
 REFERENCES = {
     "org_id": ("orgs", "name"), "federation_id": ("orgs", "name"), "respondent_org_id": ("orgs", "name"),
@@ -82,14 +88,17 @@ REFERENCES = {
     "activity_id": ("activities", "title"), "dispute_id": ("disputes", "case_no"),
     "fund_campaign_id": ("fund_campaigns", "name"), "training_id": ("trainings", "title"),
     "agreement_id": ("regional_agreements", "name"), "employer_org_id": ("orgs", "name"),
+    "plan_id": ("aid_plans", "name"), "enrolment_id": ("aid_enrolments", "person_name"),
+    "fee_record_id": ("fee_records", "period"),
 }
 # What names a record in the log, in order of preference.
-_NAME_KEYS = ("name", "title", "case_no", "file_no", "original_name", "action")
+_NAME_KEYS = ("name", "person_name", "title", "case_no", "file_no", "original_name", "action")
 # Records that are only links: named by what they link (活动参加人 张三 · 五一游园).
 _LINK_NAMES = {"activity_attendance": ("member_id", "activity_id"), "activity_partners": ("org_id", "activity_id"),
                "hardship_reviews": ("file_id",), "dispute_steps": ("dispute_id",), "activity_attachments": ("activity_id",),
                "regional_agreement_orgs": ("org_id", "agreement_id"), "job_fairs": ("activity_id",),
-               "union_standing": ("org_id",), "member_cards": ("member_id",)}
+               "union_standing": ("org_id",), "member_cards": ("member_id",),
+               "fee_records": ("org_id",), "fee_payments": ("fee_record_id",), "aid_claims": ("enrolment_id",)}
 
 
 def _mask_account(value: str) -> str:

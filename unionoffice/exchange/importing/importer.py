@@ -119,7 +119,8 @@ def _find_table(sheets: dict[str, list[list[Any]]], path: Path, kind: str,
             found.append(_Found(name, rows, index, s))
     if not found:
         label = mapping_mod.KIND_LABELS[kind]
-        need = "“姓名”“身份证号”" if kind == "members" else "“单位名称”"
+        labels = {f.name: f.label for f in mapping_mod.fields_of(kind)}
+        need = "“" + "”“".join(labels[r] for r in mapping_mod.REQUIRED[kind]) + "”"
         raise UserError(f"{path.name} 中找不到{label}的表头：表中应有{need}等列（已查看工作表：{'、'.join(sheets)}）")
     best = max(found, key=lambda f: f.score)  # max() keeps the first of equal scores
     return best, [f for f in found if f is not best]

@@ -14,31 +14,38 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ...core.fees.records import TAX_LIST_FIELDS
 from ...core.members.records import MEMBER_FIELDS
+from ...core.mutual_aid.records import ENROLMENT_FIELDS
 from ...core.orgs.records import ORG_FIELDS
 from ...core.store.records import Field
 from . import reader
 from .reader import GROUP_SEP, compact
 
-KINDS = {"members": MEMBER_FIELDS, "orgs": ORG_FIELDS}
-KIND_LABELS = {"members": "会员名册", "orgs": "单位台账"}
-REQUIRED = {"members": ("name", "id_number"), "orgs": ("name",)}
+KINDS = {"members": MEMBER_FIELDS, "orgs": ORG_FIELDS, "tax_list": TAX_LIST_FIELDS, "aid_list": ENROLMENT_FIELDS}
+KIND_LABELS = {"members": "会员名册", "orgs": "单位台账", "tax_list": "工会经费税务代收明细", "aid_list": "互助保障参保名单"}
+REQUIRED = {"members": ("name", "id_number"), "orgs": ("name",), "tax_list": ("payer_name", "amount", "paid_date"),
+            "aid_list": ("name", "id_number")}
 # Columns that never hold a field: the row counter and blank spacer columns.
 IGNORED_HEADERS = frozenset({"序号", "序", "编号", "No", "NO", "no", "行号"})
 # Fields an import never takes from a sheet: derived from other columns or set by the program.
 # 出生日期 comes from the 身份证号 (DESIGN §4); a 出生年月 column typed as "85.3" must not cost
 # the clerk the whole row when the ID already says the date.
-NOT_IMPORTED = {"members": frozenset({"birth_date"}), "orgs": frozenset({"is_federation"})}
+NOT_IMPORTED = {"members": frozenset({"birth_date"}), "orgs": frozenset({"is_federation"}), "tax_list": frozenset(),
+                "aid_list": frozenset()}
 # Columns an import reads that are no record field: a ledger's 是否建会 beside its 建会方式 is
 # checked against it (org_rows.OrgRows), and stands in for it when it is the only such column.
 IMPORT_ONLY: dict[str, tuple[Field, ...]] = {
     "members": (),
     "orgs": (Field("has_union", "是否建会", "choice", aliases=("是否已建会", "是否组建工会", "是否建立工会",
                                                          "是否成立工会", "有无工会")),),
+    "tax_list": (),
+    "aid_list": (),
 }
 # Headers never mapped: collective contracts are registered one by one with their dates
 # (单位 → 集体合同), so a 集体合同 已签/未签 column can't be stored; the CLI says so.
-NEVER_MAPPED = {"members": None, "orgs": re.compile("合同")}
+NEVER_MAPPED = {"members": None, "orgs": re.compile("合同"), "tax_list": re.compile("税率|费率|征收率"),
+                "aid_list": None}
 # A header counting something (单位数, 建会率) is never a name or any other text field.
 _COUNT_HEADER = re.compile(r"(数|数量|率|比例)$")
 
@@ -256,6 +263,6 @@ def other_roll_sheets(path, kind: str, used: Sequence[str]) -> list[str]:
 
 
 def _looks_like_record(kind: str, row: list) -> bool:
-    if kind == "members":
+    if kind in ("members", "aid_list"):
         return reader.has_key(row)
     return sum(1 for v in row if not reader.is_blank(v)) >= 2

@@ -18,6 +18,9 @@ TITLE_FONT = "方正小标宋简体"
 TODO = "（请在此补充本期重点工作、典型事例和经验做法。）"
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
 def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
     from docx import Document
 
@@ -28,12 +31,13 @@ def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
     _title(doc, f"{office}{period.label}工作总结")
     _para(doc, f"{period.label}，{office}在上级工会和街道党工委的领导下，围绕中心、服务大局，"
                "认真履行维护职工合法权益的基本职责，各项工作取得新进展。现将有关情况总结如下：")
-    for number, (heading, sentences) in enumerate(_sections(now, last)):
-        _heading(doc, f"{'一二三四五六'[number]}、{heading}")
+    sections = _sections(now, last)
+    for number, (heading, sentences) in enumerate(sections):
+        _heading(doc, f"{NUMERALS[number]}、{heading}")
         for s in sentences:
             _para(doc, s)
         _para(doc, TODO, hint=True)
-    _heading(doc, "五、存在的问题和下一步打算")
+    _heading(doc, f"{NUMERALS[len(sections)]}、存在的问题和下一步打算")
     _para(doc, "（请在此填写存在的问题和下一步工作打算。）", hint=True)
     _para(doc, "")
     _para(doc, office, right=True)
@@ -46,7 +50,8 @@ def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
 
 def _sections(now: F.Figures, last: F.Figures) -> list[tuple[str, list[str]]]:
     return [("组织建设", _orgs(now, last)), ("维权", _disputes(now, last)),
-            ("帮扶", _hardship(now, last) + _assistance(now, last)), ("活动", _activities(now, last))]
+            ("帮扶", _hardship(now, last) + _assistance(now, last)), ("活动", _activities(now, last)),
+            ("工会经费", _fees(now, last)), ("互助保障", _mutual_aid(now, last))]
 
 
 def _missing(now: F.Figures, area: str, what: str) -> list[str] | None:
@@ -133,6 +138,40 @@ def _activities(n: F.Figures, last: F.Figures) -> list[str]:
     kinds = list_phrase(n.breakdown("activities.by_kind"), "次")
     return [f"本期举办各类职工活动{t('activities.held')}次，参加职工{t('activities.headcount')}人次"
             f"{change_phrase(n, last, 'activities.headcount', '人次', '参加人次')}，其中{kinds}。"]
+
+
+def _fees(n: F.Figures, last: F.Figures) -> list[str]:
+    missing = _missing(n, "fees", "工会经费")
+    if missing:
+        return missing
+    t = n.text
+    if not n.get("fees.orgs") and not n.get("fees.exempt"):
+        return ["本期暂无工会经费计提记录。"]
+    out = [f"本期有{t('fees.orgs')}家单位计提工会经费{t('fees.due')}，实缴{t('fees.paid')}"
+           f"{change_phrase(n, last, 'fees.due', '元', '计提经费', money=True)}；上缴区总{t('fees.district')}，"
+           f"上解街道总工会{t('fees.street')}。"]
+    if n.get("fees.exempt"):
+        out[0] += f"另有{t('fees.exempt')}家单位申请免交。"
+    if n.get("fees.tax_orgs"):
+        out.append(f"实现工会经费税务代收的单位{t('fees.tax_orgs')}家，本期新增{t('fees.tax_new')}家。")
+    return out
+
+
+def _mutual_aid(n: F.Figures, last: F.Figures) -> list[str]:
+    missing = _missing(n, "mutual_aid", "互助保障")
+    if missing:
+        return missing
+    t = n.text
+    if not n.get("mutual_aid.enrolled"):
+        return ["本期暂无职工医疗互助保障参保记录。"]
+    plans = list_phrase(n.breakdown("mutual_aid.by_plan"), "人")
+    out = [f"职工医疗互助保障参保人数达到{t('mutual_aid.enrolled')}人（{plans}），共有{t('mutual_aid.orgs')}家单位参保，"
+           f"其中{t('mutual_aid.whole_orgs')}家全员参保。"]
+    if n.get("mutual_aid.ankang_shares"):
+        out[0] += f"完成女职工安康计划{t('mutual_aid.ankang_shares')}份。"
+    if n.get("mutual_aid.claims"):
+        out.append(f"协助职工申领互助金{t('mutual_aid.claims')}人次，给付{t('mutual_aid.claimed')}。")
+    return out
 
 
 # ------------------------------------------------------------------ docx plumbing

@@ -33,6 +33,7 @@ OPENERS = {
     "contract": ("open_record", "open_org"),  # a contract is shown on its org
     "activity": ("open_record", "open_activity"),
     "hardship": ("open_hardship_file", "open_file", "open_record"),
+    "fees": ("open_org",),  # the org's line in the 工会经费 tab
     "campaign": ("open_campaign",),
 }
 COLUMNS = ("状态", "类别", "事项", "日期")

@@ -83,10 +83,12 @@ from ..dashboard.tab import DashboardTab  # noqa: E402
 from ..disputes.tab import DisputesTab  # noqa: E402 - tab modules import this registry's siblings only
 from ..employment_aid.tab import EmploymentTab  # noqa: E402
 from ..fundraising.tab import FundraisingTab  # noqa: E402
+from ..fees.tab import FeesTab  # noqa: E402
 from ..hardship.tab import HardshipTab  # noqa: E402
 from ..honours.tab import HonoursTab  # noqa: E402
 from ..member_card.tab import CardsTab  # noqa: E402
 from ..members.tab import MembersTab  # noqa: E402
+from ..mutual_aid.tab import MutualAidTab  # noqa: E402
 from ..orgs.tab import OrgsTab  # noqa: E402
 from ..reports.tab import ReportsTab  # noqa: E402
 from ..union_standing.tab import StandingTab  # noqa: E402
@@ -99,6 +101,8 @@ TABS: list[TabSpec] = [
     TabSpec("困难帮扶", "hardshipTab", HardshipTab),
     TabSpec("活动日历", "activitiesTab", ActivitiesTab),
     TabSpec("劳动争议", "disputesTab", DisputesTab),
+    TabSpec("工会经费", "feesTab", FeesTab),
+    TabSpec("互助保障", "mutualAidTab", MutualAidTab),
     TabSpec("规范化建设", "standingTab", StandingTab),
     TabSpec("就业援助", "employmentTab", EmploymentTab),
     TabSpec("评先评优", "honoursTab", HonoursTab),
