@@ -19,6 +19,7 @@ from ..activities import figures as figures_activities
 from ..disputes import figures as figures_disputes
 from ..hardship import figures as figures_hardship
 from ..orgs import figures as figures_orgs
+from . import labels as L
 from .base import (
     COUNT,
     FEN,
@@ -167,3 +168,112 @@ def resolve_name(name: str) -> tuple[str, str] | None:
                 if category and (not fixed or category in b.categories):
                     return f"{b.prefix}.{category}", area.name
     return None
+
+
+# ------------------------------------------------------- form labels → figures
+
+# Shorter names clerks use for a category of a breakdown (送温暖 for 元旦春节送温暖); categories
+# written "a/b" are also known by each part (欠薪 for 劳动报酬/欠薪).
+CATEGORY_ALIASES: dict[str, tuple[str, ...]] = {
+    "元旦春节送温暖": ("送温暖", "春节送温暖", "两节送温暖", "元旦春节慰问"),
+    "金秋助学": ("助学",),
+    "夏送清凉": ("送清凉",),
+    "生病住院慰问": ("住院慰问",),
+    "市": ("市级",), "区": ("区级",), "街道": ("街道级",),
+}
+_UNIT_OF_FAMILY = {L.MONEY_WAN: FEN, L.MONEY_YUAN: FEN, L.PERCENT: RATE, L.NUMBER: COUNT}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    unit: str
+    rank: int  # 0 name/key, 1 synonym, 2 category + name, 3 a bare category
+
+
+def _spec_names(s) -> list[tuple[str, int]]:
+    return [(s.key, 0), (s.cn, 0)] + [(n, 1) for n in s.synonyms]
+
+
+def _category_names(category: str) -> list[str]:
+    names = [category] + list(CATEGORY_ALIASES.get(category, ()))
+    if "/" in category:
+        names += [part for part in category.split("/") if len(part) > 1]
+    return names
+
+
+def label_index(store: Store | None = None) -> dict[str, list[Candidate]]:
+    """Every name a form may use for a figure (normalised) → the figures it can mean, best first.
+    Works for any Spec or Breakdown that lists ``synonyms``; breakdown categories are found as
+    名称+类别 / 类别+名称 (金秋助学金额, 工伤争议件数) and, alone, as ``其中：工伤`` under a parent."""
+    index: dict[str, list[Candidate]] = {}
+
+    def add(name: str, key: str, unit: str, rank: int) -> None:
+        for form in {L.normalise(name), L.without_qualifiers(L.normalise(name))}:
+            if form and all(c.key != key for c in index.setdefault(form, [])):
+                index[form].append(Candidate(key, unit, rank))
+
+    for area in AREAS:
+        for s in area.specs:
+            for name, rank in _spec_names(s):
+                add(name, s.key, s.unit, rank)
+        for b in area.breakdowns:
+            for c in _categories(b, store, area) or []:
+                key = f"{b.prefix}.{c}"
+                add(f"{b.cn}.{c}", key, b.unit, 0)
+                for cat in _category_names(c):
+                    for name in (b.cn,) + tuple(b.synonyms):
+                        add(cat + name, key, b.unit, 2)
+                        add(name + cat, key, b.unit, 2)
+                    add(cat, key, b.unit, 3)
+    for candidates in index.values():
+        candidates.sort(key=lambda c: c.rank)
+    return index
+
+
+def match_label(label: str, *, unit: str | None = None, parent: str | None = None,
+                index: dict[str, list[Candidate]] | None = None, store: Store | None = None) -> str | None:
+    """The figure a form's label names (dotted key), or None.
+
+    ``unit`` is the unit family the form asks for (labels.MONEY_WAN / PERCENT / …) when known —
+    it decides between 帮扶人次 and 帮扶金额 for ``其中：金秋助学``; ``parent`` is the key of the
+    label this one is a part of (the row above a ``其中：`` row)."""
+    index = index if index is not None else label_index(store)
+    core = L.normalise(label)
+    unit = unit or L.unit_in(label)
+    found = index.get(core) or index.get(L.without_qualifiers(core)) or []
+    wanted = _UNIT_OF_FAMILY.get(unit or "")
+    fitting = [c for c in found if wanted is None or c.unit == wanted]
+    if not fitting:
+        return None
+    best_rank = fitting[0].rank
+    best = [c for c in fitting if c.rank == best_rank]
+    if len(best) > 1 and parent:
+        stem = parent.rsplit(".", 1)[0] if parent.count(".") > 1 else parent
+        related = [c for c in best if c.key.startswith(parent.split(".")[0] + ".")]
+        closer = [c for c in related if c.key.startswith(stem)] or related
+        best = closer or best
+    if best_rank == 3 and parent is None and len(best) > 1:
+        return None  # a bare category with nothing to say which family it belongs to
+    return best[0].key
+
+
+def spec_of(key: str):
+    """The Spec of a key (None for a breakdown's category)."""
+    for area in AREAS:
+        for s in area.specs:
+            if s.key == key:
+                return s
+    return None
+
+
+def name_of(key: str) -> str:
+    """The Chinese name a clerk knows a figure by (帮扶金额.金秋助学 for a breakdown's category)."""
+    spec = spec_of(key)
+    if spec is not None:
+        return spec.cn
+    for area in AREAS:
+        for b in area.breakdowns:
+            if key.startswith(b.prefix + "."):
+                return f"{b.cn}.{key[len(b.prefix) + 1:]}"
+    return key

@@ -1,0 +1,207 @@
+"""Unmarked district forms as they come: vertical and horizontal, units in a column and in
+headers, 万元, % cells, an unreadable form — filled with no markers and no hand edits."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from unionoffice import cli
+from unionoffice.core.errors import UserError
+from unionoffice.core.figures import catalogue as F
+from unionoffice.core.figures import labels as L
+from unionoffice.core.hardship import figures as figures_hardship
+from unionoffice.exchange.returns.district import fill_return, prepare
+
+
+@pytest.fixture
+def office(store, monkeypatch):
+    monkeypatch.setattr(figures_hardship, "core_module_exists", lambda name: True)
+    monkeypatch.setattr(F.figures_disputes, "core_module_exists", lambda name: True)
+    with store.atomic():
+        a = store.execute("INSERT INTO orgs (name, union_mode, union_founded, workers, women_workers) "
+                          "VALUES ('甲公司', '独立建会', '2020-01-01', 8, 3)").lastrowid
+        store.execute("INSERT INTO orgs (name, workers) VALUES ('乙公司', 2)")
+        for i, joined in enumerate(("2020-01-01", "2025-03-01", "2025-05-01")):
+            store.execute("INSERT INTO members (name, org_id, joined_date) VALUES (?, ?, ?)", (f"会员{i}", a, joined))
+        for no, kind, result in (("2025-0001", "工伤", "成功"), ("2025-0002", "劳动合同", "不成"),
+                                 ("2025-0003", "工伤", "")):
+            store.execute("INSERT INTO disputes (case_no, received_date, source, kind, respondent_name, workers, "
+                          "mediation_result) VALUES (?, '2025-04-01', '来访', ?, '甲公司', 2, ?)", (no, kind, result))
+        for kind, amount in (("金秋助学", 1_234_500), ("元旦春节送温暖", 2_000_000)):
+            store.execute("INSERT INTO assistance (name, id_number, kind, paid_date, amount, funding_source, status) "
+                          "VALUES ('张三', '110105198001010011', ?, '2025-08-01', ?, '市总', '已发')", (kind, amount))
+    return store
+
+
+# expected, recounted by hand from the fixture: 2 orgs, 1 covered (50.0%), 10 workers, 3 members
+# (30.0%), 3 disputes (2 mediated, 1 succeeded → 66.7 / 50.0), 32,345.00 元 = 3.23 万元
+
+
+def _vertical(path, *, note=True, percent_cell=False):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "基本情况"
+    ws["A1"] = "街道（乡镇）工会工作情况统计表"
+    ws["A2"] = "填报单位：            统计时段：            填报日期："
+    head = ["序号", "指标名称", "计量单位", "数值"]
+    for i, h in enumerate(head + head):
+        ws.cell(3, i + 1, h)
+    left = [(None, "一、组织建设", None), (1, "辖区单位总数", "家"), (2, "  其中：已建会单位", "家"),
+            (3, "单位建会率", "%"), (4, "职工总数", "人"), (5, "　其中：女职工", "人"), (6, "会员总数", "人"),
+            (7, "职工入会率", "%")]
+    right = [(8, "受理劳动争议案件", "件"), (9, "其中：工伤", "件"), (10, "调解成功率", "%"),
+             (11, "帮扶资金", "万元"), (12, "其中：金秋助学", "万元"), (13, "送温暖慰问金", "万元"),
+             (14, "组织职工跳绳比赛", "次")]
+    for r, (no, label, unit) in enumerate(left, start=4):
+        ws.cell(r, 1, no), ws.cell(r, 2, label), ws.cell(r, 3, unit)
+    for r, (no, label, unit) in enumerate(right, start=4):
+        ws.cell(r, 5, no), ws.cell(r, 6, label), ws.cell(r, 7, unit)
+    if percent_cell:
+        ws["D7"].number_format = "0.0%"
+    if note:
+        ws["A14"] = "注：金额以万元为单位，保留两位小数；比率保留一位小数。"
+    wb.save(path)
+    return path
+
+
+def _horizontal(path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "2025年街道工会主要数据汇总表"
+    ws["A2"] = "金额单位：万元"
+    heads = ["序号", "街道名称", "单位总数（家）", "已建会单位数（家）", "建会率(%)", "会员人数（人）",
+             "开展活动（次）", "参加活动职工（人次）", "帮扶慰问金额", "受理劳动争议（件）", "备注"]
+    for i, h in enumerate(heads, start=1):
+        ws.cell(3, i, h)
+    wb.save(path)
+    return path
+
+
+def _values(path, sheet=None):
+    ws = load_workbook(path)[sheet] if sheet else load_workbook(path).active
+    return ws
+
+
+def test_labels_normalised_and_matched():
+    assert L.normalise("（一）其中：女职工会员数（人）") == "女职工会员数"
+    assert L.normalise(" 会 员　总 数 ") == "会员总数"
+    assert L.unit_in("帮扶资金（万元）") == L.MONEY_WAN and L.unit_in("建会率(%)") == L.PERCENT
+    assert L.unit_in("人次") == L.NUMBER
+    index = F.label_index()
+    for label, key in (("辖区单位总数", "orgs.total"), ("单位数", "orgs.total"), ("会员人数", "members.total"),
+                       ("会员总数（人）", "members.total"), ("举办活动", "activities.held"),
+                       ("活动场次", "activities.held"), ("参加活动职工", "activities.headcount"),
+                       ("2.期末会员人数", "members.total"), ("金秋助学金额", "assistance.amount_by_kind.金秋助学")):
+        assert F.match_label(label, index=index) == key, label
+    assert F.match_label("其中：金秋助学", unit=L.MONEY_WAN, index=index) == "assistance.amount_by_kind.金秋助学"
+    assert F.match_label("其中：金秋助学", unit=L.NUMBER, parent="assistance.count", index=index) \
+        == "assistance.count_by_kind.金秋助学"
+    assert F.match_label("职工人数", unit=L.MONEY_WAN, index=index) is None  # unit says it is not that
+    assert F.match_label("组织职工跳绳比赛", index=index) is None
+
+
+def test_instructions_read():
+    assert L.instructions("注：金额以万元为单位，保留两位小数；比率保留一位小数。") == \
+        {"money": "万元", "money_decimals": 2, "rate_decimals": 1}
+
+
+def test_vertical_form_two_blocks_filled_in_form_units(office, tmp_path):
+    out = tmp_path / "填好.xlsx"
+    form = _vertical(tmp_path / "区总表.xlsx")
+    result = fill_return(office, F.year(2025), out, form)
+    ws = _values(out)
+    assert [ws[c].value for c in ("D5", "D6", "D7", "D8", "D9", "D10", "D11")] == [2, 1, 50.0, 10, 3, 3, 30.0]
+    assert ws["D4"].value is None  # a section heading, not a figure
+    assert [ws[c].value for c in ("H4", "H5", "H6", "H7", "H8", "H9")] == [3, 2, 50.0, 3.23, 1.23, 2.0]
+    assert ws["H7"].number_format == "0.00"
+    assert ws["H10"].value is None and result.unplaced == ["基本情况!H10 组织职工跳绳比赛"]
+    assert ws["A2"].value.startswith("填报单位：测试街道总工会  统计时段：2025年  填报日期：")
+    mapping = {m.label: (m.key, m.text) for m in result.mapping}
+    assert mapping["帮扶资金"] == ("assistance.amount", "3.23万元")
+    assert result.layout == "vertical"
+    assert load_workbook(form).active["D5"].value is None  # the received form is untouched
+
+
+def test_rate_in_a_percent_cell_stays_a_fraction(office, tmp_path):
+    out = tmp_path / "o.xlsx"
+    fill_return(office, F.year(2025), out, _vertical(tmp_path / "f.xlsx", percent_cell=True))
+    ws = _values(out)
+    assert ws["D7"].value == pytest.approx(0.5) and ws["D7"].number_format == "0.0%"
+
+
+def test_horizontal_form_fills_the_street_row(office, tmp_path):
+    out = tmp_path / "h.xlsx"
+    result = fill_return(office, F.year(2025), out, _horizontal(tmp_path / "横表.xlsx"))
+    ws = _values(out)
+    row = [ws.cell(4, c).value for c in range(1, 12)]
+    assert row == [None, "测试街道", 2, 1, 50.0, 3, 0, 0, 3.23, 3, None]
+    assert result.layout == "horizontal"
+
+
+def test_labels_beside_blank_cells(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for r, (label, unit) in enumerate((("会员人数", "人"), ("入会率", "%"), ("帮扶金额", "元"), ("调处率", None)),
+                                      start=2):
+        ws.cell(r, 1, label), ws.cell(r, 2, unit)
+    wb.save(tmp_path / "简表.xlsx")
+    fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "简表.xlsx")
+    ws = _values(tmp_path / "o.xlsx")
+    assert [ws.cell(r, 3).value for r in range(2, 5)] == [3, 30.0, 32345.0]
+    assert ws["B5"].value == 66.7  # no unit cell: the value sits right beside the label
+
+
+def test_unreadable_form_is_refused_and_nothing_written(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for r, label in enumerate(("甲方意见", "乙方意见", "签字", "会员人数"), start=1):
+        ws.cell(r, 1, label)
+    wb.save(tmp_path / "怪表.xlsx")
+    with pytest.raises(UserError, match="只认出 1 处"):
+        fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "怪表.xlsx")
+    assert not (tmp_path / "o.xlsx").exists()
+    wb = Workbook()
+    wb.active["A1"] = "说明：请如实填写"
+    wb.save(tmp_path / "空表.xlsx")
+    with pytest.raises(UserError, match="没有找到可填的指标"):
+        fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "空表.xlsx")
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_assigned_label_is_remembered_for_the_form(office, tmp_path):
+    form = _vertical(tmp_path / "f.xlsx")
+    fill_return(office, F.year(2025), tmp_path / "a.xlsx", form,
+                assignments={"组织职工跳绳比赛": "activities.held"}, remember=True)
+    prepared = prepare(office, F.half_year(2026, 1), form)  # next half-year, nothing assigned
+    slot = next(s for s in prepared.plan.slots if s.label == "组织职工跳绳比赛")
+    assert slot.key == "activities.held" and slot.source == "remembered"
+    assert prepared.unplaced() == []
+
+
+def test_never_overwrites_the_received_form(office, tmp_path):
+    form = _vertical(tmp_path / "f.xlsx")
+    with pytest.raises(UserError, match="不能覆盖"):
+        fill_return(office, F.year(2025), form, form)
+
+
+def test_cli_fills_unmarked_form_and_prints_mapping(office, tmp_path, capsys):
+    office.close()
+    out = tmp_path / "o.xlsx"
+    code = cli.main(["return", "--db", str(office.path), "--year", "2025", "--template",
+                     str(_vertical(tmp_path / "f.xlsx")), "--out", str(out)])
+    text = capsys.readouterr()
+    assert code == 0 and "辖区单位总数 → 单位数 → 2" in text.out
+    assert "组织职工跳绳比赛" in text.out  # named as not placed
+    assert _values(out)["D5"].value == 2
+
+
+def test_cli_refuses_an_unreadable_form(office, tmp_path, capsys):
+    office.close()
+    wb = Workbook()
+    wb.active["A1"] = "签字"
+    wb.save(tmp_path / "怪.xlsx")
+    code = cli.main(["return", "--db", str(office.path), "--year", "2025", "--template",
+                     str(tmp_path / "怪.xlsx"), "--out", str(tmp_path / "o.xlsx")])
+    assert code == 1 and "未生成文件" in capsys.readouterr().err
+    assert not (tmp_path / "o.xlsx").exists()

@@ -1,0 +1,405 @@
+"""Reading a district's form as it comes — labels with blank cells beside them, no markers.
+
+Three layouts are recognised, tried in this order on every sheet:
+
+- **vertical** (纵表): a header row with 指标名称/项目 and 数值/本期数 (and often 序号, 计量单位),
+  possibly several such blocks side by side; each row below is one figure, its value cell in the
+  value column;
+- **horizontal** (横表): a header row (or two, with merged group headings) whose cells name
+  figures; the street fills the one row under it (街道名称 in its own column);
+- **labels**: anything else — a cell naming a figure with an empty cell to its right.
+
+What comes out is a :class:`FormPlan`: every value cell the form asks for (a :class:`Slot`, with
+its label, the unit the form wants and, where found, the figure), the header fields (填报单位,
+统计时段, 填报日期) and the form's own instructions (金额以万元为单位，保留两位小数). Nothing here
+writes a file or needs the office's data; ``district.py`` fills a plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...core.figures import catalogue as F
+from ...core.figures import labels as L
+
+LABEL_HEADS = {"指标名称", "指标", "项目", "项目名称", "统计指标", "指标项目", "内容", "统计项目", "指标名"}
+VALUE_HEADS = ("数值", "数量", "本期数", "本期", "填报数", "完成数", "实际完成", "数据", "本年累计", "累计数", "累计",
+               "合计", "本年", "全年", "年末数", "期末数", "统计数", "完成情况", "本期完成", "本年完成", "填报数据", "实绩")
+UNIT_HEADS = {"计量单位", "单位", "单位名称计量"}
+SKIP_HEADS = ("序号", "备注", "填报人", "联系电话", "审核人", "负责人", "说明", "编号", "行次", "栏次")
+STREET_HEADS = ("街道名称", "街道", "单位名称", "填报单位", "街道(乡镇)", "街镇", "街道(镇)", "乡镇街道", "街道总工会")
+FIELD_NAMES = {"填报单位": "office", "报送单位": "office", "统计时段": "period", "统计期间": "period",
+               "统计时间": "period", "报告期": "period", "所属期间": "period", "填报日期": "date",
+               "报送日期": "date", "填表日期": "date", "填报时间": "date"}
+_FIELD_RE = re.compile(r"(" + "|".join(FIELD_NAMES) + r")\s*[:：]([\s_　]*)(?=$|" + "|".join(FIELD_NAMES) + r"|[^\s_　])")
+_NUMBER_ROW = re.compile(r"^(?:[甲乙丙丁]|[A-Z]|\d{1,2}|栏次)$")
+
+
+@dataclass
+class Slot:
+    """One value cell the form asks for."""
+
+    sheet: str
+    cell: str  # the value cell, e.g. "D7"
+    label: str  # the label as the form writes it
+    unit: str | None = None  # labels.MONEY_WAN / MONEY_YUAN / PERCENT / NUMBER, when the form says
+    key: str | None = None  # the figure, when found
+    parent: str | None = None  # the figure of the row this is 其中 of
+    source: str = "auto"  # auto / remembered / assigned
+
+    @property
+    def core(self) -> str:
+        return L.normalise(self.label)
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass
+class HeaderField:
+    sheet: str
+    cell: str
+    kind: str  # office / period / date / street
+    inline: bool  # the value goes after the colon in the same cell
+
+
+@dataclass
+class FormPlan:
+    layout: str  # vertical / horizontal / labels / markers / none
+    slots: list[Slot] = field(default_factory=list)
+    fields: list[HeaderField] = field(default_factory=list)
+    hints: dict[str, Any] = field(default_factory=dict)  # from the form's instructions
+    data_rows: dict[str, int] = field(default_factory=dict)  # horizontal: sheet → the street's row
+
+    @property
+    def signature(self) -> str:
+        """The form's identity for remembering its mapping: its labels, whatever their cells."""
+        labels = sorted({s.core for s in self.slots})
+        return hashlib.sha1("\n".join(labels).encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def placed(self) -> list[Slot]:
+        return [s for s in self.slots if s.key]
+
+    @property
+    def unplaced(self) -> list[Slot]:
+        return [s for s in self.slots if not s.key]
+
+
+def text_of(cell) -> str:
+    v = cell.value
+    return v.strip() if isinstance(v, str) else ""
+
+
+def is_blank(cell) -> bool:
+    v = cell.value
+    return v is None or (isinstance(v, str) and not v.strip().strip("_　")) or v == 0
+
+
+def recognise(book, index: dict[str, list[F.Candidate]]) -> FormPlan:
+    """The plan of every sheet of an openpyxl workbook (values, not formulas, are read)."""
+    plan = FormPlan("none")
+    layouts = []
+    for ws in book.worksheets:
+        found = _vertical(ws, index) or _horizontal(ws, index, plan) or _labels(ws, index)
+        if found:
+            layouts.append(found[0])
+            plan.slots += found[1]
+        plan.fields += _header_fields(ws, {s.cell for s in plan.slots if s.sheet == ws.title})
+        plan.hints.update(_hints(ws))
+    if layouts:
+        plan.layout = layouts[0] if len(set(layouts)) == 1 else "+".join(dict.fromkeys(layouts))
+    return plan
+
+
+# ------------------------------------------------------------------ vertical
+
+
+def _head_kind(text: str) -> str | None:
+    t = L.flat(text)
+    if t in LABEL_HEADS:
+        return "label"
+    if t in UNIT_HEADS:
+        return "unit"
+    if any(t == h or (t.startswith(h) and len(t) <= len(h) + 6) for h in VALUE_HEADS):
+        return "value"
+    return None
+
+
+def _vertical(ws, index) -> tuple[str, list[Slot]] | None:
+    for row in ws.iter_rows(max_row=min(ws.max_row, 40)):
+        kinds = [(c.column, _head_kind(text_of(c))) for c in row if text_of(c)]
+        blocks = _blocks([(col, k) for col, k in kinds if k])
+        if blocks:
+            slots: list[Slot] = []
+            for label_col, unit_col, value_col in blocks:
+                slots += _vertical_rows(ws, row[0].row, label_col, unit_col, value_col, index)
+            return ("vertical", slots) if slots else None
+    return None
+
+
+def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
+    """(label column, unit column, value column) of each block in a header row."""
+    out = []
+    for i, (col, kind) in enumerate(heads):
+        if kind != "label":
+            continue
+        rest = []
+        for c, k in heads[i + 1:]:
+            if k == "label":
+                break
+            rest.append((c, k))
+        unit = next((c for c, k in rest if k == "unit"), None)
+        value = next((c for c, k in rest if k == "value"), None)
+        if value is not None:
+            out.append((col, unit, value))
+    return out
+
+
+def _vertical_rows(ws, head_row: int, label_col: int, unit_col: int | None, value_col: int,
+                   index) -> list[Slot]:
+    slots: list[Slot] = []
+    parent: str | None = None
+    blanks = 0
+    for r in range(head_row + 1, ws.max_row + 1):
+        label_cell = ws.cell(r, label_col)
+        label = text_of(label_cell)
+        if not label:
+            blanks += 1
+            if blanks >= 3:
+                break
+            continue
+        blanks = 0
+        if _NUMBER_ROW.match(L.flat(label)) or L.flat(label) in LABEL_HEADS:
+            continue
+        value_cell = ws.cell(r, value_col)
+        if isinstance(value_cell.value, str) and value_cell.value.startswith("="):
+            continue  # the form computes this one itself
+        unit = L.unit_in(text_of(ws.cell(r, unit_col))) if unit_col else None
+        if _is_heading(label, unit, value_cell):
+            parent = None
+            continue
+        child = _is_child(label, label_cell)
+        slot = Slot(ws.title, value_cell.coordinate, label, unit or L.unit_in(label),
+                    parent=parent if child else None)
+        slot.key = F.match_label(label, unit=slot.unit, parent=slot.parent, index=index)
+        if not child:
+            parent = slot.key
+        slots.append(slot)
+    return slots
+
+
+def _is_heading(label: str, unit: str | None, value_cell) -> bool:
+    """一、组织建设 — a section title in the label column, no unit, nothing to fill."""
+    t = L.flat(label)
+    return unit is None and bool(re.match(r"^[一二三四五六七八九十]+[、.]", t)) and not L.unit_in(t) \
+        and len(L.normalise(t)) <= 8 and value_cell.value is None and not _ends_like_figure(L.normalise(t))
+
+
+def _ends_like_figure(core: str) -> bool:
+    return core.endswith(("数", "率", "额", "金", "人次", "次"))
+
+
+def _is_child(label: str, cell) -> bool:
+    raw = str(cell.value)
+    indent = getattr(cell.alignment, "indent", 0) or 0
+    return L.flat(label).startswith(("其中", "含:", "内:")) or raw[:1] in (" ", "　") or indent > 0
+
+
+# ------------------------------------------------------------------ horizontal
+
+
+def _horizontal(ws, index, plan: FormPlan) -> tuple[str, list[Slot]] | None:
+    best, best_row = 0, None
+    for row in ws.iter_rows(max_row=min(ws.max_row, 30)):
+        found = [c for c in row if text_of(c) and F.match_label(text_of(c), index=index)]
+        beside_blank = sum(1 for c in found if c.column < ws.max_column and ws.cell(c.row, c.column + 1).value is None)
+        hits = len(found) if beside_blank * 2 <= len(found) else 0  # labels with blanks beside: not a header
+        if hits > best:
+            best, best_row = hits, row[0].row
+    if best < 2:
+        return None
+    top, bottom = _header_block(ws, best_row)
+    data_row = bottom + 1
+    while data_row <= ws.max_row and _is_number_row(ws, data_row):
+        data_row += 1
+    plan.data_rows[ws.title] = data_row
+    slots: list[Slot] = []
+    for col in range(1, ws.max_column + 1):
+        label, parent_text = _column_label(ws, col, top, bottom)
+        if not label:
+            continue
+        flat = L.flat(label)
+        target = ws.cell(data_row, col)
+        if any(flat == h or flat.startswith(h) for h in STREET_HEADS) and not F.match_label(label, index=index):
+            plan.fields.append(HeaderField(ws.title, target.coordinate, "street", False))
+            continue
+        if any(flat.startswith(h) for h in SKIP_HEADS):
+            continue
+        parent = F.match_label(parent_text, index=index) if parent_text else None
+        unit = L.unit_in(label) or (L.unit_in(parent_text) if parent_text else None)
+        slot = Slot(ws.title, target.coordinate, label, unit, parent=parent)
+        slot.key = F.match_label(label, unit=unit, parent=parent, index=index)
+        slots.append(slot)
+    return ("horizontal", slots) if slots else None
+
+
+def _header_block(ws, row: int) -> tuple[int, int]:
+    """The header rows around ``row``: up through merged group headings, down through sub-headings."""
+    top = row
+    while top > 1 and _merged_across(ws, top - 1):
+        top -= 1
+    bottom = row
+    while bottom < ws.max_row and _is_subheader(ws, bottom + 1):
+        bottom += 1
+    return top, bottom
+
+
+def _merged_across(ws, row: int) -> bool:
+    return any(r.min_row <= row <= r.max_row and r.max_col > r.min_col and r.max_row < ws.max_row
+               for r in ws.merged_cells.ranges) and any(text_of(c) for c in ws[row])
+
+
+def _is_subheader(ws, row: int) -> bool:
+    texts = [text_of(c) for c in ws[row] if text_of(c)]
+    return len(texts) >= 2 and not _is_number_row(ws, row) and not any(
+        isinstance(c.value, (int, float)) for c in ws[row]) and _merged_across(ws, row - 1)
+
+
+def _is_number_row(ws, row: int) -> bool:
+    values = [L.flat(str(c.value)) for c in ws[row] if c.value is not None and str(c.value).strip()]
+    return len(values) >= 2 and all(_NUMBER_ROW.match(v) for v in values)
+
+
+def _column_label(ws, col: int, top: int, bottom: int) -> tuple[str, str]:
+    """The lowest header text over this column, and the group heading above it (if any)."""
+    texts = []
+    for r in range(top, bottom + 1):
+        t = _merged_text(ws, r, col)
+        if t and (not texts or texts[-1] != t):
+            texts.append(t)
+    if not texts:
+        return "", ""
+    return texts[-1], (texts[-2] if len(texts) > 1 else "")
+
+
+def _merged_text(ws, row: int, col: int) -> str:
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return text_of(ws.cell(rng.min_row, rng.min_col))
+    return text_of(ws.cell(row, col))
+
+
+# ------------------------------------------------------------------ labels beside blanks
+
+
+def _labels(ws, index) -> tuple[str, list[Slot]] | None:
+    candidates = []
+    for row in ws.iter_rows():
+        for c in row:
+            label = text_of(c)
+            if not label or len(L.normalise(label)) > 30 or label.startswith("{{"):
+                continue
+            target, unit = _value_beside(ws, c)
+            if target is not None:
+                candidates.append(Slot(ws.title, target.coordinate, label, unit or L.unit_in(label)))
+    for s in candidates:
+        s.key = F.match_label(s.label, unit=s.unit, index=index)
+    columns = {_col(s.cell) for s in candidates if s.key}
+    label_cols = {_col(s.cell) for s in candidates if s.key}
+    slots = [s for s in candidates if s.key or _col(s.cell) in label_cols]
+    return ("labels", slots) if columns else None
+
+
+def _col(ref: str) -> str:
+    return re.sub(r"\d", "", ref)
+
+
+def _value_beside(ws, cell) -> tuple[Any, str | None]:
+    """The empty cell right of a label (past a unit cell such as 人 or 万元), or None."""
+    nxt = ws.cell(cell.row, cell.column + 1)
+    unit = None
+    if text_of(nxt) and L.unit_in(text_of(nxt)) and len(L.flat(text_of(nxt))) <= 4:
+        unit, nxt = L.unit_in(text_of(nxt)), ws.cell(cell.row, cell.column + 2)
+    if nxt.value is None and not _in_merge_with(ws, cell, nxt):
+        return nxt, unit
+    return None, None
+
+
+def _in_merge_with(ws, a, b) -> bool:
+    return any(a.coordinate in r and b.coordinate in r for r in ws.merged_cells.ranges)
+
+
+# ------------------------------------------------------------------ header fields and notes
+
+
+def _header_fields(ws, slot_cells: set[str]) -> list[HeaderField]:
+    out = []
+    for row in ws.iter_rows():
+        for c in row:
+            t = text_of(c)
+            if not t or c.coordinate in slot_cells:
+                continue
+            if _FIELD_RE.search(t):
+                for m in _FIELD_RE.finditer(t):
+                    kind = FIELD_NAMES[m.group(1)]
+                    beside = ws.cell(c.row, c.column + 1)
+                    if t.rstrip(" _　：:").endswith(m.group(1)) and beside.value is None \
+                            and not _in_merge_with(ws, c, beside) and len(_FIELD_RE.findall(t)) == 1:
+                        out.append(HeaderField(ws.title, beside.coordinate, kind, False))
+                    else:
+                        out.append(HeaderField(ws.title, c.coordinate, kind, True))
+                        break  # all the fields of one cell are filled in one pass
+            elif L.flat(t) in ("填报日期", "报送日期", "填表日期") and ws.cell(c.row, c.column + 1).value is None:
+                out.append(HeaderField(ws.title, ws.cell(c.row, c.column + 1).coordinate, "date", False))
+    return out
+
+
+def _hints(ws) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for row in ws.iter_rows():
+        for c in row:
+            t = text_of(c)
+            if len(t) >= 6 and ("单位" in t or "小数" in t or "%" in t or "百分" in t):
+                out.update(L.instructions(t))
+            m = re.fullmatch(r"(?:金额)?单位[:：]\s*(万元|元)", L.flat(t))
+            if m:
+                out.setdefault("money", L.MONEY_WAN if m.group(1) == "万元" else L.MONEY_YUAN)
+    return out
+
+
+def fill_fields(text: str, values: dict[str, str]) -> str:
+    """``填报单位：____ 填报日期：`` with the values after each colon."""
+    def repl(m: re.Match) -> str:
+        return f"{m.group(1)}：{values.get(FIELD_NAMES[m.group(1)], '')}  "
+    return _FIELD_RE.sub(repl, text).rstrip()
+
+
+# ------------------------------------------------------------------ remembered mappings
+
+MEMORY_PREFIX = "return_form:"
+
+
+def remembered(get_setting, plan: FormPlan) -> dict[str, str]:
+    raw = get_setting(MEMORY_PREFIX + plan.signature)
+    try:
+        return json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+
+
+def memory_value(plan: FormPlan) -> str:
+    return json.dumps({s.core: s.key or "" for s in plan.slots}, ensure_ascii=False, sort_keys=True)
+
+
+def apply_memory(plan: FormPlan, memory: dict[str, str]) -> None:
+    for s in plan.slots:
+        if s.core in memory:
+            key = memory[s.core] or None
+            if key != s.key:
+                s.key, s.source = key, "remembered"
