@@ -205,3 +205,46 @@ def test_cli_refuses_an_unreadable_form(office, tmp_path, capsys):
                      str(tmp_path / "怪.xlsx"), "--out", str(tmp_path / "o.xlsx")])
     assert code == 1 and "未生成文件" in capsys.readouterr().err
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def _filled_copy(office, tmp_path, form, name: str, street: str):
+    office.set_setting("office_name", f"{street}总工会")
+    out = tmp_path / name
+    fill_return(office, F.year(2025), out, form)
+    return out
+
+
+def test_combine_horizontal_one_row_per_street_and_total(office, tmp_path, capsys):
+    form = _horizontal(tmp_path / "横表.xlsx")
+    a = _filled_copy(office, tmp_path, form, "a.xlsx", "东街道")
+    with office.atomic():  # the second street has one more org, not covered
+        office.execute("INSERT INTO orgs (name, workers) VALUES ('丙公司', 5)")
+    b = _filled_copy(office, tmp_path, form, "b.xlsx", "西街道")
+    out = tmp_path / "区汇总.xlsx"
+    assert cli.main(["return", "--combine", str(a), str(b), "--out", str(out)]) == 0
+    ws = _values(out)
+    rows = [[ws.cell(r, c).value for c in range(2, 11)] for r in (4, 5, 6)]
+    assert rows[0] == ["东街道", 2, 1, 50.0, 3, 0, 0, 3.23, 3]
+    assert rows[1] == ["西街道", 3, 1, 33.3, 3, 0, 0, 3.23, 3]
+    assert rows[2] == ["合计", 5, 2, 40.0, 6, 0, 0, 6.46, 6]  # 建会率 from its parts, not averaged
+    assert "已汇总 2 个街道" in capsys.readouterr().out
+
+
+def test_combine_vertical_sums_cells_and_recomputes_rates(office, tmp_path):
+    form = _vertical(tmp_path / "f.xlsx")
+    a = _filled_copy(office, tmp_path, form, "a.xlsx", "东街道")
+    with office.atomic():
+        office.execute("INSERT INTO orgs (name, workers) VALUES ('丙公司', 5)")
+    b = _filled_copy(office, tmp_path, form, "b.xlsx", "西街道")
+    out = tmp_path / "sum.xlsx"
+    assert cli.main(["return", "--combine", str(a), str(b), "--out", str(out)]) == 0
+    ws = _values(out)
+    assert [ws[c].value for c in ("D5", "D6", "D7", "D8", "D10", "D11")] == [5, 2, 40.0, 25, 6, 24.0]
+    assert ws["H7"].value == 6.46 and ws["A2"].value.startswith("填报单位：  统计时段：2025年")
+
+
+def test_combine_refuses_different_forms(office, tmp_path, capsys):
+    a = _filled_copy(office, tmp_path, _vertical(tmp_path / "f.xlsx"), "a.xlsx", "东街道")
+    b = _filled_copy(office, tmp_path, _horizontal(tmp_path / "h.xlsx"), "b.xlsx", "西街道")
+    assert cli.main(["return", "--combine", str(a), str(b), "--out", str(tmp_path / "o.xlsx")]) == 1
+    assert "不是同一张报表" in capsys.readouterr().err and not (tmp_path / "o.xlsx").exists()

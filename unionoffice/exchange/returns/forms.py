@@ -101,12 +101,13 @@ def is_blank(cell) -> bool:
     return v is None or (isinstance(v, str) and not v.strip().strip("_　")) or v == 0
 
 
-def recognise(book, index: dict[str, list[F.Candidate]]) -> FormPlan:
-    """The plan of every sheet of an openpyxl workbook (values, not formulas, are read)."""
+def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False) -> FormPlan:
+    """The plan of every sheet of an openpyxl workbook. ``filled``: the form is a filled copy
+    (its value cells hold numbers), as when a district sums the streets' returns."""
     plan = FormPlan("none")
     layouts = []
     for ws in book.worksheets:
-        found = _vertical(ws, index) or _horizontal(ws, index, plan) or _labels(ws, index)
+        found = _vertical(ws, index) or _horizontal(ws, index, plan) or _labels(ws, index, filled)
         if found:
             layouts.append(found[0])
             plan.slots += found[1]
@@ -298,35 +299,45 @@ def _merged_text(ws, row: int, col: int) -> str:
 # ------------------------------------------------------------------ labels beside blanks
 
 
-def _labels(ws, index) -> tuple[str, list[Slot]] | None:
+def _labels(ws, index, filled: bool = False) -> tuple[str, list[Slot]] | None:
     candidates = []
     for row in ws.iter_rows():
         for c in row:
             label = text_of(c)
-            if not label or len(L.normalise(label)) > 30 or label.startswith("{{"):
+            if not label or len(L.normalise(label)) > 30 or label.startswith("{{") or _is_unit_word(label):
                 continue
-            target, unit = _value_beside(ws, c)
+            target, unit = _value_beside(ws, c, filled)
             if target is not None:
                 candidates.append(Slot(ws.title, target.coordinate, label, unit or L.unit_in(label)))
     for s in candidates:
         s.key = F.match_label(s.label, unit=s.unit, index=index)
-    columns = {_col(s.cell) for s in candidates if s.key}
     label_cols = {_col(s.cell) for s in candidates if s.key}
-    slots = [s for s in candidates if s.key or _col(s.cell) in label_cols]
-    return ("labels", slots) if columns else None
+    by_cell: dict[str, Slot] = {}
+    for s in candidates:
+        if (s.key or _col(s.cell) in label_cols) and not (by_cell.get(s.cell) and by_cell[s.cell].key):
+            by_cell[s.cell] = s
+    slots = list(by_cell.values())
+    return ("labels", slots) if label_cols else None
+
+
+def _is_unit_word(text: str) -> bool:
+    return len(L.flat(text)) <= 4 and L.unit_in(text) is not None and not L.normalise(text).endswith("率") \
+        and L.flat(text).strip("()（）") in ("万元", "元", "%", "个", "家", "人", "人次", "户", "件", "份", "次", "场",
+                                             "场次", "名", "项", "户次", "期", "所", "处", "支", "百分比")
 
 
 def _col(ref: str) -> str:
     return re.sub(r"\d", "", ref)
 
 
-def _value_beside(ws, cell) -> tuple[Any, str | None]:
+def _value_beside(ws, cell, filled: bool = False) -> tuple[Any, str | None]:
     """The empty cell right of a label (past a unit cell such as 人 or 万元), or None."""
     nxt = ws.cell(cell.row, cell.column + 1)
     unit = None
     if text_of(nxt) and L.unit_in(text_of(nxt)) and len(L.flat(text_of(nxt))) <= 4:
         unit, nxt = L.unit_in(text_of(nxt)), ws.cell(cell.row, cell.column + 2)
-    if nxt.value is None and not _in_merge_with(ws, cell, nxt):
+    empty = nxt.value is None or (filled and isinstance(nxt.value, (int, float)))
+    if empty and not _in_merge_with(ws, cell, nxt):
         return nxt, unit
     return None, None
 
