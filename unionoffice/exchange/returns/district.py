@@ -182,9 +182,14 @@ class Prepared:
 
     def _fill_fields(self) -> None:
         values = self._field_values()
+        done = set()
         for f in self.plan.fields:
             cell = self.book[f.sheet][f.cell]
-            cell.value = forms.fill_fields(str(cell.value), values) if f.inline else values[f.kind]
+            if f.inline and (f.sheet, f.cell) not in done:
+                cell.value = forms.fill_fields(str(cell.value), values)  # every field of the cell at once
+            elif not f.inline:
+                cell.value = values[f.kind]
+            done.add((f.sheet, f.cell))
 
 
 _FIELD_LABELS = {"office": "填报单位", "period": "统计期间", "date": "填报日期", "street": "街道名称"}

@@ -365,7 +365,6 @@ def _header_fields(ws, slot_cells: set[str]) -> list[HeaderField]:
                         out.append(HeaderField(ws.title, beside.coordinate, kind, False))
                     else:
                         out.append(HeaderField(ws.title, c.coordinate, kind, True))
-                        break  # all the fields of one cell are filled in one pass
             elif L.flat(t) in ("填报日期", "报送日期", "填表日期") and ws.cell(c.row, c.column + 1).value is None:
                 out.append(HeaderField(ws.title, ws.cell(c.row, c.column + 1).coordinate, "date", False))
     return out

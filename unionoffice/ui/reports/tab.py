@@ -93,6 +93,9 @@ class ReportsTab(QWidget):
         exports.addWidget(self.period_label, 1)
         for button in self.export_buttons.values():
             exports.addWidget(button)
+        self.return_button = QPushButton("区总工会报表…")
+        self.return_button.setToolTip("用区总工会下发的 Excel 报表（或程序自带的模板）自动填入本期数据")
+        exports.addWidget(self.return_button)
 
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -108,6 +111,7 @@ class ReportsTab(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.year.valueChanged.connect(self.refresh)
         self.part.currentIndexChanged.connect(self.refresh)
+        self.return_button.clicked.connect(lambda: self.district_return_dialog().exec())
         for key, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=key: self.export_dialog(k))
         self._kind_changed(self.kind.currentText())
@@ -256,6 +260,15 @@ class ReportsTab(QWidget):
         return [w.text() for w in self.body.findChildren(QLabel, "notEnabledNote")]
 
     # ----------------------------------------------------------------- export
+    def district_return_dialog(self):
+        """The 区总工会报表 dialog, its period taken from the tab when it is a year or a half."""
+        from .district_return import DistrictReturnDialog
+
+        kind, half = self.kind.currentText(), None
+        if kind == "半年":
+            half = self.part.currentIndex() + 1
+        return DistrictReturnDialog(self.store, self.year.value(), half, self)
+
     def export_dialog(self, kind: str) -> None:
         title, file_filter, suffix = EXPORTS[kind]
         period = self.period()
