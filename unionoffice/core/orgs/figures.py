@@ -2,14 +2,16 @@
 
 What "as they stood" means here:
 
-- **Orgs** (单位数): employers on the register at the end of the period — not federations (they
-  are unions, not employers), not in the recycle bin (an org deleted after the period end still
-  counts). The register keeps no history of 建会方式 or head-counts, so those are taken as recorded
-  now — except that an org whose own union was founded (建会日期) after the period end is counted
-  as not yet covered.
+- **Orgs** (单位数): employers on the register at the end of the period — registered (成立, when
+  recorded) by then and not ended (注销/迁出/合并) by then; not federations (they are unions, not
+  employers), not in the recycle bin (an org deleted after the period end still counts). 建会方式
+  is taken as recorded now — except that an org whose own union was founded (建会日期) after the
+  period end is counted as not yet covered.
 - **Covered orgs** (已建会单位): of those, 独立建会 (founded by the period end, or date unknown) plus
   联合建会 (covered through a 工联会). **建会率** = covered orgs / orgs.
-- **Workers** (职工人数, of whom women and migrants): the head-counts of those orgs.
+- **Workers** (职工人数, of whom women and migrants): the head-counts of those orgs in force at the
+  period end — the latest recorded on or before it (``org_headcounts``); for an org whose first
+  recorded head-count is later than the period end, that first one (nothing earlier is known).
 - **Members** (会员人数): people on the roll at the end of the period: joined (入会日期) on or before
   it, and either still a member now (正常/保留) or left (转出/退会/开除/去世) after it. A member who
   left with no date is taken as gone. Members in the recycle bin never count. **入会率** = members /
@@ -27,6 +29,7 @@ from typing import Any
 
 from ..figures.base import COUNT, RATE, TEXT, Area, Breakdown, Period, Spec, ratio
 from ..members.records import ACTIVE_STATUSES
+from .lifecycle import HEADCOUNT_ROW_AT, ON_REGISTER_AT
 from .records import CATEGORIES
 from ..store.connection import Store
 
@@ -129,7 +132,13 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
 
 
 def _live_orgs(alias: str = "o") -> str:
+    """SQL: a live employer org (bind the deleted-at timestamp)."""
     return f"{alias}.is_federation = 0 AND ({alias}.deleted_at IS NULL OR {alias}.deleted_at > ?)"
+
+
+def _on_register(alias: str = "o") -> str:
+    """SQL: a live employer on the register at the period end (bind: timestamp, end, end)."""
+    return f"{_live_orgs(alias)} AND {ON_REGISTER_AT}"
 
 
 def _orgs(store: Store, end: str) -> dict[str, Any]:
@@ -138,20 +147,22 @@ def _orgs(store: Store, end: str) -> dict[str, Any]:
     row = store.one(
         f"SELECT count(*) AS total, coalesce(sum({independent}), 0) AS independent, "
         "coalesce(sum(union_mode = '联合建会'), 0) AS joint, "
-        "coalesce(sum(workers), 0) AS workers, coalesce(sum(women_workers), 0) AS women, "
-        "coalesce(sum(migrant_workers), 0) AS migrant "
-        f"FROM orgs o WHERE {_live_orgs()}",
-        (end, end_ts),
+        "coalesce(sum(coalesce(h.workers, o.workers)), 0) AS workers, "
+        "coalesce(sum(coalesce(h.women_workers, o.women_workers)), 0) AS women, "
+        "coalesce(sum(coalesce(h.migrant_workers, o.migrant_workers)), 0) AS migrant "
+        f"FROM orgs o LEFT JOIN org_headcounts h ON h.id = {HEADCOUNT_ROW_AT} WHERE {_on_register()}",
+        (end, end, end_ts, end, end),
     )
     covered = row["independent"] + row["joint"]
     by_cat = {r[0] or UNKNOWN_CATEGORY: r[1] for r in store.query(
-        f"SELECT category, count(*) FROM orgs o WHERE {_live_orgs()} GROUP BY category", (end_ts,))}
+        f"SELECT category, count(*) FROM orgs o WHERE {_on_register()} GROUP BY category", (end_ts, end, end))}
     out = {
         "orgs.total": row["total"], "orgs.covered": covered, "orgs.independent": row["independent"],
         "orgs.joint": row["joint"], "orgs.uncovered": row["total"] - covered,
         "orgs.unionisation_rate": ratio(covered, row["total"]),
         "federations.total": store.scalar(
-            "SELECT count(*) FROM orgs WHERE is_federation = 1 AND (deleted_at IS NULL OR deleted_at > ?)", (end_ts,)),
+            "SELECT count(*) FROM orgs o WHERE is_federation = 1 AND (deleted_at IS NULL OR deleted_at > ?) "
+            f"AND {ON_REGISTER_AT}", (end_ts, end, end)),
         "workers.total": row["workers"], "workers.women": row["women"], "workers.migrant": row["migrant"],
     }
     out.update(_prefixed("orgs.by_category", by_cat))
@@ -160,8 +171,8 @@ def _orgs(store: Store, end: str) -> dict[str, Any]:
 
 def new_unions(store: Store, start: str, end: str) -> int:
     return store.scalar(
-        f"SELECT count(*) FROM orgs o WHERE {_live_orgs()} AND union_mode = '独立建会' "
-        "AND union_founded BETWEEN ? AND ?", (end + " 23:59:59", start, end))
+        f"SELECT count(*) FROM orgs o WHERE {_on_register()} AND union_mode = '独立建会' "
+        "AND union_founded BETWEEN ? AND ?", (end + " 23:59:59", end, end, start, end))
 
 
 def _members(store: Store, start: str, end: str) -> dict[str, Any]:
