@@ -31,6 +31,7 @@ COMMANDS = (
     "print-activity",
     "print:print_docs",  # print is a builtin name; the module says what it prints
     "audit",
+    "org-event",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -87,3 +87,21 @@ def test_v6_file_upgrades_with_headcounts_kept(tmp_path):
         assert lifecycle.headcounts(store, 1) == [
             {"date": "2018-05-01", "workers": 50, "women_workers": 20, "migrant_workers": 0}]
         assert F.compute(store, F.year(2019))["workers.total"] == 50
+
+
+def test_cli_org_event_and_headcount(store, org, capsys):
+    from unionoffice import cli
+
+    store.close()
+    db = str(store.path)
+    assert cli.main(["org-event", "--db", db, "--org", "甲公司", "--headcount", "100,40,10", "--date", "2019-03-01"]) == 0
+    assert cli.main(["org-event", "--db", db, "--org", "甲公司", "--kind", "注销", "--date", "2025-06-30",
+                     "--reason", "歇业"]) == 0
+    assert cli.main(["org-event", "--db", db, "--org", "甲公司", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-06-30\t注销" in out and "2019-03-01\t人数\t职工100" in out
+    assert cli.main(["org-event", "--db", db, "--org", "无此单位", "--list"]) == 1
+    assert "找不到单位" in capsys.readouterr().err
+    with Store.open(store.path) as again:
+        assert F.compute(again, F.year(2019))["workers.total"] == 100
+        assert F.compute(again, F.year(2026))["orgs.total"] == 0
