@@ -18,6 +18,7 @@ from ..values import names
 from ..activities.demo import make_activities
 from ..assistance.demo import make_hardship_and_assistance
 from ..disputes.demo import make_disputes
+from ..orgs.demo import make_org_history
 from ..values.ids import credit_code_check_char, make_id_number
 from ..store.connection import Store
 
@@ -272,4 +273,5 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("活动日历", make_activities),
     ("劳动争议", make_disputes),
     ("困难帮扶与慰问", make_hardship_and_assistance),
+    ("单位变更与历年人数", make_org_history),
 ]

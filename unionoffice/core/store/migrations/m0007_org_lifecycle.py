@@ -36,7 +36,7 @@ _UPSERT = """
 SCHEMA = f"""
 CREATE TABLE org_events (
     id          INTEGER PRIMARY KEY,
-    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    org_id      INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
     kind        TEXT NOT NULL CHECK (kind IN ({_KINDS_SQL})),
     date        TEXT NOT NULL CHECK (date {_ISO}),
     reason      TEXT NOT NULL DEFAULT '',
@@ -50,7 +50,7 @@ CREATE INDEX org_events_org ON org_events(org_id, kind, date);
 
 CREATE TABLE org_headcounts (
     id              INTEGER PRIMARY KEY,
-    org_id          INTEGER NOT NULL REFERENCES orgs(id),
+    org_id          INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,  -- emptied with the org
     date            TEXT NOT NULL CHECK (date {_ISO}),
     workers         INTEGER NOT NULL DEFAULT 0 CHECK (workers >= 0),
     women_workers   INTEGER NOT NULL DEFAULT 0 CHECK (women_workers >= 0),
@@ -75,3 +75,11 @@ def upgrade(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in ("org_events", "org_headcounts"):
         install_audit_triggers(conn, table)
+    # Today's head-count row is written by the triggers above whenever an org's counts change,
+    # and that change is already in the orgs' own audit rows; a count recorded for another day
+    # (补登往年人数) is the clerk's own entry and is audited here.
+    for action in ("insert", "update"):
+        name = f"audit_org_headcounts_{action}"
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+        conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(sql.replace(" BEGIN", " WHEN NEW.date <> date('now', 'localtime') BEGIN", 1))
