@@ -248,3 +248,44 @@ def test_combine_refuses_different_forms(office, tmp_path, capsys):
     b = _filled_copy(office, tmp_path, _horizontal(tmp_path / "h.xlsx"), "b.xlsx", "西街道")
     assert cli.main(["return", "--combine", str(a), str(b), "--out", str(tmp_path / "o.xlsx")]) == 1
     assert "不是同一张报表" in capsys.readouterr().err and not (tmp_path / "o.xlsx").exists()
+
+
+def test_vertical_form_with_period_column_and_last_year_beside(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.merge_cells("A1:F1")
+    ws["A1"] = "2025年度街道工会工作统计报表"
+    for c, h in enumerate(("序号", "项目", "单位", "2025年", "上年同期", "同比增减（%）"), start=1):
+        ws.cell(2, c, h)
+    rows = (("一", "组织建设", None), ("1", "基层工会数", "个"), ("2", "工会会员数", "人"),
+            ("", "其中：女职工会员", "人"), ("二", "帮扶工作", None), ("3", "困难职工帮扶金额", "元"),
+            ("", "其中：金秋助学", "元"), ("4", "受理劳动争议", "件"))
+    for r, (no, label, unit) in enumerate(rows, start=3):
+        ws.cell(r, 1, no), ws.cell(r, 2, label), ws.cell(r, 3, unit)
+    wb.save(tmp_path / "f.xlsx")
+    result = fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "f.xlsx")
+    ws = _values(tmp_path / "o.xlsx")
+    assert [ws.cell(r, 4).value for r in range(3, 11)] == [None, None, 3, 0, None, 32345.0, 12345.0, 3]
+    assert all(ws.cell(r, 5).value is None for r in range(3, 11))  # 上年同期 is not ours to fill
+    assert result.unplaced == ["Sheet!D4 基层工会数"]
+
+
+def test_horizontal_form_with_two_header_rows(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "各街道工会工作情况表"
+    top = {1: "序号", 2: "街道", 3: "组织建设", 6: "会员", 8: "帮扶（万元）"}
+    for c, h in top.items():
+        ws.cell(3, c, h)
+    for rng in ("A3:A4", "B3:B4", "C3:E3", "F3:G3", "H3:I3"):
+        ws.merge_cells(rng)
+    for c, h in enumerate(("单位数", "已建会", "建会率(%)", "会员人数", "其中：女会员", "帮扶资金", "其中：金秋助学"),
+                          start=3):
+        ws.cell(4, c, h)
+    for c, mark in enumerate(("甲", "乙", "1", "2", "3", "4", "5", "6", "7"), start=1):
+        ws.cell(5, c, mark)
+    wb.save(tmp_path / "h2.xlsx")
+    result = fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "h2.xlsx")
+    ws = _values(tmp_path / "o.xlsx")
+    assert [ws.cell(6, c).value for c in range(2, 10)] == ["测试街道", 2, 1, 50.0, 3, 0, 3.23, 1.23]
+    assert result.unplaced == []

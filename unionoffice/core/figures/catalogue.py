@@ -189,6 +189,7 @@ class Candidate:
     key: str
     unit: str
     rank: int  # 0 name/key, 1 synonym, 2 category + name, 3 a bare category
+    per_head: bool = False  # counted in 人次 (活动人次) rather than in events (活动次数)
 
 
 def _spec_names(s) -> list[tuple[str, int]]:
@@ -208,16 +209,17 @@ def label_index(store: Store | None = None) -> dict[str, list[Candidate]]:
     名称+类别 / 类别+名称 (金秋助学金额, 工伤争议件数) and, alone, as ``其中：工伤`` under a parent."""
     index: dict[str, list[Candidate]] = {}
 
-    def add(name: str, key: str, unit: str, rank: int) -> None:
+    def add(name: str, key: str, unit: str, rank: int, per_head: bool = False) -> None:
         for form in {L.normalise(name), L.without_qualifiers(L.normalise(name))}:
             if form and all(c.key != key for c in index.setdefault(form, [])):
-                index[form].append(Candidate(key, unit, rank))
+                index[form].append(Candidate(key, unit, rank, per_head))
 
     for area in AREAS:
         for s in area.specs:
             for name, rank in _spec_names(s):
                 add(name, s.key, s.unit, rank)
         for b in area.breakdowns:
+            per_head = "人次" in b.cn
             for c in _categories(b, store, area) or []:
                 key = f"{b.prefix}.{c}"
                 add(f"{b.cn}.{c}", key, b.unit, 0)
@@ -225,17 +227,19 @@ def label_index(store: Store | None = None) -> dict[str, list[Candidate]]:
                     for name in (b.cn,) + tuple(b.synonyms):
                         add(cat + name, key, b.unit, 2)
                         add(name + cat, key, b.unit, 2)
-                    add(cat, key, b.unit, 3)
+                    add(cat, key, b.unit, 3, per_head)
     for candidates in index.values():
         candidates.sort(key=lambda c: c.rank)
     return index
 
 
 def match_label(label: str, *, unit: str | None = None, parent: str | None = None,
-                index: dict[str, list[Candidate]] | None = None, store: Store | None = None) -> str | None:
+                index: dict[str, list[Candidate]] | None = None, store: Store | None = None,
+                unit_text: str = "") -> str | None:
     """The figure a form's label names (dotted key), or None.
 
-    ``unit`` is the unit family the form asks for (labels.MONEY_WAN / PERCENT / …) when known —
+    ``unit`` is the unit family the form asks for (labels.MONEY_WAN / PERCENT / …) when known
+    (``unit_text`` the unit as written, 人次 or 场) —
     it decides between 帮扶人次 and 帮扶金额 for ``其中：金秋助学``; ``parent`` is the key of the
     label this one is a part of (the row above a ``其中：`` row)."""
     index = index if index is not None else label_index(store)
@@ -248,6 +252,9 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
         return None
     best_rank = fitting[0].rank
     best = [c for c in fitting if c.rank == best_rank]
+    if len(best) > 1:  # 文体活动（人次） is the 人次 of that kind, 文体活动（场） its number
+        per_head = "人次" in L.flat(label + unit_text)
+        best = [c for c in best if c.per_head == per_head] or best
     if len(best) > 1 and parent:
         stem = parent.rsplit(".", 1)[0] if parent.count(".") > 1 else parent
         related = [c for c in best if c.key.startswith(parent.split(".")[0] + ".")]

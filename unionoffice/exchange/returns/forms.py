@@ -121,20 +121,28 @@ def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False
 # ------------------------------------------------------------------ vertical
 
 
+_NOT_VALUE = ("序号", "备注", "代码", "编号", "行次", "栏次", "上年", "同期", "同比", "增减", "比上年", "说明")
+
+
 def _head_kind(text: str) -> str | None:
+    """label / unit / value / skip / other (a column heading such as 2026年上半年)."""
     t = L.flat(text)
     if t in LABEL_HEADS:
         return "label"
     if t in UNIT_HEADS:
         return "unit"
+    if any(w in t for w in _NOT_VALUE):
+        return "skip"
     if any(t == h or (t.startswith(h) and len(t) <= len(h) + 6) for h in VALUE_HEADS):
         return "value"
-    return None
+    return "other" if len(t) <= 12 else None
 
 
 def _vertical(ws, index) -> tuple[str, list[Slot]] | None:
     for row in ws.iter_rows(max_row=min(ws.max_row, 40)):
         kinds = [(c.column, _head_kind(text_of(c))) for c in row if text_of(c)]
+        if not any(k == "label" for _c, k in kinds):
+            continue
         blocks = _blocks([(col, k) for col, k in kinds if k])
         if blocks:
             slots: list[Slot] = []
@@ -156,7 +164,7 @@ def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
                 break
             rest.append((c, k))
         unit = next((c for c, k in rest if k == "unit"), None)
-        value = next((c for c, k in rest if k == "value"), None)
+        value = next((c for c, k in rest if k == "value"), None) or next((c for c, k in rest if k == "other"), None)
         if value is not None:
             out.append((col, unit, value))
     return out
@@ -181,25 +189,31 @@ def _vertical_rows(ws, head_row: int, label_col: int, unit_col: int | None, valu
         value_cell = ws.cell(r, value_col)
         if isinstance(value_cell.value, str) and value_cell.value.startswith("="):
             continue  # the form computes this one itself
-        unit = L.unit_in(text_of(ws.cell(r, unit_col))) if unit_col else None
-        if _is_heading(label, unit, value_cell):
+        unit_text = text_of(ws.cell(r, unit_col)) if unit_col else ""
+        unit = L.unit_in(unit_text)
+        number = L.flat(text_of(ws.cell(r, label_col - 1))) if label_col > 1 else ""
+        if _is_heading(label, unit, value_cell, number, index):
             parent = None
             continue
         child = _is_child(label, label_cell)
         slot = Slot(ws.title, value_cell.coordinate, label, unit or L.unit_in(label),
                     parent=parent if child else None)
-        slot.key = F.match_label(label, unit=slot.unit, parent=slot.parent, index=index)
+        slot.key = F.match_label(label, unit=slot.unit, parent=slot.parent, index=index, unit_text=unit_text)
         if not child:
             parent = slot.key
         slots.append(slot)
     return slots
 
 
-def _is_heading(label: str, unit: str | None, value_cell) -> bool:
-    """一、组织建设 — a section title in the label column, no unit, nothing to fill."""
+def _is_heading(label: str, unit: str | None, value_cell, number: str, index) -> bool:
+    """一、组织建设 (or 组织建设 beside 序号 一) — a section title: no unit, not a figure."""
     t = L.flat(label)
-    return unit is None and bool(re.match(r"^[一二三四五六七八九十]+[、.]", t)) and not L.unit_in(t) \
-        and len(L.normalise(t)) <= 8 and value_cell.value is None and not _ends_like_figure(L.normalise(t))
+    if unit is not None or L.unit_in(t) or value_cell.value is not None or len(L.normalise(t)) > 10:
+        return False
+    if F.match_label(label, index=index) or _ends_like_figure(L.normalise(t)):
+        return False
+    return bool(re.match(r"^[一二三四五六七八九十]+[、.]", t) or re.fullmatch(r"[一二三四五六七八九十]+[、.]?", number)
+                or t.endswith(("工作", "建设", "情况")))
 
 
 def _ends_like_figure(core: str) -> bool:
@@ -237,7 +251,7 @@ def _horizontal(ws, index, plan: FormPlan) -> tuple[str, list[Slot]] | None:
             continue
         flat = L.flat(label)
         target = ws.cell(data_row, col)
-        if any(flat == h or flat.startswith(h) for h in STREET_HEADS) and not F.match_label(label, index=index):
+        if flat in STREET_HEADS or (flat.startswith(("街道名称", "单位名称", "填报单位"))):
             plan.fields.append(HeaderField(ws.title, target.coordinate, "street", False))
             continue
         if any(flat.startswith(h) for h in SKIP_HEADS):
@@ -308,9 +322,10 @@ def _labels(ws, index, filled: bool = False) -> tuple[str, list[Slot]] | None:
                 continue
             target, unit = _value_beside(ws, c, filled)
             if target is not None:
-                candidates.append(Slot(ws.title, target.coordinate, label, unit or L.unit_in(label)))
-    for s in candidates:
-        s.key = F.match_label(s.label, unit=s.unit, index=index)
+                slot = Slot(ws.title, target.coordinate, label, unit or L.unit_in(label))
+                slot.key = F.match_label(label, unit=slot.unit, index=index,
+                                         unit_text=text_of(ws.cell(c.row, c.column + 1)))
+                candidates.append(slot)
     label_cols = {_col(s.cell) for s in candidates if s.key}
     by_cell: dict[str, Slot] = {}
     for s in candidates:
