@@ -239,18 +239,7 @@ class ReportsTab(QWidget):
 
     def _change(self, row: V.Row) -> str:
         """+12 / -3 / +1.25个百分点 / +1,000.00元 beside last year; '' when not comparable."""
-        if self.last_year is None or row.key not in self.last_year.values or row.value is None:
-            return ""
-        before = self.last_year.get(row.key)
-        if before is None or isinstance(row.value, str):
-            return ""
-        diff = row.value - before
-        unit = F.unit_of(row.key)
-        if unit == F.RATE:
-            return f"{diff * 100:+.2f}个百分点" if diff else "持平"
-        if unit == F.FEN:
-            return ("+" if diff > 0 else "-") + F.format_value(F.FEN, abs(diff)) if diff else "持平"
-        return f"{diff:+d}" if diff else "持平"
+        return V.change_text(row, self.last_year)
 
     def table_rows(self, title: str) -> list[tuple[str, ...]]:
         table = self.tables[title]
