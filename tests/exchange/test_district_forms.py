@@ -289,3 +289,21 @@ def test_horizontal_form_with_two_header_rows(office, tmp_path):
     ws = _values(tmp_path / "o.xlsx")
     assert [ws.cell(6, c).value for c in range(2, 10)] == ["测试街道", 2, 1, 50.0, 3, 0, 3.23, 1.23]
     assert result.unplaced == []
+
+
+def test_horizontal_form_listing_every_street_fills_our_row(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "填报单位（盖章）：______   填报日期：    年  月  日"
+    for c, h in enumerate(("街道名称", "单位数量", "工会会员总数", "建会率（%）"), start=1):
+        ws.cell(2, c, h)
+    for r, name in enumerate(("东门街道", "测试街道", "西湖街道"), start=3):
+        ws.cell(r, 1, name)
+    ws.merge_cells("A8:B8")
+    ws["A8"] = "受理劳动争议"
+    wb.save(tmp_path / "全区.xlsx")
+    fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "全区.xlsx")
+    ws = _values(tmp_path / "o.xlsx")
+    assert [ws.cell(4, c).value for c in range(1, 5)] == ["测试街道", 2, 3, 50.0]
+    assert ws.cell(3, 2).value is None and ws.cell(5, 2).value is None
+    assert ws["A1"].value.startswith("填报单位（盖章）：测试街道总工会  填报日期：20")

@@ -245,7 +245,7 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
     index = index if index is not None else label_index(store)
     core = L.normalise(label)
     unit = unit or L.unit_in(label)
-    found = index.get(core) or index.get(L.without_qualifiers(core)) or []
+    found = next((index[v] for v in _variants(core) if v in index), [])
     wanted = _UNIT_OF_FAMILY.get(unit or "")
     fitting = [c for c in found if wanted is None or c.unit == wanted]
     if not fitting:
@@ -263,6 +263,18 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
     if best_rank == 3 and parent is None and len(best) > 1:
         return None  # a bare category with nothing to say which family it belongs to
     return best[0].key
+
+
+def _variants(core: str) -> list[str]:
+    """The label as written, then as clerks vary it: 期末/本期 dropped, 数量/个数/总数 for 数, the
+    trailing 数 added or dropped (单位数量 → 单位数, 会员 → 会员数)."""
+    out = [core, L.without_qualifiers(core)]
+    for base in list(out):
+        for old, new in (("数量", "数"), ("个数", "数"), ("总数", "数"), ("总额", "金额"), ("人数", "数")):
+            if base.endswith(old):
+                out.append(base[: -len(old)] + new)
+        out.append(base[:-1] if base.endswith("数") and len(base) > 3 else base + "数")
+    return list(dict.fromkeys(v for v in out if v))
 
 
 def spec_of(key: str):

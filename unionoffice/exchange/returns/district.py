@@ -92,7 +92,7 @@ def prepare(store: Store, period: F.Period, template: str | Path | None = None, 
     if cells:
         _refuse_unknown(cells, template, figures)
         return Prepared(store, template, book, figures, None, cells)
-    plan = forms.recognise(book, F.label_index(store))
+    plan = forms.recognise(book, F.label_index(store), street=street_name(store))
     forms.apply_memory(plan, forms.remembered(store.get_setting, plan))
     for slot in plan.slots:
         for mark in (slot.where, slot.label, slot.core):
@@ -100,6 +100,12 @@ def prepare(store: Store, period: F.Period, template: str | Path | None = None, 
                 slot.key, slot.source = assignments[mark] or None, "assigned"
                 break
     return Prepared(store, template, book, figures, plan, [])
+
+
+def street_name(store: Store) -> str:
+    """The street as a 街道名称 column wants it: 东湖街道总工会 → 东湖街道."""
+    office = store.office_name or ""
+    return store.get_setting("street_name", "") or re.sub(r"(总工会|工会|工委)$", "", office)
 
 
 def remember_mapping(store: Store, plan: forms.FormPlan) -> None:
@@ -175,10 +181,8 @@ class Prepared:
         self._fill_fields()
 
     def _field_values(self) -> dict[str, str]:
-        office = self.store.office_name or ""
-        street = self.store.get_setting("street_name", "") or re.sub(r"(总工会|工会|工委)$", "", office)
-        return {"office": office, "period": self.figures.period.label,
-                "date": dates.format_date_cn(dates.today()), "street": street}
+        return {"office": self.store.office_name or "", "period": self.figures.period.label,
+                "date": dates.format_date_cn(dates.today()), "street": street_name(self.store)}
 
     def _fill_fields(self) -> None:
         values = self._field_values()

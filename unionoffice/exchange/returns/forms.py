@@ -35,7 +35,11 @@ STREET_HEADS = ("街道名称", "街道", "单位名称", "填报单位", "街�
 FIELD_NAMES = {"填报单位": "office", "报送单位": "office", "统计时段": "period", "统计期间": "period",
                "统计时间": "period", "报告期": "period", "所属期间": "period", "填报日期": "date",
                "报送日期": "date", "填表日期": "date", "填报时间": "date"}
-_FIELD_RE = re.compile(r"(" + "|".join(FIELD_NAMES) + r")\s*[:：]([\s_　]*)(?=$|" + "|".join(FIELD_NAMES) + r"|[^\s_　])")
+_NAMES = "|".join(FIELD_NAMES)
+# 填报单位（盖章）：____  统计时段：   填报日期：    年  月  日 — a field whose blank is empty,
+# underscores or an empty 年月日; one already filled in (统计时段：2026年上半年) is left as it is.
+_FIELD_RE = re.compile(rf"({_NAMES})(\s*(?:[（(][^）)]*[）)])?\s*)[:：]"
+                       rf"([\s_　]*(?:年[\s_　]*月[\s_　]*日[\s_　]*)?)(?=$|{_NAMES}|[（(])")
 _NUMBER_ROW = re.compile(r"^(?:[甲乙丙丁]|[A-Z]|\d{1,2}|栏次)$")
 
 
@@ -101,13 +105,14 @@ def is_blank(cell) -> bool:
     return v is None or (isinstance(v, str) and not v.strip().strip("_　")) or v == 0
 
 
-def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False) -> FormPlan:
+def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False, street: str = "") -> FormPlan:
     """The plan of every sheet of an openpyxl workbook. ``filled``: the form is a filled copy
-    (its value cells hold numbers), as when a district sums the streets' returns."""
+    (its value cells hold numbers), as when a district sums the streets' returns. ``street``: a
+    horizontal form listing every street gets this street's row."""
     plan = FormPlan("none")
     layouts = []
     for ws in book.worksheets:
-        found = _vertical(ws, index) or _horizontal(ws, index, plan) or _labels(ws, index, filled)
+        found = _vertical(ws, index) or _horizontal(ws, index, plan, street) or _labels(ws, index, filled)
         if found:
             layouts.append(found[0])
             plan.slots += found[1]
@@ -229,7 +234,7 @@ def _is_child(label: str, cell) -> bool:
 # ------------------------------------------------------------------ horizontal
 
 
-def _horizontal(ws, index, plan: FormPlan) -> tuple[str, list[Slot]] | None:
+def _horizontal(ws, index, plan: FormPlan, street: str = "") -> tuple[str, list[Slot]] | None:
     best, best_row = 0, None
     for row in ws.iter_rows(max_row=min(ws.max_row, 30)):
         found = [c for c in row if text_of(c) and F.match_label(text_of(c), index=index)]
@@ -243,6 +248,7 @@ def _horizontal(ws, index, plan: FormPlan) -> tuple[str, list[Slot]] | None:
     data_row = bottom + 1
     while data_row <= ws.max_row and _is_number_row(ws, data_row):
         data_row += 1
+    data_row = _own_row(ws, top, bottom, data_row, street)
     plan.data_rows[ws.title] = data_row
     slots: list[Slot] = []
     for col in range(1, ws.max_column + 1):
@@ -262,6 +268,20 @@ def _horizontal(ws, index, plan: FormPlan) -> tuple[str, list[Slot]] | None:
         slot.key = F.match_label(label, unit=unit, parent=parent, index=index)
         slots.append(slot)
     return ("horizontal", slots) if slots else None
+
+
+def _own_row(ws, top: int, bottom: int, data_row: int, street: str) -> int:
+    """The street's own row when the form lists every street (东湖街道 in the 街道名称 column)."""
+    core = re.sub(r"(街道|总工会|工会|办事处)$", "", street or "")
+    if len(core) < 2:
+        return data_row
+    for col in range(1, ws.max_column + 1):
+        head = L.flat(_column_label(ws, col, top, bottom)[0])
+        if head in STREET_HEADS or head.startswith(("街道名称", "单位名称")):
+            for r in range(data_row, ws.max_row + 1):
+                if core in L.flat(text_of(ws.cell(r, col))):
+                    return r
+    return data_row
 
 
 def _header_block(ws, row: int) -> tuple[int, int]:
@@ -346,11 +366,13 @@ def _col(ref: str) -> str:
 
 
 def _value_beside(ws, cell, filled: bool = False) -> tuple[Any, str | None]:
-    """The empty cell right of a label (past a unit cell such as 人 or 万元), or None."""
-    nxt = ws.cell(cell.row, cell.column + 1)
+    """The empty cell right of a label (past a unit cell such as 人 or 万元), or None; a label merged
+    across columns looks right of its merge."""
+    right = next((r.max_col for r in ws.merged_cells.ranges if cell.coordinate in r), cell.column)
+    nxt = ws.cell(cell.row, right + 1)
     unit = None
     if text_of(nxt) and L.unit_in(text_of(nxt)) and len(L.flat(text_of(nxt))) <= 4:
-        unit, nxt = L.unit_in(text_of(nxt)), ws.cell(cell.row, cell.column + 2)
+        unit, nxt = L.unit_in(text_of(nxt)), ws.cell(cell.row, nxt.column + 1)
     empty = nxt.value is None or (filled and isinstance(nxt.value, (int, float)))
     if empty and not _in_merge_with(ws, cell, nxt):
         return nxt, unit
@@ -375,7 +397,7 @@ def _header_fields(ws, slot_cells: set[str]) -> list[HeaderField]:
                 for m in _FIELD_RE.finditer(t):
                     kind = FIELD_NAMES[m.group(1)]
                     beside = ws.cell(c.row, c.column + 1)
-                    if t.rstrip(" _　：:").endswith(m.group(1)) and beside.value is None \
+                    if not t[m.end():].strip() and not m.group(3).strip(" _　") and beside.value is None \
                             and not _in_merge_with(ws, c, beside) and len(_FIELD_RE.findall(t)) == 1:
                         out.append(HeaderField(ws.title, beside.coordinate, kind, False))
                     else:
@@ -401,7 +423,7 @@ def _hints(ws) -> dict[str, Any]:
 def fill_fields(text: str, values: dict[str, str]) -> str:
     """``填报单位：____ 填报日期：`` with the values after each colon."""
     def repl(m: re.Match) -> str:
-        return f"{m.group(1)}：{values.get(FIELD_NAMES[m.group(1)], '')}  "
+        return f"{m.group(1)}{m.group(2)}：{values.get(FIELD_NAMES[m.group(1)], '')}  "
     return _FIELD_RE.sub(repl, text).rstrip()
 
 
