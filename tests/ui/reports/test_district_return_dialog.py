@@ -99,3 +99,5 @@ def test_reports_tab_opens_it_with_its_period(qtbot, office, monkeypatch):
     assert shown and shown[0].period().label == "2026年上半年"
     assert shown[0].recognise()  # the shipped template fills with markers
     assert shown[0].can_save()
+    rows = {r[2]: r for r in shown[0].preview_rows()}
+    assert rows["单位数"][3] == "2" and rows["单位数"][4] == "模板占位符"

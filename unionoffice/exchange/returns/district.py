@@ -129,7 +129,7 @@ class Prepared:
     def rows(self) -> list[PreviewRow]:
         """What will be written: every placed value cell and header field (markers: each marker)."""
         if self.plan is None:
-            return [PreviewRow(f"{sheet}!{cell.coordinate}", cell.value, "", "", "") for cell, sheet in self.cells]
+            return self._marker_rows()
         out = []
         for slot in self.plan.placed:
             cell = self.book[slot.sheet][slot.cell]
@@ -137,7 +137,17 @@ class Prepared:
             out.append(PreviewRow(slot.where, slot.label, slot.key, F.name_of(slot.key), text, slot.source))
         for f in self.plan.fields:
             out.append(PreviewRow(f"{f.sheet}!{f.cell}", _FIELD_LABELS[f.kind], "", _FIELD_LABELS[f.kind],
-                                  self._field_values()[f.kind]))
+                                  self._field_values()[f.kind], "header"))
+        return out
+
+    def _marker_rows(self) -> list[PreviewRow]:
+        out = []
+        for cell, sheet in self.cells:
+            for name in PLACEHOLDER.findall(cell.value):
+                key, area = F.resolve_name(name)
+                text = self.figures.text(key) if self.figures.enabled(area) else F.NOT_ENABLED
+                out.append(PreviewRow(f"{sheet}!{cell.coordinate}", f"{{{{{name}}}}}", key, F.name_of(key), text,
+                                      "marker"))
         return out
 
     def unplaced(self) -> list[forms.Slot]:

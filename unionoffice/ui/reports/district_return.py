@@ -46,7 +46,8 @@ from ..widgets.form_helpers import last_folder, remember_folder
 FOLDER_KEY = "districtReturn"
 PARTS = ("全年", "上半年", "下半年")
 UNPLACED = "（未识别，将留空）"
-SOURCES = {"auto": "自动识别", "remembered": "上次确认", "assigned": "手工指定"}
+SOURCES = {"auto": "自动识别", "remembered": "上次确认", "assigned": "手工指定", "header": "表头",
+           "marker": "模板占位符"}
 
 
 class FigurePicker(QDialog):
