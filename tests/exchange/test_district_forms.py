@@ -307,3 +307,16 @@ def test_horizontal_form_listing_every_street_fills_our_row(office, tmp_path):
     assert [ws.cell(4, c).value for c in range(1, 5)] == ["测试街道", 2, 3, 50.0]
     assert ws.cell(3, 2).value is None and ws.cell(5, 2).value is None
     assert ws["A1"].value.startswith("填报单位（盖章）：测试街道总工会  填报日期：20")
+
+
+def test_blanks_inside_sentences_are_filled(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "一、辖区共有单位____家，其中已建会____家，建会率____%；工会会员____人。"
+    ws["A2"] = "二、发放帮扶资金____万元，受理劳动争议____件，另有____项目待定。"
+    wb.save(tmp_path / "填空.xlsx")
+    result = fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "填空.xlsx")
+    ws = _values(tmp_path / "o.xlsx")
+    assert ws["A1"].value == "一、辖区共有单位2家，其中已建会1家，建会率50.0%；工会会员3人。"
+    assert ws["A2"].value == "二、发放帮扶资金3.23万元，受理劳动争议3件，另有____项目待定。"
+    assert result.unplaced == ["Sheet!A2（第3空） 另有"]

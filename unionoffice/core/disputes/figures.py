@@ -33,7 +33,7 @@ SPECS = (
     Spec("disputes.amount", "争议涉及金额", "期内受理争议的涉及金额合计（元）", FEN,
         synonyms=("涉及金额", "涉案金额", "争议金额")),
     Spec("disputes.mediated", "调处件数", "期内受理、调解已有结果（成功或不成）的件数",
-        synonyms=("调处", "调处案件", "调解件数", "调解案件数")),
+        synonyms=("调处", "调处案件", "调解件数", "调解案件数", "调解劳动争议", "调解案件", "调处劳动争议", "调处案件数")),
     Spec("disputes.succeeded", "调解成功件数", "其中调解成功的件数",
         synonyms=("调解成功", "调解成功案件", "调解成功数")),
     Spec("disputes.mediation_rate", "调处率", "调处件数 ÷ 受理件数", RATE, parts=("disputes.mediated", "disputes.received"),

@@ -245,7 +245,7 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
     index = index if index is not None else label_index(store)
     core = L.normalise(label)
     unit = unit or L.unit_in(label)
-    found = next((index[v] for v in _variants(core) if v in index), [])
+    found = next((index[v] for v in _variants(core) if v in index), []) or _category_within(core, index)
     wanted = _UNIT_OF_FAMILY.get(unit or "")
     fitting = [c for c in found if wanted is None or c.unit == wanted]
     if not fitting:
@@ -263,6 +263,17 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
     if best_rank == 3 and parent is None and len(best) > 1:
         return None  # a bare category with nothing to say which family it belongs to
     return best[0].key
+
+
+def _category_within(core: str, index: dict[str, list[Candidate]]) -> list[Candidate]:
+    """送温暖慰问困难职工 → the figures of the category 送温暖 named inside it (names of three
+    characters or more, the longest first), left for the unit to decide between 人次 and 金额."""
+    names = [name for name, cands in index.items()
+             if len(name) >= 3 and name in core and name != core and any(c.rank == 3 for c in cands)]
+    if not names:
+        return []
+    longest = max(names, key=len)
+    return [c for c in index[longest] if c.rank == 3]
 
 
 def _variants(core: str) -> list[str]:

@@ -177,15 +177,21 @@ class Prepared:
     def _fill_plan(self, result: ReturnResult) -> None:
         plan = self.plan
         _refuse_unreadable(plan, self.template)
+        blanks: dict[tuple[str, str], dict[int, str]] = {}
         for slot in plan.placed:
             cell = self.book[slot.sheet][slot.cell]
             value, fmt, text = form_value(slot, self.figures, plan.hints, cell)
-            cell.value = value
-            if fmt and cell.number_format in (None, "General"):
-                cell.number_format = fmt
+            if slot.blank is not None:
+                blanks.setdefault((slot.sheet, slot.cell), {})[slot.blank] = _plain(value, fmt)
+            else:
+                cell.value = value
+                if fmt and cell.number_format in (None, "General"):
+                    cell.number_format = fmt
             if value == F.NOT_ENABLED:
                 result.not_enabled.append(f"{slot.where} {slot.label}")
             result.mapping.append(PreviewRow(slot.where, slot.label, slot.key, F.name_of(slot.key), text, slot.source))
+        for (sheet, ref), values in blanks.items():
+            self.book[sheet][ref].value = forms.fill_blanks(self.book[sheet][ref].value, values)
         result.filled = len(plan.placed)
         result.unplaced = [f"{s.where} {s.label}" for s in plan.unplaced]
         self._fill_fields()
@@ -245,6 +251,14 @@ def form_value(slot: forms.Slot, figures: F.Figures, hints: dict[str, Any], cell
         number = round(value * 100, places)
         return number, _decimals_format(places), f"{number:.{places}f}"
     return int(value), None, str(int(value))
+
+
+def _plain(value: Any, fmt: str | None) -> str:
+    """A value written into a sentence's blank: 12 · 3.46 · 78.0 (the unit follows in the text)."""
+    if isinstance(value, float):
+        places = len(fmt.split(".")[1]) if fmt and "." in fmt else 2
+        return f"{value:.{places}f}"
+    return str(value)
 
 
 def _decimals_format(places: int) -> str:

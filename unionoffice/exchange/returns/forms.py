@@ -39,7 +39,7 @@ _NAMES = "|".join(FIELD_NAMES)
 # 填报单位（盖章）：____  统计时段：   填报日期：    年  月  日 — a field whose blank is empty,
 # underscores or an empty 年月日; one already filled in (统计时段：2026年上半年) is left as it is.
 _FIELD_RE = re.compile(rf"({_NAMES})(\s*(?:[（(][^）)]*[）)])?\s*)[:：]"
-                       rf"([\s_　]*(?:年[\s_　]*月[\s_　]*日[\s_　]*)?)(?=$|{_NAMES}|[（(])")
+                       rf"([\s_　]*(?:年[\s_　]*月[\s_　]*日[\s_　]*)?)(?=$|{_NAMES}|[（(]|[^\s_　：:]{{1,8}}[：:])")
 _NUMBER_ROW = re.compile(r"^(?:[甲乙丙丁]|[A-Z]|\d{1,2}|栏次)$")
 
 
@@ -54,6 +54,7 @@ class Slot:
     key: str | None = None  # the figure, when found
     parent: str | None = None  # the figure of the row this is 其中 of
     source: str = "auto"  # auto / remembered / assigned
+    blank: int | None = None  # a blank (____) inside a sentence: which one of its cell, from 0
 
     @property
     def core(self) -> str:
@@ -61,7 +62,7 @@ class Slot:
 
     @property
     def where(self) -> str:
-        return f"{self.sheet}!{self.cell}"
+        return f"{self.sheet}!{self.cell}" + (f"（第{self.blank + 1}空）" if self.blank is not None else "")
 
 
 @dataclass
@@ -116,7 +117,12 @@ def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False
         if found:
             layouts.append(found[0])
             plan.slots += found[1]
-        plan.fields += _header_fields(ws, {s.cell for s in plan.slots if s.sheet == ws.title})
+        used = {s.cell for s in plan.slots if s.sheet == ws.title}
+        blanks = _inline(ws, used, index)
+        if blanks:
+            layouts.append("inline")
+            plan.slots += blanks
+        plan.fields += _header_fields(ws, used)
         plan.hints.update(_hints(ws))
     if layouts:
         plan.layout = layouts[0] if len(set(layouts)) == 1 else "+".join(dict.fromkeys(layouts))
@@ -383,6 +389,59 @@ def _in_merge_with(ws, a, b) -> bool:
     return any(a.coordinate in r and b.coordinate in r for r in ws.merged_cells.ranges)
 
 
+# ------------------------------------------------------------------ blanks inside sentences
+
+BLANK = re.compile(r"[_＿]{2,}")
+_BLANK_UNIT = re.compile(r"^\s*(万元|元|人次|户次|家|个|人|户|件|份|次|场次|场|名|项|%|％)")
+_LEAD = ("其中", "共有", "现有", "共计", "合计", "累计", "共", "有", "达", "计", "为", "和", "及", "与")
+
+
+def _inline(ws, used: set[str], index) -> list[Slot]:
+    """辖区共有单位____家，其中已建会____家，建会率____% — a blank after each label in a sentence."""
+    slots: list[Slot] = []
+    for row in ws.iter_rows():
+        for c in row:
+            t = text_of(c)
+            if not t or c.coordinate in used or not BLANK.search(t) or _FIELD_RE.search(t):
+                continue
+            found = []
+            for n, m in enumerate(BLANK.finditer(t)):
+                label = _words_before(t[:m.start()])
+                unit_m = _BLANK_UNIT.match(t[m.end():])
+                unit_text = unit_m.group(1) if unit_m else ""
+                slot = Slot(ws.title, c.coordinate, label, L.unit_in(unit_text) if unit_text else L.unit_in(label),
+                            blank=n)
+                slot.key = F.match_label(label, unit=slot.unit, index=index, unit_text=unit_text) if label else None
+                found.append(slot)
+            if any(s.key for s in found):
+                slots += found
+    return slots
+
+
+def _words_before(text: str) -> str:
+    """The label of a blank: the words since the last punctuation, without 共有/其中 and the like."""
+    words = re.split(r"[，,；;。：:、（）()\s]", text)[-1]
+    changed = True
+    while changed:
+        stripped = L.without_qualifiers(words)
+        changed = stripped != words
+        words = stripped
+        for lead in _LEAD:
+            if words.startswith(lead) and len(words) > len(lead) + 1:
+                words, changed = words[len(lead):], True
+    return words
+
+
+def fill_blanks(text: str, values: dict[int, str]) -> str:
+    """The sentence with blank number n replaced by values[n]; blanks without a value stay."""
+    counter = iter(range(10_000))
+
+    def repl(m: re.Match) -> str:
+        n = next(counter)
+        return values[n] if n in values else m.group(0)
+    return BLANK.sub(repl, text)
+
+
 # ------------------------------------------------------------------ header fields and notes
 
 
@@ -414,7 +473,7 @@ def _hints(ws) -> dict[str, Any]:
             t = text_of(c)
             if len(t) >= 6 and ("单位" in t or "小数" in t or "%" in t or "百分" in t):
                 out.update(L.instructions(t))
-            m = re.fullmatch(r"(?:金额)?单位[:：]\s*(万元|元)", L.flat(t))
+            m = re.search(r"单位[:：](万元|元)", L.flat(t))
             if m:
                 out.setdefault("money", L.MONEY_WAN if m.group(1) == "万元" else L.MONEY_YUAN)
     return out
