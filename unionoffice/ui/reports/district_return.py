@@ -71,6 +71,8 @@ class FigurePicker(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.chosen: str | None = None
+        # the names district forms use count as well: 会员总数 finds 会员人数
+        self.other_names = {e.key: " ".join(getattr(F.spec_of(e.key), "synonyms", ()) or ()) for e in entries}
         self.search.textChanged.connect(self.filter)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         buttons.accepted.connect(self.accept)
@@ -85,7 +87,8 @@ class FigurePicker(QDialog):
         for e in self.entries:
             if "<类别>" in e.key:
                 continue
-            if not text or text in e.cn or text in e.meaning or text.lower() in e.key.lower():
+            if not text or text in e.cn or text in e.meaning or text.lower() in e.key.lower() \
+                    or text in self.other_names.get(e.key, ""):
                 item = QListWidgetItem(f"{e.cn}　—　{e.meaning}")
                 item.setData(Qt.ItemDataRole.UserRole, e.key)
                 self.list.addItem(item)
