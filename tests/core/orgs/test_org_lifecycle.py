@@ -105,3 +105,18 @@ def test_cli_org_event_and_headcount(store, org, capsys):
     with Store.open(store.path) as again:
         assert F.compute(again, F.year(2019))["workers.total"] == 100
         assert F.compute(again, F.year(2026))["orgs.total"] == 0
+
+
+def test_an_ended_org_leaves_todays_rates_and_reminders(store, org):
+    import datetime as dt
+
+    from unionoffice.core.dashboard import reminders
+    from unionoffice.core.orgs import query
+
+    update_org(store, org, {"term_start": "2021-01-01", "term_years": 5, "term_expiry": "2026-01-01"})
+    before = query.rates(store)["orgs"]
+    day = dt.date(2026, 2, 1)
+    assert "工会换届" in repr(reminders.reminders(store, today=day))
+    lifecycle.record_event(store, org, "注销", "2025-06-30")
+    assert query.rates(store)["orgs"] == before - 1
+    assert "工会换届" not in repr(reminders.reminders(store, today=day))  # no 换届 nag for a closed org

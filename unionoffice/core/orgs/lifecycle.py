@@ -138,3 +138,7 @@ ON_REGISTER_AT = (
 HEADCOUNT_ROW_AT = (
     "coalesce((SELECT h.id FROM org_headcounts h WHERE h.org_id = o.id AND h.date <= ? ORDER BY h.date DESC "
     "LIMIT 1), (SELECT h.id FROM org_headcounts h WHERE h.org_id = o.id ORDER BY h.date LIMIT 1))")
+
+# SQL: the org ``id`` has ended (注销/迁出/合并) — for today's lists and reminders.
+ENDED = ("id IN (SELECT e.org_id FROM org_events e WHERE e.deleted_at IS NULL "
+         "AND e.kind IN ('合并', '迁出', '注销') AND e.date <= date('now', 'localtime'))")

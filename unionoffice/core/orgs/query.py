@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable
 
+from .lifecycle import ENDED
 from ..values import dates
 from ..members.records import ACTIVE_STATUSES
 from ..store.records import as_dict
@@ -119,7 +120,7 @@ def rates(store: Store) -> dict[str, Any]:
         "SELECT count(*) AS orgs, "
         f"coalesce(sum(union_mode IN ('独立建会', '联合建会')), 0) AS covered_orgs, "
         "coalesce(sum(workers), 0) AS workers "
-        "FROM orgs WHERE deleted_at IS NULL AND is_federation = 0"
+        f"FROM orgs WHERE deleted_at IS NULL AND is_federation = 0 AND NOT {ENDED}"
     )
     members = store.scalar(
         f"SELECT count(*) FROM members WHERE deleted_at IS NULL AND status IN {_ACTIVE}"
