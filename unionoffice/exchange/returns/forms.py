@@ -101,11 +101,6 @@ def text_of(cell) -> str:
     return v.strip() if isinstance(v, str) else ""
 
 
-def is_blank(cell) -> bool:
-    v = cell.value
-    return v is None or (isinstance(v, str) and not v.strip().strip("_　")) or v == 0
-
-
 def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False, street: str = "") -> FormPlan:
     """The plan of every sheet of an openpyxl workbook. ``filled``: the form is a filled copy
     (its value cells hold numbers), as when a district sums the streets' returns. ``street``: a
