@@ -30,7 +30,7 @@ def test_record_rename_cancel_and_headcount(qtbot, store):
     page.reason.setText("歇业")
     assert page.record_event()
     assert F.compute(store, F.year(2026))["orgs.total"] == 0
-    assert "已于 2025-06-30 注销" in page.note.text()
+    assert "已于 2025-06-30 注销，" in page.note.text()
     kinds = [r[1] for r in page.rows()]
     assert kinds.count("更名") == 1 and kinds.count("注销") == 1 and "人数" in kinds
 

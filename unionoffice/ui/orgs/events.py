@@ -95,7 +95,9 @@ class OrgEventsPage(QWidget):
             self.note.setText("请先保存单位，再登记它的变更。")
             return
         ended = lifecycle.ended_on(self.store, self.org_id)
-        self.note.setText(f"本单位已于 {ended} 注销/迁出/合并，此后的统计不再计入。" if ended else
+        kind = next((e["kind"] for e in lifecycle.events(self.store, self.org_id)
+                     if e["date"] == ended and e["kind"] in lifecycle.ENDING_KINDS), "")
+        self.note.setText(f"本单位已于 {ended} {kind}，此后的统计不再计入。" if ended else
                           "注销、迁出、合并后，往后期间的统计不再计入本单位；之前的期间照常计入。")
         rows = [(e["date"], e["kind"], f"{e['old_value']} → {e['new_value']}" if e["old_value"] else e["new_value"],
                  e["reason"]) for e in lifecycle.events(self.store, self.org_id)]
