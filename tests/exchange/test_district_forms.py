@@ -320,3 +320,26 @@ def test_blanks_inside_sentences_are_filled(office, tmp_path):
     assert ws["A1"].value == "一、辖区共有单位2家，其中已建会1家，建会率50.0%；工会会员3人。"
     assert ws["A2"].value == "二、发放帮扶资金3.23万元，受理劳动争议3件，另有____项目待定。"
     assert result.unplaced == ["Sheet!A2（第3空） 另有"]
+
+
+def test_combine_a_form_listing_every_street(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for c, h in enumerate(("街道名称", "单位数量", "工会会员总数", "建会率（%）", "已建会单位"), start=1):
+        ws.cell(1, c, h)
+    for r, name in enumerate(("东门街道", "测试街道", "西湖街道", "合计"), start=2):
+        ws.cell(r, 1, name)
+    wb.save(tmp_path / "全区.xlsx")
+    office.set_setting("office_name", "东门街道总工会")
+    fill_return(office, F.year(2025), tmp_path / "东门.xlsx", tmp_path / "全区.xlsx")
+    with office.atomic():
+        office.execute("INSERT INTO orgs (name, workers) VALUES ('丙公司', 5)")
+    office.set_setting("office_name", "西湖街道总工会")
+    fill_return(office, F.year(2025), tmp_path / "西湖.xlsx", tmp_path / "全区.xlsx")
+    out = tmp_path / "区汇总.xlsx"
+    assert cli.main(["return", "--combine", str(tmp_path / "东门.xlsx"), str(tmp_path / "西湖.xlsx"),
+                     "--out", str(out)]) == 0
+    ws = _values(out)
+    rows = [[ws.cell(r, c).value for c in range(1, 6)] for r in range(2, 6)]
+    assert rows == [["东门街道", 2, 3, 50.0, 1], ["测试街道", None, None, None, None], ["西湖街道", 3, 3, 33.3, 1],
+                    ["合计", 5, 6, 40.0, 2]]  # 建会率 from its parts

@@ -45,8 +45,11 @@ def combine_returns(paths: list[str | Path], out: str | Path) -> CombineResult:
         if other.signature != plan.signature:
             raise UserError(f"{Path(p).name} 与 {Path(paths[0]).name} 不是同一张报表（指标名称不一致），无法汇总")
     result = CombineResult(out, streets=[_street(b, pl, Path(p)) for b, pl, p in zip(books, plans, paths)])
-    totals = _totals(books, plan, result)
-    if plan.data_rows:
+    own_rows = _own_rows(books, plan)
+    totals = _totals(books, plan, result, own_rows)
+    if own_rows:  # a form listing every street: each street's line goes back to its place
+        _write_listed(base, books, plan, totals, own_rows)
+    elif plan.data_rows:
         _write_rows(base, books, plan, totals, result)
     else:
         for slot in plan.slots:
@@ -82,7 +85,37 @@ def _is_rate(slot: forms.Slot, cell) -> bool:
     return (slot.key is not None and F.unit_of(slot.key) == F.RATE) or slot.unit == L.PERCENT
 
 
-def _totals(books, plan: forms.FormPlan, result: CombineResult) -> dict[str, Any]:
+def _listed_rows(ws, col: int, data_row: int) -> list[int]:
+    return [r for r in range(data_row, ws.max_row + 1) if isinstance(ws.cell(r, col).value, str)
+            and ws.cell(r, col).value.strip() and "计" not in ws.cell(r, col).value]
+
+
+def _own_rows(books, plan: forms.FormPlan) -> dict[int, int]:
+    """For a horizontal form that lists every street: {book: the row that street filled}; {} otherwise."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    streets = [f for f in plan.fields if f.kind == "street"]
+    if len(plan.data_rows) != 1 or not streets:
+        return {}
+    sheet, data_row = next(iter(plan.data_rows.items()))
+    col = column_index_from_string(coordinate_from_string(streets[0].cell)[0])
+    if len(_listed_rows(books[0][sheet], col, data_row)) < 2:
+        return {}
+    cols = [column_index_from_string(coordinate_from_string(s.cell)[0]) for s in plan.slots]
+    out = {}
+    for i, book in enumerate(books):
+        ws = book[sheet]
+        out[i] = next((r for r in _listed_rows(ws, col, data_row)
+                       if any(_number(ws.cell(r, c).value) is not None for c in cols)), data_row)
+    return out
+
+
+def _value(books, i: int, slot: forms.Slot, own_rows: dict[int, int]) -> Any:
+    cell = books[i][slot.sheet][slot.cell]
+    return books[i][slot.sheet].cell(own_rows[i], cell.column).value if own_rows else cell.value
+
+
+def _totals(books, plan: forms.FormPlan, result: CombineResult, own_rows: dict[int, int]) -> dict[str, Any]:
     """{Sheet!Cell: summed value}; rates recomputed from the summed parts."""
     totals: dict[str, Any] = {}
     by_key: dict[str, float] = {}
@@ -90,7 +123,7 @@ def _totals(books, plan: forms.FormPlan, result: CombineResult) -> dict[str, Any
         cell = books[0][slot.sheet][slot.cell]
         if _is_rate(slot, cell) or (slot.key and F.unit_of(slot.key) == F.TEXT):
             continue
-        numbers = [_number(b[slot.sheet][slot.cell].value) for b in books]
+        numbers = [_number(_value(books, i, slot, own_rows)) for i in range(len(books))]
         numbers = [n for n in numbers if n is not None]
         if not numbers:
             continue
@@ -119,6 +152,31 @@ def _rate(slot: forms.Slot, cell, by_key: dict[str, float], hints, result: Combi
     if "%" in (cell.number_format or ""):
         return round(num / den, places + 2)
     return round(num / den * 100, places)
+
+
+def _write_listed(base, books, plan: forms.FormPlan, totals: dict[str, Any], own_rows: dict[int, int]) -> None:
+    """Each street's line into its own row of the list; the sums into the 合计 row (added if none)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    sheet, data_row = next(iter(plan.data_rows.items()))
+    ws = base[sheet]
+    street_col = column_index_from_string(coordinate_from_string(
+        next(f.cell for f in plan.fields if f.kind == "street"))[0])
+    cols = {s.where: column_index_from_string(coordinate_from_string(s.cell)[0]) for s in plan.slots}
+    for i, book in enumerate(books):
+        for col in cols.values():
+            ws.cell(own_rows[i], col).value = book[sheet].cell(own_rows[i], col).value
+    listed = _listed_rows(ws, street_col, data_row)
+    total_row = next((r for r in range(data_row, ws.max_row + 1)
+                      if "计" in str(ws.cell(r, street_col).value or "")), None)
+    if total_row is None:
+        total_row = max(listed) + 1
+        _insert_rows(ws, total_row, 1)
+        ws.cell(total_row, street_col).value = "合计"
+        for col in range(1, ws.max_column + 1):
+            _copy_style(ws.cell(total_row - 1, col), ws.cell(total_row, col))
+    for where, col in cols.items():
+        ws.cell(total_row, col).value = totals.get(where)
 
 
 def _put(cell, value: Any) -> None:
