@@ -343,3 +343,14 @@ def test_combine_a_form_listing_every_street(office, tmp_path):
     rows = [[ws.cell(r, c).value for c in range(1, 6)] for r in range(2, 6)]
     assert rows == [["东门街道", 2, 3, 50.0, 1], ["测试街道", None, None, None, None], ["西湖街道", 3, 3, 33.3, 1],
                     ["合计", 5, 6, 40.0, 2]]  # 建会率 from its parts
+
+
+def test_cli_assign_to_a_label_the_form_lacks_is_refused(office, tmp_path, capsys):
+    office.close()
+    form = _vertical(tmp_path / "f.xlsx")
+    code = cli.main(["return", "--db", str(office.path), "--year", "2025", "--template", str(form),
+                     "--out", str(tmp_path / "o.xlsx"), "--assign", "跳绳=举办活动次数"])
+    assert code == 1 and "没有这些栏目：跳绳" in capsys.readouterr().err
+    code = cli.main(["return", "--db", str(office.path), "--year", "2025", "--template", str(form),
+                     "--out", str(tmp_path / "o.xlsx"), "--assign", "组织职工跳绳比赛=举办活动"])
+    assert code == 0 and "组织职工跳绳比赛 → 举办活动次数 → 0" in capsys.readouterr().out

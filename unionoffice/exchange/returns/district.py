@@ -94,11 +94,16 @@ def prepare(store: Store, period: F.Period, template: str | Path | None = None, 
         return Prepared(store, template, book, figures, None, cells)
     plan = forms.recognise(book, F.label_index(store), street=street_name(store))
     forms.apply_memory(plan, forms.remembered(store.get_setting, plan))
+    used: set[str] = set()
     for slot in plan.slots:
         for mark in (slot.where, slot.label, slot.core):
             if assignments and mark in assignments:
                 slot.key, slot.source = assignments[mark] or None, "assigned"
+                used.add(mark)
                 break
+    unknown = [a for a in (assignments or {}) if a not in used]
+    if unknown:
+        raise UserError(f"报表 {template.name} 中没有这些栏目：{'、'.join(unknown)}（--assign 须写表中栏目的原文）")
     return Prepared(store, template, book, figures, plan, [])
 
 
