@@ -98,6 +98,10 @@ def test_labels_normalised_and_matched():
     assert F.match_label("其中：金秋助学", unit=L.NUMBER, parent="assistance.count", index=index) \
         == "assistance.count_by_kind.金秋助学"
     assert F.match_label("职工人数", unit=L.MONEY_WAN, index=index) is None  # unit says it is not that
+    assert F.match_label("其中：女职工", parent="members.total", index=index) == "members.women"
+    assert F.match_label("其中：女职工", parent="workers.total", index=index) == "workers.women"
+    assert F.match_label("送温暖慰问困难职工", unit=L.NUMBER, unit_text="人次", index=index) \
+        == "assistance.count_by_kind.元旦春节送温暖"
     assert F.match_label("组织职工跳绳比赛", index=index) is None
 
 

@@ -12,6 +12,7 @@ integer fen, text is str.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,6 +244,18 @@ def match_label(label: str, *, unit: str | None = None, parent: str | None = Non
     it decides between 帮扶人次 and 帮扶金额 for ``其中：金秋助学``; ``parent`` is the key of the
     label this one is a part of (the row above a ``其中：`` row)."""
     index = index if index is not None else label_index(store)
+    key = _match(label, unit, parent, index, unit_text)
+    if key and parent and key.split(".")[0] != parent.split(".")[0]:
+        # 其中：女职工 under 会员人数 means 女职工会员: try the label with the parent's noun
+        noun = re.sub(r"(总人数|人数|总数|数)$", "", name_of(parent))
+        closer = _match(L.normalise(label) + noun, unit, None, index, unit_text) if noun else None
+        if closer and closer.split(".")[0] == parent.split(".")[0]:
+            return closer
+    return key
+
+
+def _match(label: str, unit: str | None, parent: str | None, index: dict[str, list[Candidate]],
+           unit_text: str) -> str | None:
     core = L.normalise(label)
     unit = unit or L.unit_in(label)
     found = next((index[v] for v in _variants(core) if v in index), []) or _category_within(core, index)
