@@ -142,3 +142,8 @@ HEADCOUNT_ROW_AT = (
 # SQL: the org ``id`` has ended (注销/迁出/合并) — for today's lists and reminders.
 ENDED = ("id IN (SELECT e.org_id FROM org_events e WHERE e.deleted_at IS NULL "
          "AND e.kind IN ('合并', '迁出', '注销') AND e.date <= date('now', 'localtime'))")
+# SQL columns for lists and exports of ``orgs o``: registered (成立日期) and ended ('注销 2025-06-30').
+LIFE_COLUMNS = (
+    "(SELECT min(e.date) FROM org_events e WHERE e.org_id = o.id AND e.deleted_at IS NULL AND e.kind = '成立') "
+    "AS registered, (SELECT e.kind || ' ' || e.date FROM org_events e WHERE e.org_id = o.id AND "
+    "e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') ORDER BY e.date LIMIT 1) AS ended")
