@@ -38,6 +38,7 @@ COMMANDS = (
     "employment",
     "fees",
     "mutual-aid",
+    "org-event",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -50,18 +50,56 @@ def test_summary_docx_reads_as_a_work_summary(office, tmp_path, enabled):
     out = write_summary_docx(office, F.year(2025), tmp_path / "总结.docx")
     paras = _text(out)
     assert paras[0] == "测试街道总工会2025年工作总结"
-    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、")]
-    assert headings == ["一、组织建设", "二、维权", "三、帮扶", "四、活动", "五、工会经费", "六、互助保障",
-                        "七、存在的问题和下一步打算"]
+    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、")]
+    assert headings == ["一、基本情况", "二、组织建设", "三、维权", "四、帮扶", "五、活动", "六、工会经费", "七、互助保障",
+                        "八、存在问题", "九、下一步打算"]
     body = "\n".join(paras)
-    assert "辖区在册单位3家，已建会单位2家（其中独立建会1家、通过工联会联合建会1家），建会率66.67%" in body
-    assert "辖区单位职工40人，会员4人，入会率10.00%，会员人数比上年同期增加1人" in body
-    assert "本期新发展会员2人，减少会员1人" in body
-    assert "本期共受理劳动争议3件（其中集体争议0件），涉及职工6人、金额3,000.00元。" \
-           "按类型分：工伤2件、劳动合同1件。" in body
-    assert "调处3件，其中调解成功2件，调处率100.00%，调解成功率66.67%，为职工追回1,000.00元。" in body
-    assert "开展帮扶慰问1人次（1人），发放慰问金2,000.00元" in body and "其中金秋助学2,000.00元" in body
-    assert "本期举办各类职工活动1次，参加职工80人次" in body
+    assert "截至2025年12月31日，辖区在册单位3家，已建会单位2家（其中独立建会1家、通过工联会联合建会1家），建会率66.7%" in body
+    assert "辖区单位职工40人（其中女职工0人、农民工0人），工会会员4人，比上年增加1人，入会率10.0%" in body
+    assert "全年新发展会员2人，减少会员1人" in body
+    assert "全年受理劳动争议3件（其中集体争议0件），涉及职工6人、金额0.30万元。按类型分：工伤2件、劳动合同1件。" in body
+    assert "调处3件，其中调解成功2件，调处率100.0%，调解成功率66.7%，为职工追回0.10万元。" in body
+    assert "全年开展帮扶慰问1人次（1人），发放慰问金0.20万元。" in body
+    assert "其中：单笔慰问（金秋助学）1人次、0.20万元。" in body
+    assert "全年举办各类职工活动1次，参加职工80人次，其中文体1次。" in body and "主要活动有：健步走（80人次）。" in body
+    assert "取得新进展" not in body and "本期" not in body
+    assert paras[paras.index("八、存在问题") + 1].startswith("（请在此填写")  # a placeholder, not invented text
+    assert paras[paras.index("九、下一步打算") + 1].startswith("（请在此填写")
+
+
+def test_summary_docx_is_a4_with_official_margins(office, tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
+
+    doc = Document(str(write_summary_docx(office, F.year(2025), tmp_path / "s.docx")))
+    sec = doc.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == \
+        [37, 35, 28, 26]
+    assert "PAGE" in sec.footer._element.xml
+
+
+def test_half_year_wording_and_empty_areas_said_plainly(office, tmp_path, enabled):
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
+
+    body = "\n".join(_text(write_summary_docx(office, F.half_year(2025, 2), tmp_path / "s.docx")))
+    assert "截至2025年12月31日" in body and "下半年未受理劳动争议案件。" in body
+    assert "下半年暂无已举办的活动记录。" in body
+    assert "比上年同期" in body or "与上年同期" in body or "比上年" not in body
+
+
+def test_running_period_never_says_a_later_date(office, tmp_path, enabled, monkeypatch):
+    import datetime as dt
+
+    from unionoffice.core.values import dates
+    from unionoffice.exchange.returns.summary_docx import write_summary_docx
+
+    monkeypatch.setattr(dates, "today", lambda: dt.date(2025, 9, 15))
+    body = "\n".join(_text(write_summary_docx(office, F.year(2025), tmp_path / "s.docx")))
+    assert "截至2025年9月15日" in body and "12月31日" not in body
+    assert body.count("2025年以来") == 1 and "比上年" not in body
 
 
 def test_an_area_not_enabled_is_named_not_zero(office, tmp_path, monkeypatch):

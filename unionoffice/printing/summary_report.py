@@ -36,7 +36,7 @@ def write_summary_pdf(store: Store, period: F.Period, out: str | Path) -> Path:
     for sec in V.sections(now, last):
         block = [Paragraph(sec.title, head)] + [Paragraph(n, note) for n in sec.notes]
         if sec.rows:
-            block.append(_table(sec, font, Table, TableStyle, colors, mm))
+            block.append(_table(sec, last, font, Table, TableStyle, colors, mm))
         story.append(KeepTogether(block[:3]))
         story += block[3:]
         for chart in sec.charts:
@@ -56,9 +56,10 @@ def write_summary_pdf(store: Store, period: F.Period, out: str | Path) -> Path:
     return out
 
 
-def _table(sec: V.Section, font: str, Table, TableStyle, colors, mm):
-    data = [["项目", "本期", "上年同期"]] + [[("    " if r.indent else "") + r.label, r.now, r.last] for r in sec.rows]
-    t = Table(data, colWidths=[95 * mm, 38 * mm, 38 * mm], repeatRows=1)
+def _table(sec: V.Section, last: F.Figures, font: str, Table, TableStyle, colors, mm):
+    data = [["项目", "本期", "上年同期", "增减"]] + [
+        [("    " if r.indent else "") + r.label, r.now, r.last, V.change_text(r, last)] for r in sec.rows]
+    t = Table(data, colWidths=[70 * mm, 33 * mm, 33 * mm, 38 * mm], repeatRows=1)
     style = [("FONT", (0, 0), (-1, -1), font, 9.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d9e1f2")), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
              ("ALIGN", (0, 0), (-1, 0), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 2),

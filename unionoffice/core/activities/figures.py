@@ -16,8 +16,10 @@ from ..figures.base import COUNT, Area, Breakdown, Period, Spec, core_module_exi
 from ..store.connection import Store
 
 SPECS = (
-    Spec("activities.held", "举办活动次数", "期内开始且已举办的活动次数"),
-    Spec("activities.headcount", "活动参加人次", "期内已举办活动的参加人次合计"),
+    Spec("activities.held", "举办活动次数", "期内开始且已举办的活动次数",
+        synonyms=("开展活动", "举办活动", "活动场次", "开展活动次数", "举办活动场次", "开展活动场次", "活动次数", "组织活动", "举办各类活动", "开展各类活动", "各类活动", "组织各类活动")),
+    Spec("activities.headcount", "活动参加人次", "期内已举办活动的参加人次合计",
+        synonyms=("参加活动职工", "活动人次", "参加活动人次", "参与职工人次", "参加活动职工人次", "参与人次", "受益职工人次", "参加人次", "参与职工", "参加职工", "参与活动职工", "参加活动职工人数", "服务职工人次")),
     Spec("activities.planned", "计划活动次数", "期内开始、仍为“计划”状态的活动次数"),
 )
 
@@ -34,8 +36,10 @@ def kinds(store: Store) -> list[str]:
 
 
 BREAKDOWNS = (
-    Breakdown("activities.by_kind", "活动次数", "期内已举办活动次数，按活动类型", COUNT, kinds),
-    Breakdown("activities.headcount_by_kind", "活动人次", "期内已举办活动的参加人次，按活动类型", COUNT, kinds),
+    Breakdown("activities.by_kind", "活动次数", "期内已举办活动次数，按活动类型", COUNT, kinds,
+        synonyms=("活动", "次数", "场次", "活动场次")),
+    Breakdown("activities.headcount_by_kind", "活动人次", "期内已举办活动的参加人次，按活动类型", COUNT, kinds,
+        synonyms=("人次", "参加人次")),
 )
 
 

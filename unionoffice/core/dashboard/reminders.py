@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from ..orgs.lifecycle import ENDED
 from ..values import dates
 from ..figures.base import core_module_exists, has_tables
 from ..store.connection import Store
@@ -92,7 +93,7 @@ def _reviews(store: Store, today: dt.date) -> list[Reminder]:
 
 def _terms(store: Store, today: dt.date) -> list[Reminder]:
     rows = store.query(
-        "SELECT id, name, union_name, term_expiry FROM orgs WHERE deleted_at IS NULL "
+        f"SELECT id, name, union_name, term_expiry FROM orgs WHERE deleted_at IS NULL AND NOT {ENDED} "
         "AND union_mode = '独立建会' AND term_expiry BETWEEN ? AND ? ORDER BY term_expiry",
         ((today - dt.timedelta(days=TERM_LOOKBACK_DAYS)).isoformat(),
          (today + dt.timedelta(days=TERM_DAYS)).isoformat()))

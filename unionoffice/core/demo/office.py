@@ -24,6 +24,7 @@ from ..member_card.demo import make_cards
 from ..union_standing.demo import make_standing
 from ..fees.demo import make_fees
 from ..mutual_aid.demo import make_mutual_aid
+from ..orgs.demo import make_org_history
 from ..store.connection import Store
 from .context import DemoContext
 
@@ -63,4 +64,5 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("募捐与特殊会费", make_fundraising),
     ("工会经费", make_fees),
     ("互助保障", make_mutual_aid),
+    ("单位变更与历年人数", make_org_history),
 ]

@@ -24,20 +24,32 @@ from ..store.connection import Store
 KINDS = ("劳动报酬/欠薪", "劳动合同", "社会保险", "工伤", "解除/终止", "工时休假", "其他")
 
 SPECS = (
-    Spec("disputes.received", "受理争议件数", "受理日期在期间内的争议件数"),
-    Spec("disputes.collective", "集体争议件数", "其中涉及人数10人及以上的件数"),
-    Spec("disputes.workers", "争议涉及人数", "期内受理争议的涉及人数合计"),
-    Spec("disputes.amount", "争议涉及金额", "期内受理争议的涉及金额合计（元）", FEN),
-    Spec("disputes.mediated", "调处件数", "期内受理、调解已有结果（成功或不成）的件数"),
-    Spec("disputes.succeeded", "调解成功件数", "其中调解成功的件数"),
-    Spec("disputes.mediation_rate", "调处率", "调处件数 ÷ 受理件数", RATE),
-    Spec("disputes.success_rate", "调解成功率", "调解成功件数 ÷ 调处件数", RATE),
-    Spec("disputes.recovered", "追回金额", "期内受理争议的追回金额合计（元）", FEN),
-    Spec("disputes.open", "未结件数", "期内受理、至今尚未结案或撤回的件数"),
+    Spec("disputes.received", "受理争议件数", "受理日期在期间内的争议件数",
+        synonyms=("受理劳动争议", "受理劳动争议件数", "受理案件", "受理件数", "劳动争议案件", "劳动争议受理件数", "受理劳动争议案件数", "受理劳动争议案件")),
+    Spec("disputes.collective", "集体争议件数", "其中涉及人数10人及以上的件数",
+        synonyms=("集体争议", "集体劳动争议", "集体劳动争议件数")),
+    Spec("disputes.workers", "争议涉及人数", "期内受理争议的涉及人数合计",
+        synonyms=("涉及职工", "涉及职工人数", "涉及人数", "涉及劳动者人数")),
+    Spec("disputes.amount", "争议涉及金额", "期内受理争议的涉及金额合计（元）", FEN,
+        synonyms=("涉及金额", "涉案金额", "争议金额")),
+    Spec("disputes.mediated", "调处件数", "期内受理、调解已有结果（成功或不成）的件数",
+        synonyms=("调处", "调处案件", "调解件数", "调解案件数", "调解劳动争议", "调解案件", "调处劳动争议", "调处案件数")),
+    Spec("disputes.succeeded", "调解成功件数", "其中调解成功的件数",
+        synonyms=("调解成功", "调解成功案件", "调解成功数")),
+    Spec("disputes.mediation_rate", "调处率", "调处件数 ÷ 受理件数", RATE, parts=("disputes.mediated", "disputes.received"),
+        synonyms=("争议调处率", "劳动争议调处率")),
+    Spec("disputes.success_rate", "调解成功率", "调解成功件数 ÷ 调处件数", RATE, parts=("disputes.succeeded", "disputes.mediated"),
+        synonyms=("成功率", "劳动争议调解成功率")),
+    Spec("disputes.recovered", "追回金额", "期内受理争议的追回金额合计（元）", FEN,
+        synonyms=("为职工追回", "挽回经济损失", "为职工挽回经济损失", "追回欠薪", "追讨金额", "为职工追回金额", "为职工追回欠薪", "追回工资", "追回劳动报酬", "为职工挽回损失")),
+    Spec("disputes.open", "未结件数", "期内受理、至今尚未结案或撤回的件数",
+        synonyms=("未结案件", "未结")),
 )
 BREAKDOWNS = (
-    Breakdown("disputes.by_kind", "争议件数", "期内受理争议件数，按争议类型", COUNT, KINDS),
-    Breakdown("disputes.amount_by_kind", "争议金额", "期内受理争议涉及金额（元），按争议类型", FEN, KINDS),
+    Breakdown("disputes.by_kind", "争议件数", "期内受理争议件数，按争议类型", COUNT, KINDS,
+        synonyms=("争议", "案件", "件数", "劳动争议")),
+    Breakdown("disputes.amount_by_kind", "争议金额", "期内受理争议涉及金额（元），按争议类型", FEN, KINDS,
+        synonyms=("金额", "涉及金额")),
 )
 
 

@@ -105,6 +105,9 @@ class Spec:
     unit: str = COUNT
     # Other names a district form uses for this figure (单位总数, 单位数 …), for recognising forms.
     synonyms: tuple[str, ...] = ()
+    # For a rate: the keys of its numerator and denominator, so that a rate summed over several
+    # streets' returns is recomputed from its parts (never averaged).
+    parts: tuple[str, str] | tuple[()] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ integer fen, text is str.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from ..fees import figures as figures_fees
 from ..hardship import figures as figures_hardship
 from ..mutual_aid import figures as figures_mutual_aid
 from ..orgs import figures as figures_orgs
+from . import labels as L
 from .base import (
     COUNT,
     FEN,
@@ -194,3 +196,154 @@ def _by_synonym(name: str) -> tuple[str, str] | None:
             if name in s.synonyms:
                 return s.key, area.name
     return None
+
+
+# ------------------------------------------------------- form labels → figures
+
+# Shorter names clerks use for a category of a breakdown (送温暖 for 元旦春节送温暖); categories
+# written "a/b" are also known by each part (欠薪 for 劳动报酬/欠薪).
+CATEGORY_ALIASES: dict[str, tuple[str, ...]] = {
+    "元旦春节送温暖": ("送温暖", "春节送温暖", "两节送温暖", "元旦春节慰问"),
+    "金秋助学": ("助学",),
+    "夏送清凉": ("送清凉",),
+    "生病住院慰问": ("住院慰问",),
+    "市": ("市级",), "区": ("区级",), "街道": ("街道级",),
+}
+_UNIT_OF_FAMILY = {L.MONEY_WAN: FEN, L.MONEY_YUAN: FEN, L.PERCENT: RATE, L.NUMBER: COUNT}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    unit: str
+    rank: int  # 0 name/key, 1 synonym, 2 category + name, 3 a bare category
+    per_head: bool = False  # counted in 人次 (活动人次) rather than in events (活动次数)
+
+
+def _spec_names(s) -> list[tuple[str, int]]:
+    return [(s.key, 0), (s.cn, 0)] + [(n, 1) for n in s.synonyms]
+
+
+def _category_names(category: str) -> list[str]:
+    names = [category] + list(CATEGORY_ALIASES.get(category, ()))
+    if "/" in category:
+        names += [part for part in category.split("/") if len(part) > 1]
+    return names
+
+
+def label_index(store: Store | None = None) -> dict[str, list[Candidate]]:
+    """Every name a form may use for a figure (normalised) → the figures it can mean, best first.
+    Works for any Spec or Breakdown that lists ``synonyms``; breakdown categories are found as
+    名称+类别 / 类别+名称 (金秋助学金额, 工伤争议件数) and, alone, as ``其中：工伤`` under a parent."""
+    index: dict[str, list[Candidate]] = {}
+
+    def add(name: str, key: str, unit: str, rank: int, per_head: bool = False) -> None:
+        for form in {L.normalise(name), L.without_qualifiers(L.normalise(name))}:
+            if form and all(c.key != key for c in index.setdefault(form, [])):
+                index[form].append(Candidate(key, unit, rank, per_head))
+
+    for area in AREAS:
+        for s in area.specs:
+            for name, rank in _spec_names(s):
+                add(name, s.key, s.unit, rank)
+        for b in area.breakdowns:
+            per_head = "人次" in b.cn
+            for c in _categories(b, store, area) or []:
+                key = f"{b.prefix}.{c}"
+                add(f"{b.cn}.{c}", key, b.unit, 0)
+                for cat in _category_names(c):
+                    for name in (b.cn,) + tuple(b.synonyms):
+                        add(cat + name, key, b.unit, 2)
+                        add(name + cat, key, b.unit, 2)
+                    add(cat, key, b.unit, 3, per_head)
+    for candidates in index.values():
+        candidates.sort(key=lambda c: c.rank)
+    return index
+
+
+def match_label(label: str, *, unit: str | None = None, parent: str | None = None,
+                index: dict[str, list[Candidate]] | None = None, store: Store | None = None,
+                unit_text: str = "") -> str | None:
+    """The figure a form's label names (dotted key), or None.
+
+    ``unit`` is the unit family the form asks for (labels.MONEY_WAN / PERCENT / …) when known
+    (``unit_text`` the unit as written, 人次 or 场) —
+    it decides between 帮扶人次 and 帮扶金额 for ``其中：金秋助学``; ``parent`` is the key of the
+    label this one is a part of (the row above a ``其中：`` row)."""
+    index = index if index is not None else label_index(store)
+    key = _match(label, unit, parent, index, unit_text)
+    if key and parent and key.split(".")[0] != parent.split(".")[0]:
+        # 其中：女职工 under 会员人数 means 女职工会员: try the label with the parent's noun
+        noun = re.sub(r"(总人数|人数|总数|数)$", "", name_of(parent))
+        closer = _match(L.normalise(label) + noun, unit, None, index, unit_text) if noun else None
+        if closer and closer.split(".")[0] == parent.split(".")[0]:
+            return closer
+    return key
+
+
+def _match(label: str, unit: str | None, parent: str | None, index: dict[str, list[Candidate]],
+           unit_text: str) -> str | None:
+    core = L.normalise(label)
+    unit = unit or L.unit_in(label)
+    found = next((index[v] for v in _variants(core) if v in index), []) or _category_within(core, index)
+    wanted = _UNIT_OF_FAMILY.get(unit or "")
+    fitting = [c for c in found if wanted is None or c.unit == wanted]
+    if not fitting:
+        return None
+    best_rank = fitting[0].rank
+    best = [c for c in fitting if c.rank == best_rank]
+    if len(best) > 1:  # 文体活动（人次） is the 人次 of that kind, 文体活动（场） its number
+        per_head = "人次" in L.flat(label + unit_text)
+        best = [c for c in best if c.per_head == per_head] or best
+    if len(best) > 1 and parent:
+        stem = parent.rsplit(".", 1)[0] if parent.count(".") > 1 else parent
+        related = [c for c in best if c.key.startswith(parent.split(".")[0] + ".")]
+        closer = [c for c in related if c.key.startswith(stem)] or related
+        best = closer or best
+    if best_rank == 3 and parent is None and len(best) > 1:
+        return None  # a bare category with nothing to say which family it belongs to
+    return best[0].key
+
+
+def _category_within(core: str, index: dict[str, list[Candidate]]) -> list[Candidate]:
+    """送温暖慰问困难职工 → the figures of the category 送温暖 named inside it (names of three
+    characters or more, the longest first), left for the unit to decide between 人次 and 金额."""
+    names = [name for name, cands in index.items()
+             if len(name) >= 3 and name in core and name != core and any(c.rank == 3 for c in cands)]
+    if not names:
+        return []
+    longest = max(names, key=len)
+    return [c for c in index[longest] if c.rank == 3]
+
+
+def _variants(core: str) -> list[str]:
+    """The label as written, then as clerks vary it: 期末/本期 dropped, 数量/个数/总数 for 数, the
+    trailing 数 added or dropped (单位数量 → 单位数, 会员 → 会员数)."""
+    out = [core, L.without_qualifiers(core)]
+    for base in list(out):
+        for old, new in (("数量", "数"), ("个数", "数"), ("总数", "数"), ("总额", "金额"), ("人数", "数")):
+            if base.endswith(old):
+                out.append(base[: -len(old)] + new)
+        out.append(base[:-1] if base.endswith("数") and len(base) > 3 else base + "数")
+    return list(dict.fromkeys(v for v in out if v))
+
+
+def spec_of(key: str):
+    """The Spec of a key (None for a breakdown's category)."""
+    for area in AREAS:
+        for s in area.specs:
+            if s.key == key:
+                return s
+    return None
+
+
+def name_of(key: str) -> str:
+    """The Chinese name a clerk knows a figure by (帮扶金额.金秋助学 for a breakdown's category)."""
+    spec = spec_of(key)
+    if spec is not None:
+        return spec.cn
+    for area in AREAS:
+        for b in area.breakdowns:
+            if key.startswith(b.prefix + "."):
+                return f"{b.cn}.{key[len(b.prefix) + 1:]}"
+    return key

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import AREA_BY_NAME, SECTIONS, Figures, format_value, unit_of
+from .catalogue import AREA_BY_NAME, FEN, RATE, SECTIONS, Figures, format_value, unit_of
 from .base import NOT_ENABLED
 
 # (breakdown prefix, chart title) per area: members by org type, assistance by kind, disputes by type…
@@ -101,3 +101,20 @@ def headline(now: Figures) -> list[tuple[str, str]]:
 
 def chart_value_text(unit: str, value: Any) -> str:
     return format_value(unit, value).removesuffix("元")
+
+
+def change_text(row: Row, last: Figures | None) -> str:
+    """增减 beside last year, as the 报表 tab and the summary PDF show it: +12 / -3 / +1.25个百分点 /
+    +1,000.00元 / 持平; '' when not comparable."""
+    if last is None or row.key not in last.values or row.value is None:
+        return ""
+    before = last.get(row.key)
+    if before is None or isinstance(row.value, str):
+        return ""
+    diff = row.value - before
+    unit = unit_of(row.key)
+    if unit == RATE:
+        return f"{diff * 100:+.2f}个百分点" if diff else "持平"
+    if unit == FEN:
+        return ("+" if diff > 0 else "-") + format_value(FEN, abs(diff)) if diff else "持平"
+    return f"{diff:+d}" if diff else "持平"

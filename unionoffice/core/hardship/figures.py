@@ -37,27 +37,41 @@ def hardship_categories(store: Store) -> list[str]:
 
 
 HARDSHIP_SPECS = (
-    Spec("hardship.on_file", "在档困难职工数", "期末在档的困难职工档案数"),
-    Spec("hardship.new", "新建档数", "建档日期在期间内的档案数"),
-    Spec("hardship.closed", "销档数", "期间内脱困或撤档的档案数"),
-    Spec("hardship.lifted", "脱困数", "期间内脱困的档案数"),
-    Spec("hardship.withdrawn", "撤档数", "期间内撤档的档案数"),
+    Spec("hardship.on_file", "在档困难职工数", "期末在档的困难职工档案数",
+        synonyms=("困难职工", "在档困难职工", "困难职工档案", "困难职工户数", "在档困难职工户数", "建档困难职工", "建档困难职工数", "困难职工数")),
+    Spec("hardship.new", "新建档数", "建档日期在期间内的档案数",
+        synonyms=("新建档", "新建档困难职工", "新增困难职工", "新增建档", "新增建档困难职工", "新建档困难职工数", "新增困难职工档案")),
+    Spec("hardship.closed", "销档数", "期间内脱困或撤档的档案数",
+        synonyms=("销档", "退出档案数")),
+    Spec("hardship.lifted", "脱困数", "期间内脱困的档案数",
+        synonyms=("脱困", "脱困人数", "脱困户数", "解困脱困")),
+    Spec("hardship.withdrawn", "撤档数", "期间内撤档的档案数",
+        synonyms=("撤档",)),
 )
 HARDSHIP_BREAKDOWNS = (
-    Breakdown("hardship.by_level", "在档按层级", "期末在档档案数，按建档层级（市/区/街道）", COUNT, LEVELS),
-    Breakdown("hardship.by_category", "在档按类别", "期末在档档案数，按困难类别", COUNT, hardship_categories),
+    Breakdown("hardship.by_level", "在档按层级", "期末在档档案数，按建档层级（市/区/街道）", COUNT, LEVELS,
+        synonyms=("级困难职工", "困难职工", "级建档")),
+    Breakdown("hardship.by_category", "在档按类别", "期末在档档案数，按困难类别", COUNT, hardship_categories,
+        synonyms=("困难职工",)),
 )
 ASSISTANCE_SPECS = (
-    Spec("assistance.count", "帮扶人次", "期内已发放的帮扶/慰问人次（不含更正记录）"),
-    Spec("assistance.people", "帮扶人数", "期内已发放帮扶/慰问的人数（按身份证号去重）"),
-    Spec("assistance.amount", "帮扶金额", "期内已发放的慰问金合计（元，含冲销更正）", FEN),
-    Spec("assistance.goods_value", "实物折价", "期内已发放实物的折价合计（元）", FEN),
+    Spec("assistance.count", "帮扶人次", "期内已发放的帮扶/慰问人次（不含更正记录）",
+        synonyms=("帮扶慰问人次", "慰问人次", "帮扶困难职工人次", "走访慰问人次", "帮扶职工人次", "帮扶困难职工", "慰问职工人次")),
+    Spec("assistance.people", "帮扶人数", "期内已发放帮扶/慰问的人数（按身份证号去重）",
+        synonyms=("帮扶慰问人数", "慰问人数", "帮扶职工人数", "慰问困难职工", "帮扶困难职工人数", "慰问职工人数")),
+    Spec("assistance.amount", "帮扶金额", "期内已发放的慰问金合计（元，含冲销更正）", FEN,
+        synonyms=("慰问金", "帮扶资金", "帮扶慰问金额", "慰问金额", "发放慰问金", "帮扶慰问资金", "发放帮扶资金", "送温暖资金", "困难职工帮扶金额", "帮扶困难职工资金", "帮扶金额合计", "慰问资金")),
+    Spec("assistance.goods_value", "实物折价", "期内已发放实物的折价合计（元）", FEN,
+        synonyms=("慰问品折价", "实物折款", "慰问物资折价")),
     Spec("assistance.pending", "拟发人次", "期内日期、尚未发放（拟发）的人次"),
 )
 ASSISTANCE_BREAKDOWNS = (
-    Breakdown("assistance.count_by_kind", "帮扶人次", "期内已发放人次，按慰问类别", COUNT, ASSISTANCE_KINDS),
-    Breakdown("assistance.amount_by_kind", "帮扶金额", "期内已发放金额（元），按慰问类别", FEN, ASSISTANCE_KINDS),
-    Breakdown("assistance.amount_by_source", "资金来源金额", "期内已发放金额（元），按资金来源", FEN, FUNDING_SOURCES),
+    Breakdown("assistance.count_by_kind", "帮扶人次", "期内已发放人次，按慰问类别", COUNT, ASSISTANCE_KINDS,
+        synonyms=("人次", "慰问人次")),
+    Breakdown("assistance.amount_by_kind", "帮扶金额", "期内已发放金额（元），按慰问类别", FEN, ASSISTANCE_KINDS,
+        synonyms=("金额", "资金", "慰问金", "发放金额", "慰问金额")),
+    Breakdown("assistance.amount_by_source", "资金来源金额", "期内已发放金额（元），按资金来源", FEN, FUNDING_SOURCES,
+        synonyms=("资金", "拨付资金", "配套资金")),
     Breakdown("assistance.count_by_source", "资金来源人次", "期内已发放人次，按资金来源", COUNT, FUNDING_SOURCES),
 )
 

@@ -2,14 +2,16 @@
 
 What "as they stood" means here:
 
-- **Orgs** (单位数): employers on the register at the end of the period — not federations (they
-  are unions, not employers), not in the recycle bin (an org deleted after the period end still
-  counts). The register keeps no history of 建会方式 or head-counts, so those are taken as recorded
-  now — except that an org whose own union was founded (建会日期) after the period end is counted
-  as not yet covered.
+- **Orgs** (单位数): employers on the register at the end of the period — registered (成立, when
+  recorded) by then and not ended (注销/迁出/合并) by then; not federations (they are unions, not
+  employers), not in the recycle bin (an org deleted after the period end still counts). 建会方式
+  is taken as recorded now — except that an org whose own union was founded (建会日期) after the
+  period end is counted as not yet covered.
 - **Covered orgs** (已建会单位): of those, 独立建会 (founded by the period end, or date unknown) plus
   联合建会 (covered through a 工联会). **建会率** = covered orgs / orgs.
-- **Workers** (职工人数, of whom women and migrants): the head-counts of those orgs.
+- **Workers** (职工人数, of whom women and migrants): the head-counts of those orgs in force at the
+  period end — the latest recorded on or before it (``org_headcounts``); for an org whose first
+  recorded head-count is later than the period end, that first one (nothing earlier is known).
 - **Members** (会员人数): people on the roll at the end of the period: joined (入会日期) on or before
   it, and either still a member now (正常/保留) or left (转出/退会/开除/去世) after it. A member who
   left with no date is taken as gone. Members in the recycle bin never count. **入会率** = members /
@@ -27,6 +29,7 @@ from typing import Any
 
 from ..figures.base import COUNT, RATE, TEXT, Area, Breakdown, Period, Spec, ratio
 from ..members.records import ACTIVE_STATUSES
+from .lifecycle import HEADCOUNT_ROW_AT, ON_REGISTER_AT
 from .records import CATEGORIES
 from ..store.connection import Store
 
@@ -35,42 +38,71 @@ CONTRACT_KEYS = (("collective", "集体合同"), ("wage", "工资专项"), ("wom
 UNKNOWN_CATEGORY = "未填类别"
 
 SPECS = (
-    Spec("office.name", "填报单位", "本街道总工会名称（设置中的办公室名称）", TEXT),
-    Spec("district.name", "上级工会", "上级区总工会名称", TEXT),
+    Spec("office.name", "填报单位", "本街道总工会名称（设置中的办公室名称）", TEXT,
+        synonyms=("填报单位名称", "报送单位", "单位名称（盖章）", "填报单位（盖章）")),
+    Spec("district.name", "上级工会", "上级区总工会名称", TEXT,
+        synonyms=("上级工会名称",)),
     Spec("period.from", "开始日期", "统计期间开始日期（YYYY-MM-DD）", TEXT),
     Spec("period.to", "结束日期", "统计期间结束日期（YYYY-MM-DD）", TEXT),
-    Spec("period.label", "统计期间", "统计期间名称，如“2026年上半年”", TEXT),
-    Spec("orgs.total", "单位数", "期末在册单位数（不含工联会）"),
-    Spec("orgs.covered", "已建会单位数", "期末已建会单位数（独立建会＋联合建会）"),
-    Spec("orgs.independent", "独立建会单位数", "期末独立建会的单位数"),
-    Spec("orgs.joint", "联合建会单位数", "期末通过工联会联合建会的单位数"),
-    Spec("orgs.uncovered", "未建会单位数", "期末未建会的单位数"),
-    Spec("orgs.unionisation_rate", "建会率", "已建会单位数 ÷ 单位数", RATE),
-    Spec("orgs.new_unions", "新建工会数", "期内建会日期落在期间内的独立工会数"),
-    Spec("federations.total", "工联会数", "期末在册的工会联合会（社区/楼宇/行业）数"),
-    Spec("workers.total", "职工人数", "期末在册单位的职工人数合计"),
-    Spec("workers.women", "女职工人数", "期末在册单位的女职工人数合计"),
-    Spec("workers.migrant", "农民工人数", "期末在册单位的农民工人数合计"),
-    Spec("members.total", "会员人数", "期末会员人数（入会日期不晚于期末、期末时未转出/退会/开除/去世）"),
-    Spec("members.start", "期初会员人数", "期间开始前一日的会员人数"),
-    Spec("members.membership_rate", "入会率", "会员人数 ÷ 职工人数", RATE),
-    Spec("members.new", "新入会会员数", "入会日期在期间内的会员数"),
-    Spec("members.left", "减少会员数", "期间内转出、退会、开除、去世的会员数"),
-    Spec("members.migrant", "农民工会员数", "期末会员中的农民工"),
-    Spec("members.women", "女会员数", "期末会员中的女性"),
-    Spec("contracts.collective.signed", "集体合同签订数", "期内签订的集体合同份数"),
-    Spec("contracts.collective.workers", "集体合同覆盖职工数", "期内签订的集体合同覆盖的职工人数"),
-    Spec("contracts.collective.in_force", "有效集体合同数", "期末仍在有效期内的集体合同份数"),
+    Spec("period.label", "统计期间", "统计期间名称，如“2026年上半年”", TEXT,
+        synonyms=("统计时段", "统计时间", "报告期", "统计期", "所属期间")),
+    Spec("orgs.total", "单位数", "期末在册单位数（不含工联会）",
+        synonyms=("辖区单位总数", "单位总数", "辖区单位数", "在册单位数", "企事业单位数", "法人单位数", "应建会单位数")),
+    Spec("orgs.covered", "已建会单位数", "期末已建会单位数（独立建会＋联合建会）",
+        synonyms=("建会单位数", "已建工会单位数", "已建会单位", "已建会", "覆盖单位数", "已建会单位总数")),
+    Spec("orgs.independent", "独立建会单位数", "期末独立建会的单位数",
+        synonyms=("独立建会", "单独建会单位数", "独立建会数")),
+    Spec("orgs.joint", "联合建会单位数", "期末通过工联会联合建会的单位数",
+        synonyms=("联合建会", "联合建会数", "通过联合工会覆盖单位数")),
+    Spec("orgs.uncovered", "未建会单位数", "期末未建会的单位数",
+        synonyms=("未建会", "未建工会单位数")),
+    Spec("orgs.unionisation_rate", "建会率", "已建会单位数 ÷ 单位数", RATE, parts=("orgs.covered", "orgs.total"),
+        synonyms=("单位建会率", "工会组建率", "组建率", "建会覆盖率")),
+    Spec("orgs.new_unions", "新建工会数", "期内建会日期落在期间内的独立工会数",
+        synonyms=("新建工会", "新建基层工会数", "新组建工会数", "新建会单位数", "新建会")),
+    Spec("federations.total", "工联会数", "期末在册的工会联合会（社区/楼宇/行业）数",
+        synonyms=("工会联合会数", "联合工会数", "工联会", "区域性行业性工会联合会数", "工会联合会", "工会联合会个数")),
+    Spec("workers.total", "职工人数", "期末在册单位的职工人数合计",
+        synonyms=("职工总数", "辖区职工总数", "辖区职工人数", "职工数", "在岗职工人数", "从业人员数")),
+    Spec("workers.women", "女职工人数", "期末在册单位的女职工人数合计",
+        synonyms=("女职工", "女职工数")),
+    Spec("workers.migrant", "农民工人数", "期末在册单位的农民工人数合计",
+        synonyms=("农民工", "农民工数", "农民工职工人数")),
+    Spec("members.total", "会员人数", "期末会员人数（入会日期不晚于期末、期末时未转出/退会/开除/去世）",
+        synonyms=("会员总数", "工会会员总数", "工会会员人数", "会员数", "期末会员人数", "会员", "工会会员数", "会员人数合计")),
+    Spec("members.start", "期初会员人数", "期间开始前一日的会员人数",
+        synonyms=("期初会员数", "年初会员人数", "上期末会员人数")),
+    Spec("members.membership_rate", "入会率", "会员人数 ÷ 职工人数", RATE, parts=("members.total", "workers.total"),
+        synonyms=("职工入会率", "会员入会率")),
+    Spec("members.new", "新入会会员数", "入会日期在期间内的会员数",
+        synonyms=("新入会", "新发展会员", "新发展会员数", "新入会会员人数", "新增会员", "新增会员数", "发展会员")),
+    Spec("members.left", "减少会员数", "期间内转出、退会、开除、去世的会员数",
+        synonyms=("减少会员", "会员减少数", "转出会员数")),
+    Spec("members.migrant", "农民工会员数", "期末会员中的农民工",
+        synonyms=("农民工会员", "农民工会员人数", "农民工入会人数")),
+    Spec("members.women", "女会员数", "期末会员中的女性",
+        synonyms=("女会员", "女会员人数", "女职工会员数", "女职工会员人数", "女职工会员")),
+    Spec("contracts.collective.signed", "集体合同签订数", "期内签订的集体合同份数",
+        synonyms=("集体合同", "签订集体合同", "签订集体合同数", "集体合同份数", "新签集体合同")),
+    Spec("contracts.collective.workers", "集体合同覆盖职工数", "期内签订的集体合同覆盖的职工人数",
+        synonyms=("集体合同覆盖职工", "集体合同覆盖职工人数")),
+    Spec("contracts.collective.in_force", "有效集体合同数", "期末仍在有效期内的集体合同份数",
+        synonyms=("有效期内集体合同", "在有效期内的集体合同数")),
     Spec("contracts.collective.in_force_workers", "有效集体合同覆盖职工数", "期末有效集体合同覆盖的职工人数"),
-    Spec("contracts.wage.signed", "工资专项合同签订数", "期内签订的工资专项集体合同份数"),
-    Spec("contracts.wage.workers", "工资专项合同覆盖职工数", "期内签订的工资专项集体合同覆盖的职工人数"),
-    Spec("contracts.women.signed", "女职工专项合同签订数", "期内签订的女职工专项集体合同份数"),
-    Spec("contracts.women.workers", "女职工专项合同覆盖职工数", "期内签订的女职工专项集体合同覆盖的职工人数"),
+    Spec("contracts.wage.signed", "工资专项合同签订数", "期内签订的工资专项集体合同份数",
+        synonyms=("工资专项集体合同", "工资集体协商", "签订工资专项集体合同", "工资专项集体合同数")),
+    Spec("contracts.wage.workers", "工资专项合同覆盖职工数", "期内签订的工资专项集体合同覆盖的职工人数",
+        synonyms=("工资专项集体合同覆盖职工",)),
+    Spec("contracts.women.signed", "女职工专项合同签订数", "期内签订的女职工专项集体合同份数",
+        synonyms=("女职工专项集体合同", "女职工权益保护专项集体合同", "女职工专项集体合同数")),
+    Spec("contracts.women.workers", "女职工专项合同覆盖职工数", "期内签订的女职工专项集体合同覆盖的职工人数",
+        synonyms=("女职工专项集体合同覆盖职工", "女职工专项集体合同覆盖女职工")),
 )
 BREAKDOWNS = (
     Breakdown("members.by_org_category", "会员按单位类别", "期末会员人数，按所在单位的单位类别",
               COUNT, CATEGORIES + (UNKNOWN_CATEGORY,)),
-    Breakdown("orgs.by_category", "单位按类别", "期末在册单位数，按单位类别", COUNT, CATEGORIES + (UNKNOWN_CATEGORY,)),
+    Breakdown("orgs.by_category", "单位按类别", "期末在册单位数，按单位类别", COUNT, CATEGORIES + (UNKNOWN_CATEGORY,),
+        synonyms=("单位",)),
 )
 
 
@@ -100,7 +132,13 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
 
 
 def _live_orgs(alias: str = "o") -> str:
+    """SQL: a live employer org (bind the deleted-at timestamp)."""
     return f"{alias}.is_federation = 0 AND ({alias}.deleted_at IS NULL OR {alias}.deleted_at > ?)"
+
+
+def _on_register(alias: str = "o") -> str:
+    """SQL: a live employer on the register at the period end (bind: timestamp, end, end)."""
+    return f"{_live_orgs(alias)} AND {ON_REGISTER_AT}"
 
 
 def _orgs(store: Store, end: str) -> dict[str, Any]:
@@ -109,20 +147,22 @@ def _orgs(store: Store, end: str) -> dict[str, Any]:
     row = store.one(
         f"SELECT count(*) AS total, coalesce(sum({independent}), 0) AS independent, "
         "coalesce(sum(union_mode = '联合建会'), 0) AS joint, "
-        "coalesce(sum(workers), 0) AS workers, coalesce(sum(women_workers), 0) AS women, "
-        "coalesce(sum(migrant_workers), 0) AS migrant "
-        f"FROM orgs o WHERE {_live_orgs()}",
-        (end, end_ts),
+        "coalesce(sum(coalesce(h.workers, o.workers)), 0) AS workers, "
+        "coalesce(sum(coalesce(h.women_workers, o.women_workers)), 0) AS women, "
+        "coalesce(sum(coalesce(h.migrant_workers, o.migrant_workers)), 0) AS migrant "
+        f"FROM orgs o LEFT JOIN org_headcounts h ON h.id = {HEADCOUNT_ROW_AT} WHERE {_on_register()}",
+        (end, end, end_ts, end, end),
     )
     covered = row["independent"] + row["joint"]
     by_cat = {r[0] or UNKNOWN_CATEGORY: r[1] for r in store.query(
-        f"SELECT category, count(*) FROM orgs o WHERE {_live_orgs()} GROUP BY category", (end_ts,))}
+        f"SELECT category, count(*) FROM orgs o WHERE {_on_register()} GROUP BY category", (end_ts, end, end))}
     out = {
         "orgs.total": row["total"], "orgs.covered": covered, "orgs.independent": row["independent"],
         "orgs.joint": row["joint"], "orgs.uncovered": row["total"] - covered,
         "orgs.unionisation_rate": ratio(covered, row["total"]),
         "federations.total": store.scalar(
-            "SELECT count(*) FROM orgs WHERE is_federation = 1 AND (deleted_at IS NULL OR deleted_at > ?)", (end_ts,)),
+            "SELECT count(*) FROM orgs o WHERE is_federation = 1 AND (deleted_at IS NULL OR deleted_at > ?) "
+            f"AND {ON_REGISTER_AT}", (end_ts, end, end)),
         "workers.total": row["workers"], "workers.women": row["women"], "workers.migrant": row["migrant"],
     }
     out.update(_prefixed("orgs.by_category", by_cat))
@@ -131,8 +171,8 @@ def _orgs(store: Store, end: str) -> dict[str, Any]:
 
 def new_unions(store: Store, start: str, end: str) -> int:
     return store.scalar(
-        f"SELECT count(*) FROM orgs o WHERE {_live_orgs()} AND union_mode = '独立建会' "
-        "AND union_founded BETWEEN ? AND ?", (end + " 23:59:59", start, end))
+        f"SELECT count(*) FROM orgs o WHERE {_on_register()} AND union_mode = '独立建会' "
+        "AND union_founded BETWEEN ? AND ?", (end + " 23:59:59", end, end, start, end))
 
 
 def _members(store: Store, start: str, end: str) -> dict[str, Any]:

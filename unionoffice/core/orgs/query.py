@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable
 
+from .lifecycle import ENDED, LIFE_COLUMNS
 from ..values import dates
 from ..members.records import ACTIVE_STATUSES
 from ..store.records import as_dict
@@ -88,7 +89,7 @@ def orgs_by_ids(store: Store, ids: Iterable[int]) -> list[dict[str, Any]]:
         chunk = ids[start:start + 500]
         marks = ",".join("?" for _ in chunk)
         rows = store.query(
-            f"SELECT o.*, f.name AS federation_name, "
+            f"SELECT o.*, f.name AS federation_name, {LIFE_COLUMNS}, "
             f"(SELECT count(*) FROM members m WHERE m.org_id = o.id AND m.deleted_at IS NULL "
             f" AND m.status IN {_ACTIVE}) AS member_count "
             f"FROM orgs o LEFT JOIN orgs f ON f.id = o.federation_id WHERE o.id IN ({marks})",
@@ -119,7 +120,7 @@ def rates(store: Store) -> dict[str, Any]:
         "SELECT count(*) AS orgs, "
         f"coalesce(sum(union_mode IN ('独立建会', '联合建会')), 0) AS covered_orgs, "
         "coalesce(sum(workers), 0) AS workers "
-        "FROM orgs WHERE deleted_at IS NULL AND is_federation = 0"
+        f"FROM orgs WHERE deleted_at IS NULL AND is_federation = 0 AND NOT {ENDED}"
     )
     members = store.scalar(
         f"SELECT count(*) FROM members WHERE deleted_at IS NULL AND status IN {_ACTIVE}"

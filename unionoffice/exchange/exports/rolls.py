@@ -38,6 +38,8 @@ ORG_COLUMNS = (
     ("union_chair_phone", "主席电话", "text", 14), ("term_years", "届期（年）", "int", 8),
     ("term_start", "本届开始日期", "date", 12), ("term_expiry", "换届到期日", "date", 12),
     ("fee_by_tax", "经费税务代收", "flag", 8), ("notes", "备注", "text", 20),
+    # the org's dated life (org-event): past periods count it only from 成立 to its end
+    ("registered", "成立日期", "date", 12), ("ended", "注销/迁出/合并", "text", 18),
 )
 
 

@@ -106,7 +106,30 @@ class OrgDialog(QDialog):
         self._find_widgets()
         self._prepare()
         self._load()
+        self._add_events_page()
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+
+    def _add_events_page(self) -> None:
+        """变更记录: the org's dated events and head-counts (注销, 更名 … as of a date)."""
+        from .events import OrgEventsPage
+
+        self.events_page = OrgEventsPage(self.store, self.org_id, self)
+        self.tabs.addTab(self.events_page, "变更记录")
+        self.events_page.changed.connect(self._event_recorded)
+
+    def _event_recorded(self) -> None:
+        fresh = orgs.get_org(self.store, self.org_id)
+        for field in ("name", "workers", "women_workers", "migrant_workers"):
+            if field in self.edits:
+                self.edits[field].setText(str(fresh[field]))
+            elif field in self.spins:
+                self.spins[field].setValue(int(fresh[field]))
+        for field, edit in self.date_edits.items():  # 建会 and 换届 set these
+            edit.setText(fresh.get(field) or "")
+        self.union_mode_combo.setCurrentText(fresh.get("union_mode") or "未建会")
+        self.original.update(fresh)
+        self.setWindowTitle(f"单位：{fresh['name']}")
+        self.saved.emit(self.org_id)
 
     # -------------------------------------------------------------------- widgets
     def w(self, cls, name: str):

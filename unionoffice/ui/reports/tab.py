@@ -93,6 +93,9 @@ class ReportsTab(QWidget):
         exports.addWidget(self.period_label, 1)
         for button in self.export_buttons.values():
             exports.addWidget(button)
+        self.return_button = QPushButton("区总工会报表…")
+        self.return_button.setToolTip("用区总工会下发的 Excel 报表（或程序自带的模板）自动填入本期数据")
+        exports.addWidget(self.return_button)
 
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -108,6 +111,7 @@ class ReportsTab(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.year.valueChanged.connect(self.refresh)
         self.part.currentIndexChanged.connect(self.refresh)
+        self.return_button.clicked.connect(lambda: self.district_return_dialog().exec())
         for key, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=key: self.export_dialog(k))
         self._kind_changed(self.kind.currentText())
@@ -235,18 +239,7 @@ class ReportsTab(QWidget):
 
     def _change(self, row: V.Row) -> str:
         """+12 / -3 / +1.25个百分点 / +1,000.00元 beside last year; '' when not comparable."""
-        if self.last_year is None or row.key not in self.last_year.values or row.value is None:
-            return ""
-        before = self.last_year.get(row.key)
-        if before is None or isinstance(row.value, str):
-            return ""
-        diff = row.value - before
-        unit = F.unit_of(row.key)
-        if unit == F.RATE:
-            return f"{diff * 100:+.2f}个百分点" if diff else "持平"
-        if unit == F.FEN:
-            return ("+" if diff > 0 else "-") + F.format_value(F.FEN, abs(diff)) if diff else "持平"
-        return f"{diff:+d}" if diff else "持平"
+        return V.change_text(row, self.last_year)
 
     def table_rows(self, title: str) -> list[tuple[str, ...]]:
         table = self.tables[title]
@@ -256,6 +249,15 @@ class ReportsTab(QWidget):
         return [w.text() for w in self.body.findChildren(QLabel, "notEnabledNote")]
 
     # ----------------------------------------------------------------- export
+    def district_return_dialog(self):
+        """The 区总工会报表 dialog, its period taken from the tab when it is a year or a half."""
+        from .district_return import DistrictReturnDialog
+
+        kind, half = self.kind.currentText(), None
+        if kind == "半年":
+            half = self.part.currentIndex() + 1
+        return DistrictReturnDialog(self.store, self.year.value(), half, self)
+
     def export_dialog(self, kind: str) -> None:
         title, file_filter, suffix = EXPORTS[kind]
         period = self.period()

@@ -1,0 +1,149 @@
+"""An org's dated life: its events (成立, 建会, 换届, 更名, 合并, 迁出, 注销) and its head-count history.
+
+These dates are what make a past period's figures true: an org counts from its 成立 (when one is
+recorded) until it ended (注销 / 迁出 / 合并), and its 职工人数 / 女职工 / 农民工 are the ones in force
+at the period's end. Recording an event changes the register as the event says (更名 renames,
+建会 sets the 建会日期, 换届 starts a new term) in one transaction; every row is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from ..errors import UserError
+from ..store.connection import Store
+from ..values import dates
+from .records import get_org, update_org
+
+EVENT_KINDS = ("成立", "建会", "换届", "更名", "合并", "迁出", "注销")
+ENDING_KINDS = ("合并", "迁出", "注销")
+
+
+def _date(value: Any, what: str = "日期") -> str:
+    day = dates.parse_date(value)
+    if day is None:
+        raise UserError(f"{what}有误：{value or '（空）'}，请写成 2025-06-30 这样的日期")
+    if day > dates.today():
+        raise UserError(f"{what} {day.isoformat()} 晚于今天，不能登记")
+    return day.isoformat()
+
+
+def _org(store: Store, org_id: int) -> dict[str, Any]:
+    org = get_org(store, org_id)
+    if org is None or org.get("deleted_at"):
+        raise UserError(f"找不到单位（编号 {org_id}），或它已在回收站中")
+    return org
+
+
+def record_event(store: Store, org_id: int, kind: str, date: Any, *, reason: str = "",
+                 new_value: str = "") -> int:
+    """Record one event of an org and apply it to the register; returns the event's id."""
+    if kind not in EVENT_KINDS:
+        raise UserError(f"变更类别“{kind}”有误，可选：{'、'.join(EVENT_KINDS)}")
+    day = _date(date, f"{kind}日期")
+    new_value = (new_value or "").strip()
+    with store.atomic():
+        org = _org(store, org_id)
+        ended = ended_on(store, org_id)
+        if ended and kind != "成立":
+            raise UserError(f"{org['name']} 已于 {ended} 注销/迁出/合并，不能再登记{kind}")
+        if kind in ("更名", "合并") and not new_value:
+            raise UserError("更名须填写新名称" if kind == "更名" else "合并须填写并入的单位名称")
+        old_value = org["name"] if kind == "更名" else ""
+        _apply(store, org, kind, day, new_value)
+        return store.execute(
+            "INSERT INTO org_events (org_id, kind, date, reason, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+            (org_id, kind, day, (reason or "").strip(), old_value, new_value)).lastrowid
+
+
+def _apply(store: Store, org: dict[str, Any], kind: str, day: str, new_value: str) -> None:
+    if kind == "更名":
+        update_org(store, org["id"], {"name": new_value})
+    elif kind == "建会" and org.get("union_mode") != "独立建会":
+        update_org(store, org["id"], {"union_mode": "独立建会", "union_founded": day, "federation_id": None})
+    elif kind == "建会" and not org.get("union_founded"):
+        update_org(store, org["id"], {"union_founded": day})
+    elif kind == "换届":
+        changes: dict[str, Any] = {"term_start": day}
+        if org.get("term_years"):
+            changes["term_expiry"] = dates.add_years(_dt.date.fromisoformat(day), int(org["term_years"])).isoformat()
+        update_org(store, org["id"], changes)
+
+
+def events(store: Store, org_id: int) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.query(
+        "SELECT id, kind, date, reason, old_value, new_value FROM org_events "
+        "WHERE org_id = ? AND deleted_at IS NULL ORDER BY date, id", (org_id,))]
+
+
+def ended_on(store: Store, org_id: int) -> str | None:
+    """The date the org ended (注销/迁出/合并), or None while it is on the register."""
+    return store.scalar(
+        "SELECT min(date) FROM org_events WHERE org_id = ? AND deleted_at IS NULL AND kind IN "
+        "('合并', '迁出', '注销')", (org_id,))
+
+
+def record_headcount(store: Store, org_id: int, date: Any, workers: Any, women: Any = 0,
+                     migrants: Any = 0) -> None:
+    """The org's head-count as at ``date`` (e.g. from last year's 台账). When it is the latest one
+    recorded, it also becomes the org's current head-count."""
+    day = _date(date, "人数日期")
+    counts = [_count(v, label) for v, label in ((workers, "职工人数"), (women, "女职工人数"), (migrants, "农民工人数"))]
+    if counts[1] > counts[0] or counts[2] > counts[0]:
+        raise UserError("女职工人数、农民工人数不能多于职工人数")
+    with store.atomic():
+        _org(store, org_id)
+        store.execute(
+            "INSERT INTO org_headcounts (org_id, date, workers, women_workers, migrant_workers) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (org_id, date) DO UPDATE SET workers = excluded.workers, "
+            "women_workers = excluded.women_workers, migrant_workers = excluded.migrant_workers",
+            (org_id, day, *counts))
+        latest = store.scalar("SELECT max(date) FROM org_headcounts WHERE org_id = ?", (org_id,))
+        if day >= latest:
+            update_org(store, org_id, {"workers": counts[0], "women_workers": counts[1], "migrant_workers": counts[2]})
+
+
+def _count(value: Any, label: str) -> int:
+    try:
+        n = int(str(value if value not in (None, "") else 0).strip())
+    except ValueError:
+        raise UserError(f"{label}须是整数：{value}") from None
+    if n < 0:
+        raise UserError(f"{label}不能是负数：{value}")
+    return n
+
+
+def headcounts(store: Store, org_id: int) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.query(
+        "SELECT date, workers, women_workers, migrant_workers FROM org_headcounts WHERE org_id = ? ORDER BY date",
+        (org_id,))]
+
+
+def headcount_at(store: Store, org_id: int, date: Any) -> dict[str, int] | None:
+    """The head-count in force on ``date`` (the latest recorded on or before it)."""
+    row = store.one(
+        "SELECT workers, women_workers, migrant_workers FROM org_headcounts WHERE org_id = ? AND date <= ? "
+        "ORDER BY date DESC LIMIT 1", (org_id, _dt.date.fromisoformat(str(date)).isoformat()))
+    return dict(row) if row else None
+
+
+# SQL used by the period figures: the org ``o`` is on the register on date ? (bound twice) …
+ON_REGISTER_AT = (
+    "coalesce((SELECT min(e.date) FROM org_events e WHERE e.org_id = o.id AND e.deleted_at IS NULL "
+    "AND e.kind = '成立'), '') <= ? AND NOT EXISTS (SELECT 1 FROM org_events e WHERE e.org_id = o.id "
+    "AND e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') AND e.date <= ?)")
+# … and the id of its head-count row in force on date ? — the latest on or before it, or (for a
+# date before anything was recorded) the first one known.
+HEADCOUNT_ROW_AT = (
+    "coalesce((SELECT h.id FROM org_headcounts h WHERE h.org_id = o.id AND h.date <= ? ORDER BY h.date DESC "
+    "LIMIT 1), (SELECT h.id FROM org_headcounts h WHERE h.org_id = o.id ORDER BY h.date LIMIT 1))")
+
+# SQL: the org ``id`` has ended (注销/迁出/合并) — for today's lists and reminders.
+ENDED = ("id IN (SELECT e.org_id FROM org_events e WHERE e.deleted_at IS NULL "
+         "AND e.kind IN ('合并', '迁出', '注销') AND e.date <= date('now', 'localtime'))")
+# SQL columns for lists and exports of ``orgs o``: registered (成立日期) and ended ('注销 2025-06-30').
+LIFE_COLUMNS = (
+    "(SELECT min(e.date) FROM org_events e WHERE e.org_id = o.id AND e.deleted_at IS NULL AND e.kind = '成立') "
+    "AS registered, (SELECT e.kind || ' ' || e.date FROM org_events e WHERE e.org_id = o.id AND "
+    "e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') ORDER BY e.date LIMIT 1) AS ended")

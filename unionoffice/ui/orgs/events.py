@@ -1,0 +1,138 @@
+"""The 变更记录 page of the org form: the org's dated events (成立, 建会, 换届, 更名, 合并, 迁出, 注销)
+and its head-count history, and a place to record either (core: ``core.orgs.lifecycle``; the same
+as ``unionoffice org-event``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import UserError
+from ...core.orgs import lifecycle
+from ...core.store.connection import Store
+from ..widgets.form_helpers import prepare_error_label, setup_date_edit
+
+HEADERS = ("日期", "变更", "内容", "原因")
+
+
+class OrgEventsPage(QWidget):
+    """Emits ``changed`` after an event or a head-count is recorded (the register may have changed)."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, org_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.org_id = store, org_id
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.kind = QComboBox()
+        self.kind.addItems(lifecycle.EVENT_KINDS)
+        self.kind.setCurrentText("注销")
+        self.date, self.reason, self.new_value = QLineEdit(), QLineEdit(), QLineEdit()
+        setup_date_edit(self.date)
+        self.new_value.setPlaceholderText("更名填新名称；合并填并入的单位")
+        self.record_button = QPushButton("登记变更")
+        self.count_date = QLineEdit()
+        setup_date_edit(self.count_date)
+        self.counts = [QSpinBox() for _ in range(3)]
+        for spin in self.counts:
+            spin.setRange(0, 1_000_000)
+        self.count_button = QPushButton("登记人数")
+        self.error = QLabel()
+        prepare_error_label(self.error)
+        self._layout()
+        self.record_button.clicked.connect(self.record_event)
+        self.count_button.clicked.connect(self.record_headcount)
+        self.reload()
+
+    def _layout(self) -> None:
+        box = QGroupBox("登记一项变更")
+        grid = QGridLayout(box)
+        for col, (label, widget) in enumerate((("类别", self.kind), ("日期", self.date), ("原因", self.reason),
+                                               ("新名称", self.new_value))):
+            grid.addWidget(QLabel(label), 0, col * 2)
+            grid.addWidget(widget, 0, col * 2 + 1)
+        grid.addWidget(self.record_button, 0, 8)
+        counts = QGroupBox("补登某一日期的职工人数（往期报表按当时人数统计）")
+        cgrid = QGridLayout(counts)
+        for col, (label, widget) in enumerate((("日期", self.count_date), ("职工", self.counts[0]),
+                                               ("女职工", self.counts[1]), ("农民工", self.counts[2]))):
+            cgrid.addWidget(QLabel(label), 0, col * 2)
+            cgrid.addWidget(widget, 0, col * 2 + 1)
+        cgrid.addWidget(self.count_button, 0, 8)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(box)
+        layout.addWidget(counts)
+        layout.addWidget(self.error)
+
+    def reload(self) -> None:
+        saved = self.org_id is not None
+        for w in (self.record_button, self.count_button):
+            w.setEnabled(saved)
+        if not saved:
+            self.note.setText("请先保存单位，再登记它的变更。")
+            return
+        ended = lifecycle.ended_on(self.store, self.org_id)
+        kind = next((e["kind"] for e in lifecycle.events(self.store, self.org_id)
+                     if e["date"] == ended and e["kind"] in lifecycle.ENDING_KINDS), "")
+        self.note.setText(f"本单位已于 {ended} {kind}，此后的统计不再计入。" if ended else
+                          "注销、迁出、合并后，往后期间的统计不再计入本单位；之前的期间照常计入。")
+        rows = [(e["date"], e["kind"], f"{e['old_value']} → {e['new_value']}" if e["old_value"] else e["new_value"],
+                 e["reason"]) for e in lifecycle.events(self.store, self.org_id)]
+        rows += [(h["date"], "人数", f"职工{h['workers']}人，女职工{h['women_workers']}人，农民工{h['migrant_workers']}人",
+                  "") for h in lifecycle.headcounts(self.store, self.org_id)]
+        rows.sort(key=lambda r: r[0])
+        self.table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [tuple(self.table.item(r, c).text() for c in range(len(HEADERS))) for r in range(self.table.rowCount())]
+
+    def record_event(self) -> bool:
+        return self._do(lambda: lifecycle.record_event(
+            self.store, self.org_id, self.kind.currentText(), self.date.text().strip(),
+            reason=self.reason.text(), new_value=self.new_value.text()), (self.date, self.reason, self.new_value))
+
+    def record_headcount(self) -> bool:
+        return self._do(lambda: lifecycle.record_headcount(
+            self.store, self.org_id, self.count_date.text().strip(), *(s.value() for s in self.counts)),
+            (self.count_date,))
+
+    def _do(self, action, edits) -> bool:
+        self.error.setText("")
+        self.error.setVisible(False)
+        try:
+            action()
+        except UserError as err:
+            self.error.setText(str(err))
+            self.error.setVisible(True)
+            return False
+        for edit in edits:
+            edit.clear()
+        self.reload()
+        self.changed.emit()
+        return True
