@@ -5,6 +5,8 @@ the summary PDF and the summary workbook all read this, so they always say the s
 
 from __future__ import annotations
 
+import cn2an
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +61,7 @@ class Section:
 def sections(now: Figures, last: Figures | None = None) -> list[Section]:
     out = []
     for number, (title, areas) in enumerate(SECTIONS):
-        sec = Section(f"{'一二三四五六'[number]}、{title}")
+        sec = Section(f"{cn2an.an2cn(number + 1)}、{title}")
         for name in areas:
             area = AREA_BY_NAME[name]
             if not now.enabled(name):

@@ -12,6 +12,8 @@ says so plainly; nothing claims progress the figures don't show.
 from __future__ import annotations
 
 import os
+
+import cn2an
 import tempfile
 from pathlib import Path
 
@@ -61,7 +63,7 @@ def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
 
 
 def _cn_number(n: int) -> str:
-    return "一二三四五六七八九十"[n - 1]
+    return cn2an.an2cn(n)  # 十一, 十二 … once more areas report
 
 
 def _missing(n: F.Figures, area: str, what: str) -> list[str] | None:
