@@ -140,7 +140,7 @@ def _story(campaign: dict[str, Any], office: str, groups: list[OrgGroup], totals
     if totals["goods_value"]:
         total += f"；实物折合 {money(totals['goods_value'])} 元"
     story.append(Paragraph(total, styles["total"]))
-    story.append(Paragraph(GAP.join([f"制表：{escape(campaign['handler'])}", "审核：" + GAP * 2,
+    story.append(Paragraph(GAP.join([f"制表：{escape(campaign.get('clerk') or campaign['handler'])}", "审核：" + GAP * 2,
                                      f"制表日期：{dates.format_date_cn(dates.today())}"]), styles["total"]))
     return story
 
@@ -174,6 +174,7 @@ def print_condolence(store: Store, campaign_id: int, out: str | Path, *, final: 
     if (sum(g.amount for g in groups), sum(g.goods_value for g in groups)) != (totals["amount"], totals["goods_value"]):
         raise RuntimeError("慰问名单金额与数据库合计不一致")  # never expected: both sum the same rows
     office = store.office_name
+    campaign = {**campaign, "clerk": store.user}
     pages: list[int] = []
     path = write_pdf(out, lambda tmp: pages.append(
         render_condolence(tmp, campaign, office, groups, totals, preview=not final)))

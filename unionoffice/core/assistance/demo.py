@@ -171,10 +171,11 @@ def _campaign(ctx: "DemoContext", kind: str, when: date, source: str, standard: 
                                        "handler": HANDLER})
 
 
-def _print_and_sign(ctx: "DemoContext", campaign_id: int, when: date, *, sign: bool = True) -> None:
-    mark_printed(ctx.store, campaign_id)
+def _print_and_sign(ctx: "DemoContext", campaign_id: int, when: date, *, sign: bool = True,
+                    signed_on: date | None = None) -> None:
+    mark_printed(ctx.store, campaign_id, allow_duplicates=True)
     if sign:
-        mark_signed(ctx.store, campaign_id, min(when + timedelta(days=3), ctx.today))
+        mark_signed(ctx.store, campaign_id, signed_on or min(when + timedelta(days=3), ctx.today))
 
 
 def _new_year(ctx: "DemoContext") -> None:
@@ -190,9 +191,9 @@ def _new_year(ctx: "DemoContext") -> None:
     # one payment made twice by mistake and refunded: a correcting entry, printed and signed too
     first = ctx.store.scalar("SELECT id FROM assistance WHERE campaign_id = ? ORDER BY print_seq LIMIT 1", (cid,))
     if first:
-        reverse_assistance(ctx.store, first, reason="重复发放，本人退回", on=min(when + timedelta(days=5), ctx.today),
-                           handler=HANDLER)
-        _print_and_sign(ctx, cid, when)
+        back = min(when + timedelta(days=5), ctx.today)
+        reverse_assistance(ctx.store, first, reason="重复发放，本人退回", on=back, handler=HANDLER)
+        _print_and_sign(ctx, cid, when, signed_on=back)
 
 
 def _summer(ctx: "DemoContext") -> None:

@@ -252,5 +252,9 @@ def assistance_figures(store: Store, date_from: str, date_to: str) -> dict[str, 
 
     row = store.one(f"SELECT coalesce(sum(reversal_of IS NULL), 0), count(DISTINCT id_number), "
                     f"coalesce(sum(amount), 0), coalesce(sum(goods_value), 0) FROM assistance WHERE {where}", params)
+    from .funding import by_source  # a campaign funded by several sources is split among them
+
+    sources = {k: {"count": v["count"], "amount": v["amount"], "goods_value": v["goods_value"],
+                   "total": v["amount"] + v["goods_value"]} for k, v in by_source(store, where, params).items()}
     return {"count": row[0], "people": row[1], "amount": row[2], "goods_value": row[3], "total": row[2] + row[3],
-            "by_kind": grouped("kind"), "by_funding_source": grouped("funding_source")}
+            "by_kind": grouped("kind"), "by_funding_source": sources}
