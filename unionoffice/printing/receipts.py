@@ -27,6 +27,7 @@ from ..core.values import dates
 from ..core.assistance.records import assign_receipt_numbers, lock_assistance
 from ..core.assistance.query import rows_for_print, sheet_rows
 from ..core.assistance.campaigns import get_campaign, mark_printed
+from ..core.assistance.funding import funding_text
 from ..core.errors import UserError
 from ..core.values.money import money_in_capitals
 from ..core.store.connection import Store
@@ -151,7 +152,7 @@ def _receipt(c: Canvas, row: dict[str, Any], payer: str, x: float, y_top: float,
     role = signer[:3]  # 收款人 / 交款人 / 领物人 / 交物人
     bold_text(c, x + width / 2, y_top - 20, title, 17, centred=True)
     if row.get("reprint"):
-        _reprint_stamp(c, x + width / 2 + 70, y_top - 22)
+        _reprint_stamp(c, x + width / 2 - 112, y_top - 22)
     c.setFont(font(), 9.5)
     if label:
         c.drawString(x, y_top - 18, f"（{label}）")
@@ -295,8 +296,10 @@ def print_receipts(store: Store, out: str | Path, *, campaign_id: int | None = N
             rows = _campaign_rows(store, campaign_id, ids)
         else:
             rows = _single_rows(store, list(ids or []))
+        sources = funding_text(store, get_campaign(store, campaign_id)) if campaign_id is not None else ""
         for row in rows:
             row["reprint"] = bool(row["receipt_no"])
+            row["funding_text"] = sources
         locked = 0
         if final:
             chosen = [r["id"] for r in rows]
