@@ -43,7 +43,7 @@ from ...core.store.check import quick_check
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
 from . import attachment_repair, audit_view, dialogs, password_dialog, tabs
-from ..widgets import errors, runner
+from ..widgets import errors, pending_edits, runner
 from .backup_timer import AutoBackup
 
 MAX_RECENT = 8
@@ -305,6 +305,8 @@ class MainWindow(QMainWindow):
         if path == self.store.path:
             return True
         if self._busy():
+            return False
+        if not pending_edits.settle(self):  # edits belong to the file still open: save or discard them first
             return False
         if not create and not path.is_file():
             QMessageBox.warning(self, "找不到文件", f"找不到数据库文件：{path}\n它可能已被移动或删除。")
@@ -576,6 +578,9 @@ class MainWindow(QMainWindow):
         settings.setValue(TAB_KEY, self.tab_widget.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not pending_edits.settle(self):  # a cell or form still being edited: save or discard first
+            event.ignore()
+            return
         if runner.active_operations() and not self._confirm_quit_while_busy():
             event.ignore()
             return
