@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from roll_fixtures import build_roll, pick
 from unionoffice.core.assistance import records as assistance, campaigns
@@ -113,9 +114,43 @@ def test_picker_shows_this_years_assistance_and_marks_people_already_in(panel, s
     picker = panel.add_recipients()
     zeng = next(row for row, p in enumerate(picker.people) if p["name"] == "曾国藩")
     assert picker.table.item(zeng, 5).text() == "2 次，1,300.00 元"  # the hospital visit + this campaign
-    assert picker.table.item(zeng, 6).text() == "已在名单"
+    assert picker.table.item(zeng, 7).text() == "已在名单"
     assert picker.table.item(zeng, 0).checkState() == Qt.CheckState.Unchecked
     assert picker.checked() == []
+
+
+def test_second_list_of_the_same_kind_warns_naming_list_and_amount(panel, store, roll, messages):
+    first = new_campaign(panel)
+    add_default_recipients(panel)
+    first_name = campaigns.get_campaign(store, first)["name"]
+    dialog = panel.new_campaign()
+    pick(dialog.kind_combo, "元旦春节送温暖")
+    assert not dialog.submit()  # the same name in the same year is refused beside the name
+    assert "已有名为" in dialog.messages.text("name")
+    dialog.name_edit.setText("送温暖第二批")
+    dialog.standard_edit.setText("800")
+    assert dialog.submit()
+    picker = panel.add_recipients()
+    zeng = next(row for row, p in enumerate(picker.people) if p["name"] == "曾国藩")
+    assert picker.table.item(zeng, 5).text() == "1 次，500.00 元"  # the draft (拟发) row on the first list
+    assert picker.table.item(zeng, 6).text() == f"“{first_name}”500.00 元（拟发）"
+    messages.answer = QMessageBox.StandardButton.No
+    assert picker.add_checked() == 0
+    kind, title, text = messages.calls[-1]
+    assert kind == "question" and f"“{first_name}”500.00 元" in text and "曾国藩" in text
+    assert campaigns.campaign_totals(store, panel.campaign_id)["rows"] == 0
+    messages.answer = QMessageBox.StandardButton.Yes
+    assert picker.add_checked() == 2
+
+
+def test_member_search_in_the_picker_is_not_squashed(panel, roll, qtbot):
+    new_campaign(panel)
+    picker = panel.add_recipients()
+    picker.resize(1366 * 2 // 3, 620)
+    pick(picker.source_combo, "逐个挑选会员")
+    qtbot.waitExposed(picker)
+    for widget in (picker.search.edit if hasattr(picker.search, "edit") else picker.search, picker.search.results):
+        assert widget.height() >= widget.minimumSizeHint().height() >= 20, widget
 
 
 def test_person_already_in_the_campaign_is_refused_with_cores_message(panel, store, roll):

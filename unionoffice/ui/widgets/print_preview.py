@@ -252,7 +252,7 @@ class PrintPreviewDialog(QDialog):
         except UserError as err:
             if not hasattr(err, "found") or getattr(err, "refused", True):
                 raise
-            answer = QMessageBox.warning(
+            answer = QMessageBox.question(
                 self, "可能重复发放", f"{err}\n\n什么都还没有锁定。核对无误、确实要发给他们吗？",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
