@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.action_audit_log = self._action(file_menu, "操作日志…", self.show_audit_log, "Ctrl+L")
         self.action_password = self._action(file_menu, "设置密码…", self.set_password)
+        self.action_clerk = self._action(file_menu, "经办人…", self.choose_clerk)
         file_menu.addSeparator()
         self.action_quit = self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -576,6 +577,16 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
         settings.setValue(TAB_KEY, self.tab_widget.currentIndex())
+
+    def choose_clerk(self):
+        """Who is working now, and the office's list of clerks (non-modal)."""
+        from .clerk_dialog import ClerkDialog
+
+        dialog = ClerkDialog(self.store, self, at_start=False)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(f"经办人：{self.store.user}", 5000))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not pending_edits.settle(self):  # a cell or form still being edited: save or discard first
