@@ -320,3 +320,21 @@ def test_goods_one_by_one(qtbot, panel, messages):
     qtbot.waitUntil(lambda: "实物折合 150.00 元" in panel.totals_label.text(), timeout=2000)
     assert "总计 1,150.00 元" in panel.totals_label.text()
     assert panel.totals_label.text().endswith("预算余额 850.00 元")
+
+
+def test_campaign_funded_by_two_sources(panel, store):
+    from unionoffice.core.assistance.funding import funding_lines
+
+    dialog = panel.new_campaign()
+    dialog.funding_edit.setText("区总 60%、街道总工会 30%")
+    assert not dialog.submit()
+    assert "合计应为 100%" in dialog.messages.text("funding")
+    assert campaigns.list_campaigns(store) == []  # nothing half-saved
+    dialog.funding_edit.setText("区总 60%、街道总工会 40%")
+    assert dialog.submit()
+    cid = panel.campaign_id
+    assert [(line["source"], line["share"]) for line in funding_lines(store, cid)] == [("区总", 6000), ("街道总工会", 4000)]
+    assert campaigns.get_campaign(store, cid)["funding_source"] == "区总"
+    assert "资金来源：区总 60%、街道总工会 40%" in panel.header_label.text()
+    again = panel.edit_campaign()
+    assert again.funding_edit.text() == "区总 60%、街道总工会 40%"

@@ -10,6 +10,7 @@ to the campaign's total to the fen.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from ..errors import UserError, ValueFormatError
@@ -100,6 +101,25 @@ def set_funding(store: Store, campaign_id: int, lines: Iterable[dict[str, Any]])
                               (campaign_id, line["source"], line["amount"], line["share"]))
         if clean and clean[0]["source"] != campaign["funding_source"]:
             update_campaign(store, campaign_id, {"funding_source": clean[0]["source"]})
+
+
+_LINE = re.compile(r"^(\S+?)\s*([\d.,，]+)\s*(%|％|元)$")
+
+
+def parse_funding(text: str) -> list[dict[str, Any]]:
+    """'区总 60%，街道总工会 40%' or '区总 30000元、企业 20000元' → lines for ``set_funding``."""
+    lines = []
+    for part in re.split(r"[，,、;；\n]+(?![\d])", (text or "").strip()):
+        part = part.strip()
+        if not part:
+            continue
+        found = _LINE.match(part)
+        if found is None:
+            raise ValueFormatError(f"“{part}”看不懂：请写成“区总 60%”或“区总 30000元”，几个来源用顿号隔开", field="funding")
+        source, number, unit = found.groups()
+        key = "share" if unit in ("%", "％") else "amount"
+        lines.append({"source": source, key: number.replace("，", "")})
+    return lines
 
 
 def funding_text(store: Store, campaign: dict[str, Any]) -> str:
