@@ -255,7 +255,9 @@ class CampaignPanel(QWidget):
         if chosen != self.campaign_id and not pending_edits.settle(self, self.view, forms=False):
             # the clerk went back to her edit: the list shows the campaign she is editing again
             self.campaign_list.blockSignals(True)
-            self.select_campaign(self.campaign_id)
+            for row in range(self.campaign_list.rowCount()):
+                if self.campaign_list.item(row, 0).data(Qt.ItemDataRole.UserRole) == self.campaign_id:
+                    self.campaign_list.selectRow(row)
             self.campaign_list.blockSignals(False)
             return
         self.show_campaign(chosen)
