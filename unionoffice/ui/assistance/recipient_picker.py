@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core.assistance import campaigns
@@ -69,13 +69,16 @@ class RecipientPicker(QDialog):
         org_box = _row(QLabel("单位："), self.org_combo)
         self.search = MemberSearch(self.store, "找会员：姓名、拼音首字母或身份证号；双击加入候选名单")
         self.search.picked.connect(self.add_member)
-        self.stack = QStackedWidget()
-        for page in (files_box, org_box, self.search):
-            self.stack.addWidget(page)
-        # each page takes the height it needs (the member search with its result list is the tallest):
-        # a fixed height taken from the first page squashed the search box and its list to a few pixels
-        self.stack.currentChanged.connect(self._fit_stack)
-        self._fit_stack(0)
+        # the filter of each source, only the chosen one shown; hidden pages take no room, and the
+        # layout grows when the member search shows its results (a stack of fixed height squashed
+        # the search box and its result list to a few pixels)
+        self.pages = (files_box, org_box, self.search)
+        self.filters = QWidget()
+        filters_layout = QVBoxLayout(self.filters)
+        filters_layout.setContentsMargins(0, 0, 0, 0)
+        for page in self.pages:
+            filters_layout.addWidget(page)
+        self._show_page(0)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,7 +103,7 @@ class RecipientPicker(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(_hbox(QLabel("从哪里选："), self.source_combo, stretch=True))
-        layout.addWidget(self.stack)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(_hbox(self.all_button, self.none_button, self.count_label, stretch=True,
                                tail=(QLabel("每人金额（元）："), self.amount_edit)))
@@ -111,12 +114,12 @@ class RecipientPicker(QDialog):
             combo.currentIndexChanged.connect(self.load)
         self.table.itemChanged.connect(lambda _i: self._count())
 
-    def _fit_stack(self, index: int) -> None:
-        page = self.stack.widget(index)
-        self.stack.setFixedHeight(max(page.sizeHint().height(), page.minimumSizeHint().height()))
+    def _show_page(self, index: int) -> None:
+        for i, page in enumerate(self.pages):
+            page.setVisible(i == index)
 
     def _source_changed(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        self._show_page(index)
         self.people = []
         self.load()
 
