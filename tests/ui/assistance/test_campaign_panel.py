@@ -322,8 +322,17 @@ def test_goods_one_by_one(qtbot, panel, messages):
     qtbot.waitUntil(lambda: panel.model.rows[row]["goods"] == "大米一袋", timeout=2000)
     assert panel.model.setData(panel.model.index(row, panel.model.column_of("goods_value")), "150")
     qtbot.waitUntil(lambda: "实物折合 150.00 元" in panel.totals_label.text(), timeout=2000)
-    assert "总计 1,150.00 元" in panel.totals_label.text()
+    # money and goods apart, as on the printed sheet; the list beside shows them in two columns
+    assert "金额合计 1,000.00 元，实物折合 150.00 元" in panel.totals_label.text()
+    assert "总计" not in panel.totals_label.text()
     assert panel.totals_label.text().endswith("预算余额 850.00 元")
+    listed = next(r for r in range(panel.campaign_list.rowCount())
+                  if panel.campaign_list.item(r, 0).data(Qt.ItemDataRole.UserRole) == panel.campaign_id)
+    assert [panel.campaign_list.item(listed, c).text() for c in (4, 5)] == ["1,000.00", "150.00"]
+    assert [panel.campaign_list.horizontalHeaderItem(c).text() for c in (4, 5)] == ["慰问金（元）", "实物折合（元）"]
+    picker = panel.add_recipients()
+    li = next(row for row, p in enumerate(picker.people) if p["name"] == "李四")
+    assert picker.table.item(li, 5).text() == "1 次，500.00 元，实物折合 150.00 元"
 
 
 def test_campaign_funded_by_two_sources(panel, store):

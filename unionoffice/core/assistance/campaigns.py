@@ -291,8 +291,9 @@ def annotate_candidates(store: Store, campaign_id: int | None, people: list[dict
             "SELECT id_number FROM assistance WHERE campaign_id = ? AND reversal_of IS NULL AND deleted_at IS NULL",
             (campaign_id,))}
     for person in people:
-        seen = history.get(person["id_number"], {"count": 0, "total": 0})
+        seen = history.get(person["id_number"], {"count": 0, "total": 0, "amount": 0, "goods_value": 0})
         person["this_year_count"], person["this_year_total"] = seen["count"], seen["total"]
+        person["this_year_amount"], person["this_year_goods"] = seen["amount"], seen["goods_value"]
         person["in_campaign"] = person["id_number"] in already
         person["same_kind"] = describe(same[person["id_number"]]) if person["id_number"] in same else ""
     return people

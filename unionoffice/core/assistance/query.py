@@ -155,7 +155,7 @@ def person_assistance_this_year(store: Store, person: dict[str, Any] | str, year
 
 
 def assistance_this_year_for(store: Store, id_numbers: Sequence[str], year: int | None = None) -> dict[str, dict[str, int]]:
-    """{身份证号: {'count', 'total'}} for many people at once (the recipient chooser)."""
+    """{身份证号: {'count', 'total', 'amount', 'goods_value'}} for many people at once (the recipient chooser)."""
     start, end = _year_bounds(year)
     out: dict[str, dict[str, int]] = {}
     keys = list(dict.fromkeys(id_numbers))
@@ -163,10 +163,11 @@ def assistance_this_year_for(store: Store, id_numbers: Sequence[str], year: int 
         chunk = keys[offset:offset + 500]
         marks = ",".join("?" for _ in chunk)
         for r in store.query(
-                f"SELECT id_number, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount + goods_value), 0) "
+                f"SELECT id_number, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount + goods_value), 0), "
+                f"coalesce(sum(amount), 0), coalesce(sum(goods_value), 0) "
                 f"FROM assistance WHERE id_number IN ({marks}) AND paid_date BETWEEN ? AND ? AND deleted_at IS NULL "
                 f"GROUP BY id_number", [*chunk, start, end]):
-            out[r[0]] = {"count": r[1], "total": r[2]}
+            out[r[0]] = {"count": r[1], "total": r[2], "amount": r[3], "goods_value": r[4]}
     return out
 
 

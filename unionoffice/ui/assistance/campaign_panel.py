@@ -61,7 +61,7 @@ def totals_text(t: dict) -> str:
     """'共 12 人，金额 6,000.00 元 …；预算 10,000.00 元，余 4,000.00 元'."""
     parts = [f"共 {t['people']} 人 {t['rows']} 笔", f"金额合计 {format_money(t['amount'])} 元"]
     if t["goods_value"]:
-        parts.append(f"实物折合 {format_money(t['goods_value'])} 元，总计 {format_money(t['total'])} 元")
+        parts.append(f"实物折合 {format_money(t['goods_value'])} 元")  # apart, as on the printed sheet
     if t["corrections"]:
         parts.append(f"含更正 {t['corrections']} 笔")
     if t["locked"]:

@@ -21,7 +21,7 @@ from ...core.assistance import campaigns
 from ...core.hardship import records as hardship
 from ...core.orgs import records as orgs
 from ...core.errors import UserError, ValueFormatError
-from ...core.values.money import format_money
+from ...core.values.money import format_money, money_and_goods
 from ...core.store.connection import Store
 from ..widgets.form_helpers import ERROR_STYLE, fill_org_combo
 from ..members.search_box import MemberSearch
@@ -35,7 +35,7 @@ SAME_KIND_COLOUR = QColor("#fde2c8")
 def history_text(person: dict[str, Any]) -> str:
     if not person["this_year_count"]:
         return "无"
-    return f"{person['this_year_count']} 次，{format_money(person['this_year_total'])} 元"
+    return f"{person['this_year_count']} 次，{money_and_goods(person['this_year_amount'], person['this_year_goods'])}"
 
 
 class RecipientPicker(QDialog):

@@ -22,7 +22,7 @@ from ...core.hardship import records as hardship
 from ...core.assistance.query import person_assistance_this_year
 from ...core.errors import UserError, ValueFormatError
 from ...core.hardship.query import get_hardship_file
-from ...core.values.money import format_money
+from ...core.values.money import format_money, money_and_goods
 from ...core.store.connection import Store
 from ..widgets.form_helpers import FieldMessages, read_date, setup_date_edit
 from ..members.search_box import MemberSearch
@@ -200,7 +200,7 @@ class SinglePaymentDialog(FormDialog):
             self.who.setText(str(err))
             return
         self.who.setText(f"慰问对象：{assistance.person_label(resolved)}  {resolved['org_name']}\n"
-                         f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {format_money(seen['total'])} 元")
+                         f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {money_and_goods(seen['amount'], seen['goods_value'])}")
 
     def apply(self) -> int:
         if not self.person:
@@ -326,7 +326,8 @@ class FileStatusPage(QWidget):
         self.reopen_button.setEnabled(not active)
         _fill(self.reviews_table, [(r["review_date"], r["reviewer"], r["changes"], r["notes"]) for r in row["reviews"]])
         seen = person_assistance_this_year(self.store, row["id_number"])
-        self.paid_label.setText(f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {format_money(seen['total'])} 元：")
+        self.paid_label.setText(f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 "
+                                f"{money_and_goods(seen['amount'], seen['goods_value'])}：")
         _fill(self.paid_table, [(r["paid_date"], r["kind"], r.get("campaign_name") or "（单笔）",
                                  format_money(r["amount"]), r["goods"], r["status"]) for r in seen["rows"]])
 

@@ -238,7 +238,8 @@ class PrintPreviewDialog(QDialog):
         self.load(result.path)
         self.final_button.setEnabled(False)
         locked = f"本次锁定 {result.locked_now} 笔，" if result.locked_now else ""
-        self.state_label.setText(f"已定稿：{locked}共 {result.rows} 条，金额合计 {format_money(result.amount)} 元。"
+        goods = f"，实物折合 {format_money(result.goods_value)} 元" if getattr(result, "goods_value", 0) else ""
+        self.state_label.setText(f"已定稿：{locked}共 {result.rows} 条，金额合计 {format_money(result.amount)} 元{goods}。"
                                  "请点“打印…”打印交签领。")
         self.state_label.setStyleSheet("color: #1e7b34; font-weight: bold;")
         self.finalized.emit(result)
