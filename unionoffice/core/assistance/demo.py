@@ -24,6 +24,8 @@ from .records import (
     reverse_assistance,
 )
 from ..store.audit import bulk_insert
+from .funding import set_funding
+from ..store.auth import set_clerk_names
 from .campaigns import (
     add_recipient,
     add_recipients,
@@ -216,6 +218,7 @@ def _illness(ctx: "DemoContext") -> None:
     if not sick:
         return
     cid = _campaign(ctx, "大病救助", when, "区总", 300000, None)
+    set_funding(ctx.store, cid, [{"source": "区总", "share": 60}, {"source": "街道总工会", "share": 40}])
     for person in sick:
         add_recipient(ctx.store, cid, person, amount=ctx.rng.choice((300000, 500000, 800000)))
     _print_and_sign(ctx, cid, when)
@@ -258,6 +261,7 @@ def _hospital_visits(ctx: "DemoContext") -> None:
 def _make_campaigns(ctx: "DemoContext") -> None:
     if not ctx.store.scalar("SELECT count(*) FROM hardship_files"):
         return
+    set_clerk_names(ctx.store, [HANDLER, "王建国"])  # the office's clerks, asked for at start
     _illness(ctx)
     _summer(ctx)
     _school(ctx)
