@@ -329,7 +329,7 @@ def test_goods_one_by_one(qtbot, panel, messages):
     listed = next(r for r in range(panel.campaign_list.rowCount())
                   if panel.campaign_list.item(r, 0).data(Qt.ItemDataRole.UserRole) == panel.campaign_id)
     assert [panel.campaign_list.item(listed, c).text() for c in (4, 5)] == ["1,000.00", "150.00"]
-    assert [panel.campaign_list.horizontalHeaderItem(c).text() for c in (4, 5)] == ["慰问金（元）", "实物折合（元）"]
+    assert [panel.campaign_list.horizontalHeaderItem(c).text() for c in (4, 5)] == ["慰问金（元）", "实物折合"]
     picker = panel.add_recipients()
     li = next(row for row, p in enumerate(picker.people) if p["name"] == "李四")
     assert picker.table.item(li, 5).text() == "1 次，500.00 元，实物折合 150.00 元"

@@ -41,7 +41,7 @@ from ..hardship.actions import FormDialog, _date_edit
 from ...core.assistance.funding import funding_text
 
 SINGLE = 0  # the list entry for payments outside campaigns
-LIST_HEADERS = ("发放日期", "活动名称", "状态", "人数", "慰问金（元）", "实物折合（元）")
+LIST_HEADERS = ("发放日期", "活动名称", "状态", "人数", "慰问金（元）", "实物折合")
 DOC_TITLES = {"disbursement": "慰问金发放表", "corrections": "更正表", "receipts": "收据", "condolence": "慰问名单"}
 
 
@@ -99,7 +99,7 @@ class CampaignPanel(QWidget):
         self.campaign_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.campaign_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.campaign_list.verticalHeader().setVisible(False)
-        for col, width in enumerate((80, 150, 52, 40, 84, 84)):
+        for col, width in enumerate((78, 150, 50, 38, 80, 66)):
             self.campaign_list.setColumnWidth(col, width)
         self.campaign_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.new_button, self.edit_button, self.delete_button = (QPushButton(t) for t in ("新建活动…", "修改…", "删除"))
@@ -150,7 +150,7 @@ class CampaignPanel(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 900])
+        splitter.setSizes([540, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -9,7 +9,29 @@ state.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QDialog, QMessageBox, QWidget
+
+
+class _HoldEditors(QObject):
+    """While the question is on screen the cell editor loses focus, and a delegate commits on
+    focus-out — which would save what the clerk may be about to discard. Hold those events."""
+
+    def __init__(self, editors):
+        super().__init__()
+        self.editors = [editor for _view, editor in editors]
+
+    def __enter__(self):
+        for editor in self.editors:
+            editor.installEventFilter(self)
+        return self
+
+    def __exit__(self, *exc):
+        for editor in self.editors:
+            editor.removeEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        return event.type() == QEvent.Type.FocusOut
 
 
 def open_editors(root: QWidget) -> list[tuple[QAbstractItemView, QWidget]]:
@@ -50,11 +72,12 @@ def settle(parent: QWidget, root: QWidget | None = None, *, forms: bool = True) 
     dialogs = open_forms(root) if forms else []
     if not editors and not dialogs:
         return True
-    answer = QMessageBox.question(
-        parent, "保存修改吗？",
-        f"{describe(editors, dialogs)}还没有保存。\n\n“保存”保存后继续；“放弃”丢弃这些修改；“取消”回去接着编辑。",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save)
+    with _HoldEditors(editors):
+        answer = QMessageBox.question(
+            parent, "保存修改吗？",
+            f"{describe(editors, dialogs)}还没有保存。\n\n“保存”保存后继续；“丢弃”不要这些修改；“取消”回去接着编辑。",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
     if answer in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Yes):
         return save_all(editors, dialogs)
     if answer in (QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.No):
