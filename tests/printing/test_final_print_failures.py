@@ -2,9 +2,7 @@
 number; receipts for chosen rows (--rows, --member) with 补打; the clerk named with --clerk."""
 
 import os
-import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 
