@@ -351,3 +351,24 @@ def test_campaign_funded_by_two_sources(panel, store):
     assert "资金来源：区总 60%、街道总工会 40%" in panel.header_label.text()
     again = panel.edit_campaign()
     assert again.funding_edit.text() == "区总 60%、街道总工会 40%"
+
+
+def test_office_can_make_a_kind_once_per_person_per_year(panel, store, roll, messages):
+    from unionoffice.core.assistance.duplicates import once_per_year_kinds
+
+    dialog = panel.new_campaign()
+    pick(dialog.kind_combo, "元旦春节送温暖")
+    assert not dialog.once_box.isChecked()
+    dialog.once_box.setChecked(True)
+    dialog.standard_edit.setText("500")
+    assert dialog.submit()
+    assert once_per_year_kinds(store) == ["元旦春节送温暖"]
+    add_default_recipients(panel)
+    second = panel.new_campaign()
+    pick(second.kind_combo, "元旦春节送温暖")
+    assert second.once_box.isChecked()
+    second.name_edit.setText("送温暖第二批")
+    assert second.submit()
+    picker = panel.add_recipients()
+    assert picker.add_checked() == 0
+    assert "每人每年只发一次" in picker.message.text() and "曾国藩" in picker.message.text()

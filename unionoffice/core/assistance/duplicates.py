@@ -39,11 +39,18 @@ def once_per_year_kinds(store: Store) -> list[str]:
 
 
 def set_once_per_year_kinds(store: Store, kinds: Iterable[str]) -> None:
+    """Choose the kinds paid at most once per person per year (an office setting, audited)."""
     chosen = list(dict.fromkeys(k.strip() for k in kinds if k and k.strip()))
     unknown = [k for k in chosen if k not in KINDS]
     if unknown:
         raise ValueFormatError(f"没有“{unknown[0]}”这一慰问类别，可选：{'、'.join(KINDS)}", field="kinds")
-    store.set_setting(ONCE_KEY, json.dumps(chosen, ensure_ascii=False))
+    before = once_per_year_kinds(store)
+    with store.atomic():
+        store.set_setting(ONCE_KEY, json.dumps(chosen, ensure_ascii=False))
+        store.execute("INSERT INTO audit(user, os_user, table_name, row_id, action, before, after) "
+                      "VALUES (?, ?, 'settings', 0, 'update', ?, ?)",
+                      (store.user, store.os_user, json.dumps({"每人每年只发一次": "、".join(before)}, ensure_ascii=False),
+                       json.dumps({"每人每年只发一次": "、".join(chosen)}, ensure_ascii=False)))
 
 
 _SAME_KIND_SQL = """

@@ -7,9 +7,9 @@ the form disables them and says why. Several sources sharing the cost are typed 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
-from ...core.assistance import campaigns, funding
+from ...core.assistance import campaigns, duplicates, funding
 from ...core.values import dates
 from ...core.assistance.records import FUNDING_SOURCES, KINDS, METHODS
 from ...core.errors import ValueFormatError
@@ -47,6 +47,9 @@ class CampaignDialog(FormDialog):
             format_money(current["budget"]) if current.get("budget") is not None else ""))
         self.budget_edit.setPlaceholderText("可不填")
         self.add("method", "发放方式", self.method_combo)
+        self.once_box = self.add("once", "不重复发放", QCheckBox("此类别每人每年只发一次（本会设置，对该类别的所有活动生效）"))
+        self.once_box.setToolTip("勾选后，当年已获同类慰问的人不能再加入同类别的名单；不勾选时只提示")
+        self.kind_combo.currentTextChanged.connect(self._show_once)
         self.handler_edit = self.add("handler", "经办人", QLineEdit(current.get("handler") or store.user or ""))
         self.notes_edit = self.add("notes", "备注", QLineEdit(current.get("notes") or ""))
         self.labels.setdefault("amount", self.labels["standard_amount"])
@@ -60,7 +63,18 @@ class CampaignDialog(FormDialog):
                 self.intro.setText("活动已打印交签领：慰问类别、发放日期和资金来源已印在纸上，不能再改。")
         else:
             self.source_combo.setCurrentText("街道总工会")
+        self._show_once(self.kind_combo.currentText())
         self.finish()
+
+    def _show_once(self, kind: str) -> None:
+        self.once_box.setChecked(kind in duplicates.once_per_year_kinds(self.store))
+
+    def _save_once(self) -> None:
+        kinds = [k for k in duplicates.once_per_year_kinds(self.store) if k != self.kind_combo.currentText()]
+        if self.once_box.isChecked():
+            kinds.append(self.kind_combo.currentText())
+        if kinds != duplicates.once_per_year_kinds(self.store):
+            duplicates.set_once_per_year_kinds(self.store, kinds)
 
     def values(self) -> dict:
         for edit, field, label in ((self.standard_edit, "standard_amount", "标准金额"), (self.budget_edit, "budget", "预算")):
@@ -82,6 +96,7 @@ class CampaignDialog(FormDialog):
                 campaign_id = campaigns.create_campaign(self.store, values)
             if self.funding_edit.isEnabled():
                 funding.set_funding(self.store, campaign_id, lines)
+            self._save_once()
         return campaign_id
 
 
