@@ -372,3 +372,38 @@ def test_office_can_make_a_kind_once_per_person_per_year(panel, store, roll, mes
     picker = panel.add_recipients()
     assert picker.add_checked() == 0
     assert "每人每年只发一次" in picker.message.text() and "曾国藩" in picker.message.text()
+
+
+def test_receipts_for_the_selected_rows_then_a_marked_reprint(panel, store, messages):
+    campaign_id = new_campaign(panel)
+    add_default_recipients(panel)
+    panel.view.selectRow(0)
+    first = panel.model.rows[0]
+    result = panel.preview_doc("receipts").make_final()
+    assert (result.rows, result.locked_now, result.reprinted) == (1, 1, 0)  # only the selected row
+    rows = {r["id"]: r for r in sheet_rows_of(store, campaign_id)}
+    assert rows[first["id"]]["receipt_no"] and not any(r["receipt_no"] for i, r in rows.items() if i != first["id"])
+    panel.view.selectRow(panel.model.row_of(first["id"]))
+    again = panel.preview_doc("receipts")
+    assert "补打" in again.lock_note
+    result = again.make_final()
+    assert (result.rows, result.reprinted) == (1, 1)
+    assert sheet_rows_of(store, campaign_id)[0]["receipt_no"] == rows[first["id"]]["receipt_no"]
+
+
+def test_signing_date_is_chosen_and_not_before_the_payment(panel, store, messages):
+    campaign_id = new_campaign(panel)
+    add_default_recipients(panel)
+    final_print(panel, messages)
+    day = campaigns.get_campaign(store, campaign_id)["campaign_date"]
+    earlier = f"{int(day[:4]) - 1}{day[4:]}"
+    assert "早于" in sign(panel, earlier)
+    assert campaigns.get_campaign(store, campaign_id)["status"] == "已打印"
+    assert sign(panel, day) == 2
+    assert {r["signed_date"] for r in sheet_rows_of(store, campaign_id)} == {day}
+
+
+def sheet_rows_of(store, campaign_id):
+    from unionoffice.core.assistance.query import sheet_rows
+
+    return sheet_rows(store, campaign_id)
