@@ -405,7 +405,8 @@ def mark_printed(store: Store, campaign_id: int, *, ids: Sequence[int] | None = 
         rows = sheet_rows(store, campaign_id)
         if not rows:
             raise UserError(f"慰问活动“{campaign['name']}”名单为空，没有可打印的内容")
-        pending = [r for r in rows if not r["locked"] and (ids is None or r["id"] in set(ids))]
+        chosen = None if ids is None else set(ids)
+        pending = [r for r in rows if not r["locked"] and (chosen is None or r["id"] in chosen)]
         empty = [r for r in pending if r["reversal_of"] is None and not r["amount"] and not r["goods_value"]]
         if empty:
             raise UserError(f"{empty[0]['name']}等 {len(empty)} 人的金额为 0，请先填写金额或从名单中删除")
