@@ -224,10 +224,15 @@ def pick_file(choice: str, current: Path) -> Path | None:
 
 # ----------------------------------------------------------------------------- GUI
 def login(store: Store) -> bool:
-    """The password prompt when the file has one (a seam for tests)."""
+    """The password prompt when the file has one, else who is working (a seam for tests): the
+    name typed at login, or the clerk chosen, acts from now on (经办人, 制表, 操作人)."""
+    from .core.store import auth
+    from .ui.shell.clerk_dialog import ask_clerk
     from .ui.shell.password_dialog import login as ask_login
 
-    return ask_login(store)
+    if auth.has_password(store):
+        return ask_login(store)
+    return ask_clerk(store)
 
 
 def create_main_window(store: Store, **kwargs):

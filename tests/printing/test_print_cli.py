@@ -56,7 +56,7 @@ def test_preview_then_final_print(demo_db, tmp_path, capsys):
 
 @pytest.mark.parametrize("args, code, message", [
     (["--campaign", "9999"], 1, "找不到编号为 9999 的慰问活动"),
-    (["--ids", "1"], 2, "--ids 只用于打印收据"),
+    (["--ids", "1"], 2, "--rows/--member 只用于打印收据"),
     ([], 2, "请给出 --campaign"),
     (["--campaign", "1", "--two-part"], 2, "--two-part 只用于收据"),
 ])
@@ -92,8 +92,9 @@ def test_export_hardship_masks_bank_accounts(demo_db, tmp_path):
         assert ws.max_row - 2 == store.scalar("SELECT count(*) FROM hardship_files WHERE deleted_at IS NULL")
 
 
-def test_final_pdf_appears_only_after_the_lock_committed(tmp_path, monkeypatch):
-    """The final PDF is moved into place only after the lock is committed, never before."""
+def test_final_pdf_is_moved_into_place_inside_the_locking_transaction(tmp_path, monkeypatch):
+    """The final PDF is rendered to a temporary name and moved into place as the last step of the
+    transaction that locks the rows: if the move fails, the lock rolls back with it."""
     from unionoffice.core.assistance import campaigns
     from unionoffice.core.store.connection import Store
     from unionoffice.printing import disbursement
@@ -105,16 +106,18 @@ def test_final_pdf_appears_only_after_the_lock_committed(tmp_path, monkeypatch):
         draft = next(c for c in campaigns.list_campaigns(store) if c["status"] == "草稿")
         out = tmp_path / "final.pdf"
         real_publish = StagedPdf.publish
+        seen = []
 
         def publish_then_check(self):
-            # at publish time the lock must already be committed and visible to a new connection
+            # at publish time the lock is not yet committed: another connection still sees a draft
             other = sqlite3.connect(db)
-            status = other.execute("SELECT status FROM campaigns WHERE id = ?", (draft["id"],)).fetchone()[0]
+            seen.append(other.execute("SELECT status FROM campaigns WHERE id = ?", (draft["id"],)).fetchone()[0])
             other.close()
-            assert status == "已打印"
             return real_publish(self)
 
         monkeypatch.setattr(StagedPdf, "publish", publish_then_check)
-        result = disbursement.print_disbursement(store, draft["id"], out, final=True)
+        result = disbursement.print_disbursement(store, draft["id"], out, final=True, allow_duplicates=True)
+        assert store.scalar("SELECT status FROM campaigns WHERE id = ?", (draft["id"],)) == "已打印"
+    assert seen == ["草稿"]
     assert result.path == out.resolve() and out.exists()
     assert not list(tmp_path.glob(".~*"))

@@ -43,8 +43,17 @@ def test_reprint_keeps_receipt_numbers(store, tmp_path):
     cid = make_campaign(store, 4)
     print_receipts(store, tmp_path / "a.pdf", campaign_id=cid, final=True)
     first = [r["receipt_no"] for r in sheet_rows(store, cid)]
-    print_receipts(store, tmp_path / "b.pdf", campaign_id=cid, final=True)
+    ids = [r["id"] for r in sheet_rows(store, cid)]
+    result = print_receipts(store, tmp_path / "b.pdf", campaign_id=cid, ids=ids, final=True)
     assert [r["receipt_no"] for r in sheet_rows(store, cid)] == first
+    assert result.reprinted == 4
+
+
+def test_a_second_full_final_print_does_not_reprint_every_receipt(store, tmp_path):
+    cid = make_campaign(store, 3)
+    print_receipts(store, tmp_path / "a.pdf", campaign_id=cid, final=True)
+    with pytest.raises(UserError, match="收据都已打印过.*补打"):
+        print_receipts(store, tmp_path / "b.pdf", campaign_id=cid, final=True)
 
 
 @needs_poppler
@@ -60,9 +69,10 @@ def test_preview_gives_out_no_numbers_and_locks_nothing(store, tmp_path):
 def test_preview_after_the_final_print_shows_the_numbers_given(store, tmp_path):
     cid = make_campaign(store, 2)
     print_receipts(store, tmp_path / "final.pdf", campaign_id=cid, final=True)
-    text = "".join(pdf_pages(print_receipts(store, tmp_path / "again.pdf", campaign_id=cid).path))
+    ids = [r["id"] for r in sheet_rows(store, cid)]
+    text = "".join(pdf_pages(print_receipts(store, tmp_path / "again.pdf", campaign_id=cid, ids=ids).path))
     assert re.findall(r"No\. (\d+)", text) == [r["receipt_no"] for r in sheet_rows(store, cid)]
-    assert "定稿时编号" not in text
+    assert "定稿时编号" not in text and text.count("补打") >= 2
 
 
 @needs_poppler

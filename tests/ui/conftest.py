@@ -72,6 +72,14 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageRecorder:
         raise AssertionError("a test opened a file dialog without monkeypatching it")
 
     monkeypatch.setattr(QDialog, "exec", no_modal)
+    # starting the program asks who is working: the tests' clerk answers (tests of it patch this again)
+    from unionoffice.ui.shell.clerk_dialog import ClerkDialog
+
+    def clerk_answers(dialog):
+        dialog.clerk_combo.setCurrentText(dialog.clerk_combo.currentText() or "测试员")
+        return QDialog.DialogCode.Accepted if dialog.submit() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ClerkDialog, "exec", clerk_answers)
     monkeypatch.setattr(QMessageBox, "exec", no_modal)
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(no_file_dialog))

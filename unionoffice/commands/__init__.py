@@ -8,6 +8,8 @@ from pathlib import Path
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument("--db", type=Path, required=required, help="数据库文件路径")
+    parser.add_argument("--clerk", metavar="姓名",
+                        help="经办人姓名：记为经办人、打印的制表人和操作日志的操作人（也可用环境变量 UNIONOFFICE_CLERK）")
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False):
@@ -22,6 +24,10 @@ def open_store(args: argparse.Namespace, *, create: bool = False):
     store = Store.open(args.db, create=create)
     try:
         cli_login(store)
+        if getattr(args, "clerk", None):
+            from ..core.store.auth import act_as
+
+            act_as(store, args.clerk)
     except BaseException:
         store.close()
         raise

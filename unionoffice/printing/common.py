@@ -61,6 +61,7 @@ class PrintResult:
     goods_value: int = 0
     final: bool = False
     locked_now: int = 0
+    reprinted: int = 0  # receipts printed again with their old number (补打)
 
 
 class PagedCanvas(Canvas):
@@ -298,17 +299,43 @@ class _Stage:
             self.staged = staged
 
 
+def check_target(out: str | Path) -> Path:
+    """Refuse, before anything is locked or numbered, a target the PDF could never be moved to:
+    a folder, a folder we may not write in, or a file another program holds (on Windows a PDF
+    open in a viewer cannot be replaced)."""
+    target = Path(out).expanduser().resolve()
+    if target.suffix.lower() != ".pdf":
+        raise UserError(f"输出文件应为 .pdf：{target.name}")
+    if target.is_dir():
+        raise UserError(f"无法写入 {target}：这是一个文件夹，请另选一个 PDF 文件名")
+    folder = target.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"无法在 {folder} 写入文件：没有写入权限，请另选位置")
+    if target.exists():
+        try:
+            with open(target, "r+b"):
+                pass
+        except PermissionError as exc:
+            raise UserError(f"无法写入 {target}：文件可能正被其他程序（如 PDF 阅读器）打开，或为只读，请关闭后重试") from exc
+        except OSError as exc:
+            raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+    return target
+
+
 @contextmanager
 def publish_after_commit(store, out: str | Path) -> Iterator[_Stage]:
-    """One transaction for the records (e.g. locking printed rows) and the rendering; the PDF
-    appears at ``out`` only once that transaction has committed (see ``staged_pdf``)."""
+    """One transaction for the records (e.g. locking printed rows, giving out receipt numbers)
+    and the PDF: it is rendered to a temporary name, and moved to ``out`` as the last step
+    *inside* the transaction. If the move fails (a folder, a read-only place, a file held open
+    by a viewer) the transaction rolls back: nothing is locked and no receipt number is spent."""
+    check_target(out)
     stage = _Stage(out)
     try:
         with store.atomic():
             yield stage
-        if stage.staged is None:
-            raise RuntimeError("publish_after_commit: nothing was rendered")
-        stage.target = stage.staged.publish()
+            if stage.staged is None:
+                raise RuntimeError("publish_after_commit: nothing was rendered")
+            stage.target = stage.staged.publish()
     finally:
         if stage.staged is not None:
             stage.staged.discard()

@@ -21,6 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from ..core.values import dates
 from ..core.assistance.query import org_sort_key, sheet_rows
+from ..core.assistance.funding import funding_text
 from ..core.assistance.campaigns import campaign_totals, get_campaign
 from ..core.errors import UserError
 from ..core.values.money import money_in_capitals
@@ -121,7 +122,7 @@ def _story(campaign: dict[str, Any], office: str, groups: list[OrgGroup], totals
     people = sum(len(g.people) for g in groups)
     story: list[Any] = [
         Paragraph(escape(f"{office}{campaign['name']}慰问名单"), styles["title"]),
-        Paragraph(GAP.join([f"慰问类别：{campaign['kind']}", f"资金来源：{campaign['funding_source']}",
+        Paragraph(GAP.join([f"慰问类别：{campaign['kind']}", f"资金来源：{campaign.get('funding') or campaign['funding_source']}",
                             f"发放日期：{dates.format_date_cn(campaign['campaign_date'])}", "金额单位：元"]),
                   styles["info"]),
         Spacer(1, 4 * mm),
@@ -140,7 +141,7 @@ def _story(campaign: dict[str, Any], office: str, groups: list[OrgGroup], totals
     if totals["goods_value"]:
         total += f"；实物折合 {money(totals['goods_value'])} 元"
     story.append(Paragraph(total, styles["total"]))
-    story.append(Paragraph(GAP.join([f"制表：{escape(campaign['handler'])}", "审核：" + GAP * 2,
+    story.append(Paragraph(GAP.join([f"制表：{escape(campaign.get('clerk') or campaign['handler'])}", "审核：" + GAP * 2,
                                      f"制表日期：{dates.format_date_cn(dates.today())}"]), styles["total"]))
     return story
 
@@ -174,6 +175,7 @@ def print_condolence(store: Store, campaign_id: int, out: str | Path, *, final: 
     if (sum(g.amount for g in groups), sum(g.goods_value for g in groups)) != (totals["amount"], totals["goods_value"]):
         raise RuntimeError("慰问名单金额与数据库合计不一致")  # never expected: both sum the same rows
     office = store.office_name
+    campaign = {**campaign, "clerk": store.user, "funding": funding_text(store, campaign)}
     pages: list[int] = []
     path = write_pdf(out, lambda tmp: pages.append(
         render_condolence(tmp, campaign, office, groups, totals, preview=not final)))

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..core.values import dates
 from ..core.assistance.query import sheet_rows
 from ..core.assistance.campaigns import campaign_totals, get_campaign, mark_printed
+from ..core.assistance.funding import funding_text
 from ..core.errors import UserError
 from ..core.values.money import money_in_capitals
 from ..core.store.connection import Store
@@ -74,6 +75,8 @@ class Sheet:
     title: str
     corrections_only: bool = False
     widths: list[float] = field(default_factory=list)
+    clerk: str = ""  # 经办人 and 制表: the clerk printing it
+    funding: str = ""  # 资金来源 as printed (several sources with their shares)
 
     @property
     def amount(self) -> int:
@@ -134,8 +137,9 @@ def _page_header(c: Canvas, sheet: Sheet, width: float, height: float) -> None:
     camp = sheet.campaign
     bold_text(c, width / 2, height - TITLE_Y, sheet.title, 17, centred=True)
     c.setFont(font(), 10)
+    method = "" if sheet.goods_only else f"    发放方式：{camp['method']}"
     c.drawString(MARGIN_X, height - INFO_Y,
-                 f"慰问类别：{camp['kind']}    资金来源：{camp['funding_source']}    发放方式：{camp['method']}")
+                 f"慰问类别：{camp['kind']}    资金来源：{sheet.funding or camp['funding_source']}{method}")
     day = max(r["paid_date"] for r in sheet.rows) if sheet.corrections_only else camp["campaign_date"]
     label = "更正日期" if sheet.corrections_only else "发放日期"
     c.drawRightString(width - MARGIN_X, height - INFO_Y, f"{label}：{dates.format_date_cn(day)}    金额单位：元")
@@ -198,6 +202,7 @@ def _draw_page(c: Canvas, sheet: Sheet, rows: list[dict[str, Any]], last: bool, 
     header = [col[0] for col in COLUMNS]
     if sheet.goods_only:
         header[AMOUNT_COL] = "折合金额(元)"
+        header[SIGNATURE_COL] = "领物人签名"
     _cells(c, sheet, y, HEADER_H, header, header=True)
     y -= HEADER_H
     bottoms.append(y)
@@ -221,7 +226,7 @@ def _draw_page(c: Canvas, sheet: Sheet, rows: list[dict[str, Any]], last: bool, 
         bottoms.append(y)
     _grid(c, sheet, top, bottoms, columns_end, merged_to)
     if last:
-        _signoff(c, y - SIGNOFF_H + 8, width)
+        _signoff(c, y - SIGNOFF_H + 8, width, sheet.clerk)
 
 
 def _total_label(sheet: Sheet, people: int) -> str:
@@ -242,12 +247,14 @@ def _capitals_line(sheet: Sheet) -> str:
     return text
 
 
-def _signoff(c: Canvas, y: float, width: float) -> None:
+def _signoff(c: Canvas, y: float, width: float, clerk: str = "") -> None:
     c.setFont(font(), 11)
     usable = width - 2 * MARGIN_X
     for i, label in enumerate(("经办人：", "审核人：", "负责人：", "（单位盖章）")):
         x = MARGIN_X + usable * i / 4 + 10
         c.drawString(x, y, label)
+        if i == 0 and clerk:
+            c.drawString(x + 50, y, clerk)
         if i < 3:
             c.setLineWidth(0.6)
             c.line(x + 46, y - 2, x + usable / 4 - 30, y - 2)
@@ -260,7 +267,8 @@ def render_disbursement(path: str | Path, sheet: Sheet, *, preview: bool) -> int
     per_page, last_cap = rows_per_page(size[1])
     pages = paginate(len(sheet.rows), per_page, last_cap)
     people = _people(sheet.rows)
-    canvas = PagedCanvas(str(path), pagesize=size, decorate=partial(page_footer, preview=preview),
+    footer = f"制表：{sheet.clerk}" if sheet.clerk else ""
+    canvas = PagedCanvas(str(path), pagesize=size, decorate=partial(page_footer, preview=preview, left=footer),
                          pageCompression=1)
     canvas.setTitle(sheet.title)
     canvas.setAuthor(sheet.office)
@@ -298,18 +306,21 @@ def build_sheet(store: Store, campaign_id: int, *, corrections_only: bool = Fals
         if (sum(r["amount"] for r in rows), sum(r["goods_value"] for r in rows)) != (totals["amount"], totals["goods_value"]):
             raise RuntimeError("发放表金额与数据库合计不一致")  # never expected: both sum the same rows
     office = store.office_name
-    sheet = Sheet(office=office, campaign=campaign, rows=rows, title="", corrections_only=corrections_only)
+    sheet = Sheet(office=office, campaign=campaign, rows=rows, title="", corrections_only=corrections_only,
+                  clerk=store.user, funding=funding_text(store, campaign))
     word = "慰问品" if sheet.goods_only else "慰问金"
     sheet.title = f"{office}{campaign['name']}{word}发放{'更正表' if corrections_only else '表'}"
     return sheet
 
 
 def print_disbursement(store: Store, campaign_id: int, out: str | Path, *, final: bool = False,
-                       corrections_only: bool = False) -> PrintResult:
-    """Write the 发放表 PDF. ``final``: lock the rows first (all in one transaction with writing)."""
+                       corrections_only: bool = False, allow_duplicates: bool = False) -> PrintResult:
+    """Write the 发放表 PDF. ``final``: check for people paid the same kind twice that year, lock
+    the rows, and move the PDF into place — one transaction, so a PDF that cannot be written
+    locks nothing."""
     pages: list[int] = []
     with publish_after_commit(store, out) as stage:
-        locked = mark_printed(store, campaign_id) if final else 0
+        locked = mark_printed(store, campaign_id, allow_duplicates=allow_duplicates) if final else 0
         sheet = build_sheet(store, campaign_id, corrections_only=corrections_only)
         stage(lambda tmp: pages.append(render_disbursement(tmp, sheet, preview=not final)))
     path = stage.target

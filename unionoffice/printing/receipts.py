@@ -7,7 +7,12 @@ the office) beside the 收据联 on every slip.
 
 A correcting entry prints too: a supplement reads 兹领到 … 补发; a refund reads 今收到 … 退回, with
 the amount shown positive. Receipt numbers are given out only by the final print (and stored on the
-rows, so a reprint shows the same numbers); a preview shows 预览 instead.
+rows, so a reprint shows the same numbers); a preview shows 预览 instead. A receipt printed again
+for a row that already has its number keeps that number and is marked 补打, so two signed slips
+for one payment can be told apart. A final print without chosen rows prints only the receipts not
+printed yet; reprints are asked for row by row.
+
+Goods only (no money): the slip is a 物品领取凭证 signed by the 领物人, without 发放方式.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ..core.values import dates
 from ..core.assistance.records import assign_receipt_numbers, lock_assistance
 from ..core.assistance.query import rows_for_print, sheet_rows
 from ..core.assistance.campaigns import get_campaign, mark_printed
+from ..core.assistance.funding import funding_text
 from ..core.errors import UserError
 from ..core.values.money import money_in_capitals
 from ..core.store.connection import Store
@@ -56,9 +62,19 @@ def purpose_of(row: dict[str, Any]) -> str:
     return money_word + ("及慰问品" if row["goods_value"] else "")
 
 
+def goods_only(row: dict[str, Any]) -> bool:
+    return bool(row["goods_value"]) and not row["amount"]
+
+
 def _wording(row: dict[str, Any], payer: str) -> tuple[str, str, str]:
     """(title, the 兹领到/今收到 sentence, who signs) for a payment, a supplement or a refund."""
     purpose = purpose_of(row)
+    if goods_only(row):
+        if row["is_correction"] and row["goods_value"] < 0:
+            ref = f"（更正第{row['original_seq']}号）" if row.get("original_seq") else "（更正）"
+            return "物品退回凭证", f"今收到 {row['name']} 退回 {payer} 发放的{purpose}{ref}", "交物人（签名）："
+        extra = "补发" if row["is_correction"] else "发放"
+        return "物品领取凭证", f"兹领到 {payer} {extra}的{purpose}", "领物人（签名）："
     if row["is_correction"]:
         ref = f"（更正第{row['original_seq']}号）" if row.get("original_seq") else "（更正）"
         if row["amount"] + row["goods_value"] < 0:
@@ -101,7 +117,21 @@ def _box(c: Canvas, x: float, y_top: float, width: float, rows: list[list[tuple[
 
 
 def _number(row: dict[str, Any]) -> str:
-    return f"No. {row['receipt_no']}" if row.get("receipt_no") else "No. （预览，定稿时编号）"
+    if not row.get("receipt_no"):
+        return "No. （预览，定稿时编号）"
+    return f"No. {row['receipt_no']}" + ("（补打）" if row.get("reprint") else "")
+
+
+def _reprint_stamp(c: Canvas, x: float, y: float) -> None:
+    """A red boxed 补打 beside the title: this slip repeats one printed before, same number."""
+    c.saveState()
+    c.setStrokeColorRGB(0.75, 0.05, 0.05)
+    c.setFillColorRGB(0.75, 0.05, 0.05)
+    c.setLineWidth(1.2)
+    c.rect(x, y - 5, 44, 20)
+    c.setFont(font(), 13)
+    c.drawCentredString(x + 22, y, "补 打")
+    c.restoreState()
 
 
 def _seal(c: Canvas, x: float, y: float, label: str) -> None:
@@ -117,10 +147,12 @@ def _seal(c: Canvas, x: float, y: float, label: str) -> None:
 
 
 def _receipt(c: Canvas, row: dict[str, Any], payer: str, x: float, y_top: float, width: float,
-             label: str = "") -> None:
+             label: str = "", clerk: str = "") -> None:
     title, sentence, signer = _wording(row, payer)
-    role = signer[:3]  # 收款人 / 交款人
+    role = signer[:3]  # 收款人 / 交款人 / 领物人 / 交物人
     bold_text(c, x + width / 2, y_top - 20, title, 17, centred=True)
+    if row.get("reprint"):
+        _reprint_stamp(c, x + width / 2 - 112, y_top - 22)
     c.setFont(font(), 9.5)
     if label:
         c.drawString(x, y_top - 18, f"（{label}）")
@@ -133,19 +165,20 @@ def _receipt(c: Canvas, row: dict[str, Any], payer: str, x: float, y_top: float,
     person = [(f"{role}：{row['name']}", 0.34 if narrow else 0.24), (f"身份证号：{masked_id(row['id_number'])}", 0.66 if narrow else 0.38)]
     org = (f"工作单位：{row['org_name'] or '—'}", 1.0 if narrow else 0.38)
     rows += [person, [org]] if narrow else [[*person, org]]
+    method = "" if goods_only(row) else f"发放方式：{row['method']}　"
     rows.append([(f"事由：{row['kind']}" + (f"（{row['category']}）" if row["category"] else ""), 0.5),
-                 (f"发放方式：{row['method']}　资金来源：{row['funding_source']}", 0.5)])
+                 (f"{method}资金来源：{row.get('funding_text') or row['funding_source']}", 0.5)])
     bottom = _box(c, x, y_top - 40, width, rows)
     c.setFont(font(), 10.5)
     sign_y = bottom - 24
     c.drawString(x + 4, sign_y, signer)
-    c.drawString(x + width * (0.45 if narrow else 0.36), sign_y, "经手人：")
+    c.drawString(x + width * (0.45 if narrow else 0.36), sign_y, f"经手人：{clerk}")
     if not narrow:
         c.drawString(x + width * 0.62, sign_y, "发放单位（盖章）：")
     _seal(c, x + width - 30, sign_y + 3, "单位盖章" if narrow else "盖章处")
 
 
-def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float) -> None:
+def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float, clerk: str = "") -> None:
     """存根联: what the office keeps when the receipt is cut off."""
     bold_text(c, x + width / 2, y_top - 20, "存 根 联", 14, centred=True)
     c.setFont(font(), 9)
@@ -154,10 +187,10 @@ def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float) 
     c.setFillGray(0)
     total = row["amount"] + row["goods_value"]
     refund = "（退回）" if total < 0 else ""
-    lines = [f"领款人：{row['name']}", f"身份证号：{masked_id(row['id_number'])}",
+    lines = [f"{'领物人' if goods_only(row) else '领款人'}：{row['name']}", f"身份证号：{masked_id(row['id_number'])}",
              *([f"金额：¥ {money(abs(row['amount']))}{refund}"] if row["amount"] or not row["goods_value"] else []),
              *([f"实物：{row['goods']} ¥ {money(abs(row['goods_value']))}{refund}"] if row["goods_value"] else []),
-             f"事由：{purpose_of(row)}", f"日期：{dates.format_date_cn(row['paid_date'])}", "经手人："]
+             f"事由：{purpose_of(row)}", f"日期：{dates.format_date_cn(row['paid_date'])}", f"经手人：{clerk}"]
     y = y_top - 56
     for line in lines:
         draw_fitted(c, line, x, y, width, size=9, max_lines=2, pad=0, min_size=6.5)
@@ -181,11 +214,12 @@ def _cut_line(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str 
 
 
 def render_receipts(path: str | Path, rows: Sequence[dict[str, Any]], payer: str, *, preview: bool,
-                    two_part: bool = False) -> int:
-    """Draw the slips into ``path``; returns the page count."""
+                    two_part: bool = False, clerk: str = "") -> int:
+    """Draw the slips into ``path``; returns the page count. ``clerk`` is the 经手人 and 制表."""
     width, height = PORTRAIT
     slot = (height - 2 * MARGIN_Y) / PER_PAGE
-    canvas = PagedCanvas(str(path), pagesize=PORTRAIT, decorate=partial(page_footer, preview=preview),
+    footer = f"制表：{clerk}" if clerk else ""
+    canvas = PagedCanvas(str(path), pagesize=PORTRAIT, decorate=partial(page_footer, preview=preview, left=footer),
                          pageCompression=1)
     canvas.setTitle(f"{payer}领款凭证")
     canvas.setAuthor(payer)
@@ -196,13 +230,13 @@ def render_receipts(path: str | Path, rows: Sequence[dict[str, Any]], payer: str
         for i, row in enumerate(rows[start:start + PER_PAGE]):
             top = height - MARGIN_Y - i * slot - 6
             if two_part:
-                _stub(canvas, row, MARGIN_X, top, STUB_W)
+                _stub(canvas, row, MARGIN_X, top, STUB_W, clerk)
                 cut_x = MARGIN_X + STUB_W + CUT_GAP / 2
                 _cut_line(canvas, cut_x, top - 6, cut_x, top - slot + 18, "骑缝")
                 x = MARGIN_X + STUB_W + CUT_GAP
-                _receipt(canvas, row, payer, x, top, inner - STUB_W - CUT_GAP, "收据联")
+                _receipt(canvas, row, payer, x, top, inner - STUB_W - CUT_GAP, "收据联", clerk)
             else:
-                _receipt(canvas, row, payer, MARGIN_X, top, inner)
+                _receipt(canvas, row, payer, MARGIN_X, top, inner, clerk=clerk)
             if i < PER_PAGE - 1:
                 cut_y = height - MARGIN_Y - (i + 1) * slot
                 _cut_line(canvas, 6 * mm, cut_y, width - 6 * mm, cut_y)
@@ -227,39 +261,60 @@ def _single_rows(store: Store, ids: Sequence[int]) -> list[dict[str, Any]]:
     return rows
 
 
+def _campaign_rows(store: Store, campaign_id: int, ids: Sequence[int] | None) -> list[dict[str, Any]]:
+    """The campaign's rows to print: the chosen ones, or else those without a receipt yet."""
+    campaign = get_campaign(store, campaign_id)
+    rows = sheet_rows(store, campaign_id)
+    if not rows:
+        raise UserError(f"慰问活动“{campaign['name']}”名单为空，没有可打印的内容")
+    if ids:
+        wanted = set(ids)
+        missing = wanted - {r["id"] for r in rows}
+        if missing:
+            raise UserError(f"编号 {min(missing)} 不是慰问活动“{campaign['name']}”中的记录")
+        return [r for r in rows if r["id"] in wanted]
+    new = [r for r in rows if not r["receipt_no"]]
+    if not new:
+        raise UserError(f"慰问活动“{campaign['name']}”的收据都已打印过。如需补打，请选定要补打的记录"
+                        "（窗口中选中这几行；命令行用 --rows 编号 或 --member 身份证号），补打的收据沿用原编号并注明“补打”")
+    return new
+
+
 def print_receipts(store: Store, out: str | Path, *, campaign_id: int | None = None,
-                   ids: Sequence[int] | None = None, final: bool = False, two_part: bool = False) -> PrintResult:
-    """Receipts for a campaign's rows in sheet order (only those in ``ids`` when given, e.g. to
-    reprint one), or for single payments picked by ``ids``. ``final``: lock the rows (the whole
-    campaign, as for the sheet) and give out receipt numbers, in one transaction with writing."""
+                   ids: Sequence[int] | None = None, final: bool = False, two_part: bool = False,
+                   allow_duplicates: bool = False) -> PrintResult:
+    """Receipts for the chosen rows (``ids``) of a campaign or of single payments; for a campaign
+    without ``ids``, the rows that have no receipt yet. ``final``: lock exactly these rows (the
+    duplicate check first) and give out receipt numbers to those without one — all in the
+    transaction that moves the PDF into place, so a PDF that cannot be written locks nothing and
+    spends no number. A row that already had its number is printed with it and marked 补打."""
     if campaign_id is None and not ids:
         raise UserError("请指定慰问活动，或要打印收据的单笔慰问记录编号")
     pages: list[int] = []
     with publish_after_commit(store, out) as stage:
-        locked = 0
         if campaign_id is not None:
-            if final:
-                locked = mark_printed(store, campaign_id)
-            campaign = get_campaign(store, campaign_id)
-            rows = sheet_rows(store, campaign_id)
-            if ids:
-                wanted = set(ids)
-                missing = wanted - {r["id"] for r in rows}
-                if missing:
-                    raise UserError(f"编号 {min(missing)} 不是慰问活动“{campaign['name']}”中的记录")
-                rows = [r for r in rows if r["id"] in wanted]
-            if not rows:
-                raise UserError(f"慰问活动“{campaign['name']}”名单为空，没有可打印的内容")
+            rows = _campaign_rows(store, campaign_id, ids)
         else:
             rows = _single_rows(store, list(ids or []))
-            if final:
-                locked = lock_assistance(store, [r["id"] for r in rows])
+        sources = funding_text(store, get_campaign(store, campaign_id)) if campaign_id is not None else ""
+        for row in rows:
+            row["reprint"] = bool(row["receipt_no"])
+            row["funding_text"] = sources
+        locked = 0
         if final:
-            numbers = assign_receipt_numbers(store, [r["id"] for r in rows])
+            chosen = [r["id"] for r in rows]
+            if campaign_id is not None:
+                locked = mark_printed(store, campaign_id, ids=chosen, allow_duplicates=allow_duplicates)
+            else:
+                locked = lock_assistance(store, chosen)
+            numbers = assign_receipt_numbers(store, chosen)
             for row in rows:
                 row["receipt_no"] = numbers[row["id"]]
         payer = store.office_name or "街道总工会"
-        stage(lambda tmp: pages.append(render_receipts(tmp, rows, payer, preview=not final, two_part=two_part)))
+        clerk = store.user
+        stage(lambda tmp: pages.append(render_receipts(tmp, rows, payer, preview=not final, two_part=two_part,
+                                                       clerk=clerk)))
     path = stage.target
     return PrintResult(path=path, pages=pages[0], rows=len(rows), amount=sum(r["amount"] for r in rows),
-                       goods_value=sum(r["goods_value"] for r in rows), final=final, locked_now=locked)
+                       goods_value=sum(r["goods_value"] for r in rows), final=final, locked_now=locked,
+                       reprinted=sum(1 for r in rows if r["reprint"]))

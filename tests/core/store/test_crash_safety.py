@@ -273,6 +273,7 @@ def test_killed_final_print_locks_all_or_nothing(tmp_path):
         generate_demo(store, members=2500, seed=6)
         ids = [r[0] for r in store.query("SELECT id FROM members WHERE status = '正常' LIMIT 2000")]
         cid = campaigns.create_campaign(store, {"kind": "元旦春节送温暖", "campaign_date": "2026-01-20",
+                                                "name": "2026年元旦春节送温暖（会员）",
                                                 "funding_source": "街道总工会", "standard_amount": "500"})
         campaigns.add_recipients(store, cid, campaigns.member_candidates(store, ids), amount="500")
 
@@ -282,7 +283,8 @@ def test_killed_final_print_locks_all_or_nothing(tmp_path):
     def prepare(i):
         db, pdf = paths(i)
         shutil.copy(base, db)
-        return unionoffice("print", "disbursement", "--db", db, "--campaign", cid, "--out", pdf, "--final")
+        return unionoffice("print", "disbursement", "--db", db, "--campaign", cid, "--out", pdf, "--final",
+                            "--allow-duplicates")
 
     def verify(i, killed):
         db, pdf = paths(i)

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from roll_fixtures import build_roll, pick
 from unionoffice.core.assistance import records as assistance, campaigns
@@ -62,6 +63,18 @@ def add_default_recipients(panel) -> RecipientPicker:
     return picker
 
 
+def sign(panel, day: str | None = None):
+    """标记已签领 through its dialog: the rows changed, or the dialog's message when refused."""
+    dialog = panel.mark_signed()
+    if day:
+        dialog.date_edit.setText(day)
+    done = []
+    dialog.done_with.connect(done.append)
+    if dialog.submit():
+        return done[0]
+    return dialog.general.text() or next(label.text() for label in dialog.labels.values() if label.text())
+
+
 def amount_index(panel, name: str):
     row = next(i for i, r in enumerate(panel.model.rows) if r["name"] == name)
     return panel.model.index(row, panel.model.column_of("amount"))
@@ -101,9 +114,47 @@ def test_picker_shows_this_years_assistance_and_marks_people_already_in(panel, s
     picker = panel.add_recipients()
     zeng = next(row for row, p in enumerate(picker.people) if p["name"] == "曾国藩")
     assert picker.table.item(zeng, 5).text() == "2 次，1,300.00 元"  # the hospital visit + this campaign
-    assert picker.table.item(zeng, 6).text() == "已在名单"
+    assert picker.table.item(zeng, 7).text() == "已在名单"
     assert picker.table.item(zeng, 0).checkState() == Qt.CheckState.Unchecked
     assert picker.checked() == []
+
+
+def test_second_list_of_the_same_kind_warns_naming_list_and_amount(panel, store, roll, messages):
+    first = new_campaign(panel)
+    add_default_recipients(panel)
+    first_name = campaigns.get_campaign(store, first)["name"]
+    dialog = panel.new_campaign()
+    pick(dialog.kind_combo, "元旦春节送温暖")
+    assert not dialog.submit()  # the same name in the same year is refused beside the name
+    assert "已有名为" in dialog.messages.text("name")
+    dialog.name_edit.setText("送温暖第二批")
+    dialog.standard_edit.setText("800")
+    assert dialog.submit()
+    picker = panel.add_recipients()
+    zeng = next(row for row, p in enumerate(picker.people) if p["name"] == "曾国藩")
+    assert picker.table.item(zeng, 5).text() == "1 次，500.00 元"  # the draft (拟发) row on the first list
+    assert picker.table.item(zeng, 6).text() == f"“{first_name}”500.00 元（拟发）"
+    messages.answer = QMessageBox.StandardButton.No
+    assert picker.add_checked() == 0
+    kind, title, text = messages.calls[-1]
+    assert kind == "question" and f"“{first_name}”500.00 元" in text and "曾国藩" in text
+    assert campaigns.campaign_totals(store, panel.campaign_id)["rows"] == 0
+    messages.answer = QMessageBox.StandardButton.Yes
+    assert picker.add_checked() == 2
+
+
+def test_member_search_in_the_picker_is_not_squashed(panel, roll, qtbot):
+    new_campaign(panel)
+    picker = panel.add_recipients()
+    picker.resize(1366 * 2 // 3, 620)
+    pick(picker.source_combo, "逐个挑选会员")
+    qtbot.waitExposed(picker)
+    picker.search.edit.setText("li")
+    picker.search.search()
+    qtbot.wait(5)
+    for widget in (picker.search.edit, picker.search.results):
+        shown = widget.visibleRegion().boundingRect()
+        assert shown.height() >= widget.minimumSizeHint().height() >= 20, widget
 
 
 def test_person_already_in_the_campaign_is_refused_with_cores_message(panel, store, roll):
@@ -199,13 +250,12 @@ def test_final_print_locks_rows_and_a_reversal_nets_the_total(qtbot, panel, stor
     assert campaigns.campaign_totals(store, campaign_id)["total"] == 50000
     # the correction goes on paper too, then the whole sheet can be marked signed
     assert panel.corrections_button.isVisibleTo(panel)
-    assert panel.mark_signed() == 0
-    assert "未打印定稿" in messages.of("warning")[-1][2]
+    assert "未打印定稿" in sign(panel)
     preview = panel.preview_doc("corrections")
     assert preview.windowTitle().endswith("更正表")
     assert preview.make_final().locked_now == 1
     assert all(r["locked"] for r in panel.model.rows)
-    assert panel.mark_signed() == 3
+    assert sign(panel) == 3
 
 
 def test_signed_sheet_back(panel, store, messages):
@@ -214,7 +264,7 @@ def test_signed_sheet_back(panel, store, messages):
     assert not panel.signed_button.isEnabled()  # nothing printed yet
     final_print(panel, messages)
     assert panel.signed_button.isEnabled()
-    assert panel.mark_signed() == 2
+    assert sign(panel) == 2
     assert campaigns.get_campaign(store, campaign_id)["status"] == "已签领"
     assert "已签领" in panel.header_label.text()
     assert not panel.add_button.isEnabled() and not panel.signed_button.isEnabled()
@@ -238,7 +288,7 @@ def test_single_payments_list_and_receipt(panel, store, roll, messages):
     panel.refresh()
     panel.select_campaign(SINGLE)
     assert [r["name"] for r in panel.model.rows] == ["李四"]
-    assert panel.totals_label.text() == "共 1 笔，合计 600.00 元"
+    assert panel.totals_label.text() == "共 1 笔，金额合计 600.00 元"
     assert panel.add_button.text() == "添加单笔慰问…"
     assert not panel.receipts_button.isEnabled()  # receipts of single payments: pick the rows first
     panel.view.selectRow(0)
@@ -246,7 +296,7 @@ def test_single_payments_list_and_receipt(panel, store, roll, messages):
     assert preview.make_final().locked_now == 1
     assert assistance.get_assistance(store, paid)["receipt_no"]
     panel.view.selectRow(0)
-    assert panel.mark_signed() == 1
+    assert sign(panel) == 1
 
 
 def test_export_assistance_ledger(qtbot, panel, tmp_path, monkeypatch, messages):
@@ -272,5 +322,88 @@ def test_goods_one_by_one(qtbot, panel, messages):
     qtbot.waitUntil(lambda: panel.model.rows[row]["goods"] == "大米一袋", timeout=2000)
     assert panel.model.setData(panel.model.index(row, panel.model.column_of("goods_value")), "150")
     qtbot.waitUntil(lambda: "实物折合 150.00 元" in panel.totals_label.text(), timeout=2000)
-    assert "总计 1,150.00 元" in panel.totals_label.text()
+    # money and goods apart, as on the printed sheet; the list beside shows them in two columns
+    assert "金额合计 1,000.00 元，实物折合 150.00 元" in panel.totals_label.text()
+    assert "总计" not in panel.totals_label.text()
     assert panel.totals_label.text().endswith("预算余额 850.00 元")
+    listed = next(r for r in range(panel.campaign_list.rowCount())
+                  if panel.campaign_list.item(r, 0).data(Qt.ItemDataRole.UserRole) == panel.campaign_id)
+    assert [panel.campaign_list.item(listed, c).text() for c in (4, 5)] == ["1,000.00", "150.00"]
+    assert [panel.campaign_list.horizontalHeaderItem(c).text() for c in (4, 5)] == ["慰问金（元）", "实物折合"]
+    picker = panel.add_recipients()
+    li = next(row for row, p in enumerate(picker.people) if p["name"] == "李四")
+    assert picker.table.item(li, 5).text() == "1 次，500.00 元，实物折合 150.00 元"
+
+
+def test_campaign_funded_by_two_sources(panel, store):
+    from unionoffice.core.assistance.funding import funding_lines
+
+    dialog = panel.new_campaign()
+    dialog.funding_edit.setText("区总 60%、街道总工会 30%")
+    assert not dialog.submit()
+    assert "合计应为 100%" in dialog.messages.text("funding")
+    assert campaigns.list_campaigns(store) == []  # nothing half-saved
+    dialog.funding_edit.setText("区总 60%、街道总工会 40%")
+    assert dialog.submit()
+    cid = panel.campaign_id
+    assert [(line["source"], line["share"]) for line in funding_lines(store, cid)] == [("区总", 6000), ("街道总工会", 4000)]
+    assert campaigns.get_campaign(store, cid)["funding_source"] == "区总"
+    assert "资金来源：区总 60%、街道总工会 40%" in panel.header_label.text()
+    again = panel.edit_campaign()
+    assert again.funding_edit.text() == "区总 60%、街道总工会 40%"
+
+
+def test_office_can_make_a_kind_once_per_person_per_year(panel, store, roll, messages):
+    from unionoffice.core.assistance.duplicates import once_per_year_kinds
+
+    dialog = panel.new_campaign()
+    pick(dialog.kind_combo, "元旦春节送温暖")
+    assert not dialog.once_box.isChecked()
+    dialog.once_box.setChecked(True)
+    dialog.standard_edit.setText("500")
+    assert dialog.submit()
+    assert once_per_year_kinds(store) == ["元旦春节送温暖"]
+    add_default_recipients(panel)
+    second = panel.new_campaign()
+    pick(second.kind_combo, "元旦春节送温暖")
+    assert second.once_box.isChecked()
+    second.name_edit.setText("送温暖第二批")
+    assert second.submit()
+    picker = panel.add_recipients()
+    assert picker.add_checked() == 0
+    assert "每人每年只发一次" in picker.message.text() and "曾国藩" in picker.message.text()
+
+
+def test_receipts_for_the_selected_rows_then_a_marked_reprint(panel, store, messages):
+    campaign_id = new_campaign(panel)
+    add_default_recipients(panel)
+    panel.view.selectRow(0)
+    first = panel.model.rows[0]
+    result = panel.preview_doc("receipts").make_final()
+    assert (result.rows, result.locked_now, result.reprinted) == (1, 1, 0)  # only the selected row
+    rows = {r["id"]: r for r in sheet_rows_of(store, campaign_id)}
+    assert rows[first["id"]]["receipt_no"] and not any(r["receipt_no"] for i, r in rows.items() if i != first["id"])
+    panel.view.selectRow(panel.model.row_of(first["id"]))
+    again = panel.preview_doc("receipts")
+    assert "补打" in again.lock_note
+    result = again.make_final()
+    assert (result.rows, result.reprinted) == (1, 1)
+    assert sheet_rows_of(store, campaign_id)[0]["receipt_no"] == rows[first["id"]]["receipt_no"]
+
+
+def test_signing_date_is_chosen_and_not_before_the_payment(panel, store, messages):
+    campaign_id = new_campaign(panel)
+    add_default_recipients(panel)
+    final_print(panel, messages)
+    day = campaigns.get_campaign(store, campaign_id)["campaign_date"]
+    earlier = f"{int(day[:4]) - 1}{day[4:]}"
+    assert "早于" in sign(panel, earlier)
+    assert campaigns.get_campaign(store, campaign_id)["status"] == "已打印"
+    assert sign(panel, day) == 2
+    assert {r["signed_date"] for r in sheet_rows_of(store, campaign_id)} == {day}
+
+
+def sheet_rows_of(store, campaign_id):
+    from unionoffice.core.assistance.query import sheet_rows
+
+    return sheet_rows(store, campaign_id)

@@ -122,7 +122,7 @@ def test_export_writes_the_filtered_log_with_a_personal_data_note(qtbot, log, tm
     sheet = load_workbook(target).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert "个人信息" in rows[0][0]
-    assert rows[1] == ["序号", "时间", "操作人", "记录类型", "记录", "操作", "修改内容（修改前 → 修改后）"]
+    assert rows[1] == ["序号", "时间", "操作人", "记录类型", "记录", "操作", "修改内容（修改前 → 修改后）", "系统用户"]
     assert [r[2:6] for r in rows[2:]] == [["李专干", "会员", "张三", a] for a in ("移入回收站", "修改", "新增")]
     assert rows[3][6] == "手机：138****8000 → 139****9000"
 

@@ -22,10 +22,12 @@ from .records import (
     lock_assistance,
     mark_rows_signed,
     parse_fen,
+    signing_day,
     person_label,
     resolve_person,
 )
 from .query import assistance_this_year_for, sheet_rows
+from .duplicates import check_people, same_kind_elsewhere, describe
 from ..errors import UserError, ValueFormatError
 from ..values.ids import mask_id_number
 from ..members.records import ACTIVE_STATUSES
@@ -88,7 +90,17 @@ def create_campaign(store: Store, data: dict[str, Any]) -> int:
     values["name"] = values.get("name") or f"{values['campaign_date'][:4]}年{values['kind']}"
     values.setdefault("handler", store.user)
     with store.atomic(), db_rules():
+        _refuse_same_name(store, values["name"], values["campaign_date"][:4])
         return insert_row(store, "campaigns", values)
+
+
+def _refuse_same_name(store: Store, name: str, year: str, campaign_id: int | None = None) -> None:
+    """Two lists with one name in one year is how a person gets paid twice: refuse it."""
+    other = store.one("SELECT id, campaign_date FROM campaigns WHERE name = ? AND substr(campaign_date, 1, 4) = ? "
+                      "AND deleted_at IS NULL AND id IS NOT ?", (name, year, campaign_id))
+    if other is not None:
+        raise ValueFormatError(f"{year} 年已有名为“{name}”的慰问活动（发放日期 {other['campaign_date']}），"
+                               "同一年的活动名称不能重复；如是同一次发放，请把人员加入原活动", field="name")
 
 
 def get_campaign(store: Store, campaign_id: int) -> dict[str, Any]:
@@ -117,6 +129,8 @@ def update_campaign(store: Store, campaign_id: int, changes: dict[str, Any]) -> 
                     raise ValueFormatError(f"活动已打印，{LABELS[key]}不能再改", field=key)
         if "name" in values and not values["name"]:
             raise ValueFormatError("请填写活动名称", field="name")
+        merged = {**current, **values}
+        _refuse_same_name(store, merged["name"], merged["campaign_date"][:4], campaign_id)
         update_row(store, "campaigns", campaign_id, values)
         copies = {row_col: values[c] for row_col, c in _ROW_COPIES.items() if c in values}
         if copies:
@@ -144,6 +158,7 @@ def restore_campaign(store: Store, campaign_id: int) -> None:
         current = get_campaign(store, campaign_id)
         if not current["deleted_at"]:
             return
+        _refuse_same_name(store, current["name"], current["campaign_date"][:4], campaign_id)
         # rows deleted in the same second as the campaign; a person who is back in the list by now stays out
         for row in store.query("SELECT id, id_number, reversal_of FROM assistance WHERE campaign_id = ? "
                                "AND deleted_at = ? ORDER BY id", (campaign_id, current["deleted_at"])):
@@ -262,20 +277,38 @@ def member_candidates(store: Store, member_ids: Sequence[int]) -> list[dict[str,
 
 def annotate_candidates(store: Store, campaign_id: int | None, people: list[dict[str, Any]],
                         year: int | None = None) -> list[dict[str, Any]]:
-    """Adds what the chooser shows beside each person: ``in_campaign`` and this year's
-    ``this_year_count`` / ``this_year_total`` (fen, net of corrections)."""
-    year = year or dates.today().year
-    history = assistance_this_year_for(store, [p["id_number"] for p in people], year)
+    """Adds what the chooser shows beside each person: ``in_campaign``, the campaign's year's
+    ``this_year_count`` / ``this_year_total`` (fen, net of corrections, 拟发 rows on other lists
+    included) and ``same_kind`` (text naming the other lists of the same kind and their amounts)."""
+    campaign = get_campaign(store, campaign_id) if campaign_id is not None else None
+    year = year or (int(campaign["campaign_date"][:4]) if campaign else dates.today().year)
+    keys = [p["id_number"] for p in people]
+    history = assistance_this_year_for(store, keys, year)
+    same = same_kind_elsewhere(store, keys, campaign["kind"], year, campaign_id) if campaign else {}
     already = set()
     if campaign_id is not None:
         already = {r[0] for r in store.query(
             "SELECT id_number FROM assistance WHERE campaign_id = ? AND reversal_of IS NULL AND deleted_at IS NULL",
             (campaign_id,))}
     for person in people:
-        seen = history.get(person["id_number"], {"count": 0, "total": 0})
+        seen = history.get(person["id_number"], {"count": 0, "total": 0, "amount": 0, "goods_value": 0})
         person["this_year_count"], person["this_year_total"] = seen["count"], seen["total"]
+        person["this_year_amount"], person["this_year_goods"] = seen["amount"], seen["goods_value"]
         person["in_campaign"] = person["id_number"] in already
+        person["same_kind"] = describe(same[person["id_number"]]) if person["id_number"] in same else ""
     return people
+
+
+def duplicate_warnings(store: Store, campaign_id: int, people: Iterable[dict[str, Any] | str]) -> list[str]:
+    """What the clerk is told before adding ``people``: one line per person who already has the
+    campaign's kind that year on another list (list and amount named). Raises for a kind the
+    office pays only once per person per year."""
+    campaign = _live_campaign(store, campaign_id)
+    named = {}
+    for person in people:
+        resolved = resolve_person(store, person)
+        named[resolved["id_number"]] = resolved["name"]
+    return check_people(store, campaign, named, allow=True)
 
 
 def _row_values(campaign: dict[str, Any], amount: Any, goods: Any, goods_value: Any, notes: Any) -> dict[str, Any]:
@@ -308,6 +341,7 @@ def add_recipient(store: Store, campaign_id: int, person: dict[str, Any] | str, 
         if _in_campaign(store, campaign_id, resolved["id_number"]):
             raise ValueFormatError(f"{person_label(resolved)}已在“{campaign['name']}”名单中，不能重复添加",
                                    field="id_number")
+        check_people(store, campaign, {resolved["id_number"]: resolved["name"]}, allow=True)
         return insert_assistance(store, resolved, _row_values(campaign, amount, goods, goods_value, notes))
 
 
@@ -319,10 +353,12 @@ def _in_campaign(store: Store, campaign_id: int, id_number: str) -> bool:
 def add_recipients(store: Store, campaign_id: int, people: Iterable[dict[str, Any] | str], *,
                    amount: Any = None, skip_existing: bool = False) -> dict[str, Any]:
     """Many people at once, all or nothing. People already in the campaign are refused (naming
-    them) unless ``skip_existing``, when they are passed over. Returns {'added': [row ids],
-    'skipped': [names]}."""
+    them) unless ``skip_existing``, when they are passed over. People who already have the same
+    kind that year on another list are added with a warning line each (refused for a kind the
+    office pays once per year). Returns {'added': [row ids], 'skipped': [names], 'warnings': [lines]}."""
     added: list[int] = []
     skipped: list[str] = []
+    joining: dict[str, str] = {}
     with store.atomic(), db_rules():
         campaign = _open_for_recipients(store, campaign_id)
         values = _row_values(campaign, amount, "", 0, "")
@@ -336,8 +372,10 @@ def add_recipients(store: Store, campaign_id: int, people: Iterable[dict[str, An
                 skipped.append(resolved["name"])
                 continue
             seen.add(resolved["id_number"])
+            joining[resolved["id_number"]] = resolved["name"]
             added.append(insert_assistance(store, resolved, values))
-    return {"added": added, "skipped": skipped}
+        warnings = check_people(store, campaign, joining, allow=True)
+    return {"added": added, "skipped": skipped, "warnings": warnings}
 
 
 def apply_standard_amount(store: Store, campaign_id: int) -> int:
@@ -353,19 +391,27 @@ def apply_standard_amount(store: Store, campaign_id: int) -> int:
 # ------------------------------------------------------------------ printing and signing
 
 
-def mark_printed(store: Store, campaign_id: int) -> int:
-    """The final sheet or receipts are printed for signature: lock every unlocked row (fixing its
-    序号), 拟发 → 已发, campaign → 已打印. Returns how many rows were locked now. A preview never
-    calls this."""
+def mark_printed(store: Store, campaign_id: int, *, ids: Sequence[int] | None = None,
+                 allow_duplicates: bool = False) -> int:
+    """The final sheet or receipts are printed for signature: lock the unlocked rows (all of them,
+    or only ``ids`` when receipts are printed for chosen rows), fixing each row's 序号; 拟发 → 已发,
+    campaign → 已打印. Returns how many rows were locked now. A preview never calls this.
+
+    Before anything is locked the duplicate check runs again over the rows about to be locked:
+    people who already have this kind in the campaign's year on another list are listed
+    (DuplicateError) unless ``allow_duplicates`` — and always for a once-per-year kind."""
     with store.atomic(), db_rules():
         campaign = _live_campaign(store, campaign_id)
         rows = sheet_rows(store, campaign_id)
         if not rows:
             raise UserError(f"慰问活动“{campaign['name']}”名单为空，没有可打印的内容")
-        pending = [r for r in rows if not r["locked"]]
+        chosen = None if ids is None else set(ids)
+        pending = [r for r in rows if not r["locked"] and (chosen is None or r["id"] in chosen)]
         empty = [r for r in pending if r["reversal_of"] is None and not r["amount"] and not r["goods_value"]]
         if empty:
             raise UserError(f"{empty[0]['name']}等 {len(empty)} 人的金额为 0，请先填写金额或从名单中删除")
+        check_people(store, campaign, {r["id_number"]: r["name"] for r in pending if r["reversal_of"] is None},
+                     allow=allow_duplicates)
         n = lock_assistance(store, [r["id"] for r in pending], {r["id"]: r["seq"] for r in pending})
         if n or campaign["status"] == "草稿":
             update_row(store, "campaigns", campaign_id, {"status": "已打印", "printed_at": now_text()})
@@ -375,7 +421,7 @@ def mark_printed(store: Store, campaign_id: int) -> int:
 def mark_signed(store: Store, campaign_id: int, on: Any = None) -> int:
     """The signed sheet came back: every row and the campaign → 已签领. Refused while rows remain
     that were never printed for signature. Returns how many rows changed."""
-    day = dates.to_iso(on or dates.today())
+    day = signing_day(on)
     with store.atomic(), db_rules():
         campaign = _live_campaign(store, campaign_id)
         rows = sheet_rows(store, campaign_id)

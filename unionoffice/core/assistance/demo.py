@@ -24,6 +24,8 @@ from .records import (
     reverse_assistance,
 )
 from ..store.audit import bulk_insert
+from .funding import set_funding
+from ..store.auth import set_clerk_names
 from .campaigns import (
     add_recipient,
     add_recipients,
@@ -171,10 +173,11 @@ def _campaign(ctx: "DemoContext", kind: str, when: date, source: str, standard: 
                                        "handler": HANDLER})
 
 
-def _print_and_sign(ctx: "DemoContext", campaign_id: int, when: date, *, sign: bool = True) -> None:
-    mark_printed(ctx.store, campaign_id)
+def _print_and_sign(ctx: "DemoContext", campaign_id: int, when: date, *, sign: bool = True,
+                    signed_on: date | None = None) -> None:
+    mark_printed(ctx.store, campaign_id, allow_duplicates=True)
     if sign:
-        mark_signed(ctx.store, campaign_id, min(when + timedelta(days=3), ctx.today))
+        mark_signed(ctx.store, campaign_id, signed_on or min(when + timedelta(days=3), ctx.today))
 
 
 def _new_year(ctx: "DemoContext") -> None:
@@ -190,9 +193,9 @@ def _new_year(ctx: "DemoContext") -> None:
     # one payment made twice by mistake and refunded: a correcting entry, printed and signed too
     first = ctx.store.scalar("SELECT id FROM assistance WHERE campaign_id = ? ORDER BY print_seq LIMIT 1", (cid,))
     if first:
-        reverse_assistance(ctx.store, first, reason="重复发放，本人退回", on=min(when + timedelta(days=5), ctx.today),
-                           handler=HANDLER)
-        _print_and_sign(ctx, cid, when)
+        back = min(when + timedelta(days=5), ctx.today)
+        reverse_assistance(ctx.store, first, reason="重复发放，本人退回", on=back, handler=HANDLER)
+        _print_and_sign(ctx, cid, when, signed_on=back)
 
 
 def _summer(ctx: "DemoContext") -> None:
@@ -215,6 +218,7 @@ def _illness(ctx: "DemoContext") -> None:
     if not sick:
         return
     cid = _campaign(ctx, "大病救助", when, "区总", 300000, None)
+    set_funding(ctx.store, cid, [{"source": "区总", "share": 60}, {"source": "街道总工会", "share": 40}])
     for person in sick:
         add_recipient(ctx.store, cid, person, amount=ctx.rng.choice((300000, 500000, 800000)))
     _print_and_sign(ctx, cid, when)
@@ -257,6 +261,7 @@ def _hospital_visits(ctx: "DemoContext") -> None:
 def _make_campaigns(ctx: "DemoContext") -> None:
     if not ctx.store.scalar("SELECT count(*) FROM hardship_files"):
         return
+    set_clerk_names(ctx.store, [HANDLER, "王建国"])  # the office's clerks, asked for at start
     _illness(ctx)
     _summer(ctx)
     _school(ctx)

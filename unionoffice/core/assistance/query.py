@@ -155,7 +155,7 @@ def person_assistance_this_year(store: Store, person: dict[str, Any] | str, year
 
 
 def assistance_this_year_for(store: Store, id_numbers: Sequence[str], year: int | None = None) -> dict[str, dict[str, int]]:
-    """{身份证号: {'count', 'total'}} for many people at once (the recipient chooser)."""
+    """{身份证号: {'count', 'total', 'amount', 'goods_value'}} for many people at once (the recipient chooser)."""
     start, end = _year_bounds(year)
     out: dict[str, dict[str, int]] = {}
     keys = list(dict.fromkeys(id_numbers))
@@ -163,10 +163,11 @@ def assistance_this_year_for(store: Store, id_numbers: Sequence[str], year: int 
         chunk = keys[offset:offset + 500]
         marks = ",".join("?" for _ in chunk)
         for r in store.query(
-                f"SELECT id_number, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount + goods_value), 0) "
+                f"SELECT id_number, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount + goods_value), 0), "
+                f"coalesce(sum(amount), 0), coalesce(sum(goods_value), 0) "
                 f"FROM assistance WHERE id_number IN ({marks}) AND paid_date BETWEEN ? AND ? AND deleted_at IS NULL "
                 f"GROUP BY id_number", [*chunk, start, end]):
-            out[r[0]] = {"count": r[1], "total": r[2]}
+            out[r[0]] = {"count": r[1], "total": r[2], "amount": r[3], "goods_value": r[4]}
     return out
 
 
@@ -252,5 +253,9 @@ def assistance_figures(store: Store, date_from: str, date_to: str) -> dict[str, 
 
     row = store.one(f"SELECT coalesce(sum(reversal_of IS NULL), 0), count(DISTINCT id_number), "
                     f"coalesce(sum(amount), 0), coalesce(sum(goods_value), 0) FROM assistance WHERE {where}", params)
+    from .funding import by_source  # a campaign funded by several sources is split among them
+
+    sources = {k: {"count": v["count"], "amount": v["amount"], "goods_value": v["goods_value"],
+                   "total": v["amount"] + v["goods_value"]} for k, v in by_source(store, where, params).items()}
     return {"count": row[0], "people": row[1], "amount": row[2], "goods_value": row[3], "total": row[2] + row[3],
-            "by_kind": grouped("kind"), "by_funding_source": grouped("funding_source")}
+            "by_kind": grouped("kind"), "by_funding_source": sources}

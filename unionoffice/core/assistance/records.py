@@ -298,10 +298,15 @@ def net_of(store: Store, original_id: int) -> tuple[int, int]:
 
 
 def correct_assistance(store: Store, original_id: int, *, reason: str, amount: Any = None,
-                       goods_value: Any = None, on: Any = None, handler: str | None = None) -> int:
+                       goods_value: Any = None, on: Any = None, handler: str | None = None,
+                       other_year_ok: bool = False) -> int:
     """A correcting entry for a locked row: brings its net amount (and/or goods value) to the
     figures given. Returns the new row's id; the entry prints on the next sheet (its 备注 names the
-    original). ``amount=0`` (with goods_value=0) reverses the payment in full."""
+    original). ``amount=0`` (with goods_value=0) reverses the payment in full.
+
+    ``on`` is the correction's own date (its 发放日期; it counts in that period): by default the
+    campaign's date (the original's date for a single payment). A date outside that year is
+    refused unless ``other_year_ok`` (the clerk confirmed)."""
     if not text_value(reason):
         raise ValueFormatError("请填写更正原因", field="notes")
     if amount in (None, "") and goods_value in (None, ""):
@@ -315,6 +320,7 @@ def correct_assistance(store: Store, original_id: int, *, reason: str, amount: A
         if not original["locked"]:
             raise UserError(f"{original['name']}的这笔慰问尚未打印锁定，可直接修改，无需更正")
         net_amount, net_goods = net_of(store, original["id"])
+        day = correction_day(store, original, on, other_year_ok)
         new_amount = net_amount if amount in (None, "") else parse_fen(amount, "amount")
         new_goods = net_goods if goods_value in (None, "") else parse_fen(goods_value, "goods_value")
         delta_amount, delta_goods = new_amount - net_amount, new_goods - net_goods
@@ -323,7 +329,7 @@ def correct_assistance(store: Store, original_id: int, *, reason: str, amount: A
         return insert_row(store, "assistance", {
             **{k: original[k] for k in PERSON_KEYS},
             **{k: original[k] for k in ("kind", "campaign_id", "funding_source", "method")},
-            "paid_date": dates.to_iso(on or dates.today()),
+            "paid_date": day,
             "amount": delta_amount,
             "goods": original["goods"] if delta_goods else "",
             "goods_value": delta_goods,
@@ -334,9 +340,40 @@ def correct_assistance(store: Store, original_id: int, *, reason: str, amount: A
 
 
 def reverse_assistance(store: Store, original_id: int, *, reason: str, on: Any = None,
-                       handler: str | None = None) -> int:
+                       handler: str | None = None, other_year_ok: bool = False) -> int:
     """冲销: a correcting entry that cancels a locked payment in full."""
-    return correct_assistance(store, original_id, reason=reason, amount=0, goods_value=0, on=on, handler=handler)
+    return correct_assistance(store, original_id, reason=reason, amount=0, goods_value=0, on=on, handler=handler,
+                              other_year_ok=other_year_ok)
+
+
+def default_correction_day(store: Store, original: dict[str, Any]) -> str:
+    """The date a correction takes unless the clerk picks another: the campaign's date, or the
+    original payment's date for a single payment."""
+    if original["campaign_id"] is not None:
+        day = store.scalar("SELECT campaign_date FROM campaigns WHERE id = ?", (original["campaign_id"],))
+        if day:
+            return day
+    return original["paid_date"]
+
+
+def correction_day(store: Store, original: dict[str, Any], on: Any, other_year_ok: bool) -> str:
+    """The correction's date; outside the campaign's (or payment's) year only when confirmed."""
+    home = default_correction_day(store, original)
+    if on in (None, ""):
+        return home
+    try:
+        day = dates.to_iso(on)
+    except ValueFormatError as exc:
+        raise ValueFormatError(f"更正日期：{exc}", field="paid_date") from None
+    if day[:4] != home[:4] and not other_year_ok:
+        raise OtherYearError(
+            f"更正日期 {day} 不在原发放的 {home[:4]} 年内：它将计入 {day[:4]} 年的统计，收据号也用 {day[:4]} 年的编号。"
+            f"如确需如此，请确认后再保存", field="paid_date")
+    return day
+
+
+class OtherYearError(ValueFormatError):
+    """A correction dated outside its campaign's year, waiting for the clerk's confirmation."""
 
 
 # ------------------------------------------------------------------ locking and signing
@@ -358,15 +395,35 @@ def lock_assistance(store: Store, ids: Iterable[int], seqs: dict[int, int] | Non
     return n
 
 
+def signing_day(on: Any = None) -> str:
+    """The 签领日期 the clerk chose (default today), as ISO."""
+    try:
+        day = dates.to_iso(on or dates.today())
+    except ValueFormatError as exc:
+        raise ValueFormatError(f"签领日期：{exc}", field="signed_date") from None
+    if not day:
+        raise ValueFormatError("请填写签领日期", field="signed_date")
+    return day
+
+
+def check_signing_day(row: dict[str, Any], day: str) -> None:
+    """Nobody signs for money before it was paid out."""
+    if day < row["paid_date"]:
+        raise ValueFormatError(
+            f"签领日期 {day} 早于{row['name']}的发放日期 {row['paid_date']}，请改选签领日期", field="signed_date")
+
+
 def mark_rows_signed(store: Store, ids: Iterable[int], on: Any = None) -> int:
-    """已签领 for these locked rows (the signed sheet or receipts came back)."""
-    day = dates.to_iso(on or dates.today())
+    """已签领 for these locked rows (the signed sheet or receipts came back) on the day chosen
+    (default today), never before a row's 发放日期."""
+    day = signing_day(on)
     ids = list(ids)
     with store.atomic(), db_rules():
         for assistance_id in ids:
             row = get_assistance(store, assistance_id)
             if not row["locked"]:
                 raise UserError(f"{row['name']}的这笔慰问尚未打印定稿，不能标为已签领")
+            check_signing_day(row, day)
         n = 0
         for assistance_id in ids:
             n += store.execute("UPDATE assistance SET status = '已签领', signed_date = ?, updated_at = ? "
@@ -375,20 +432,25 @@ def mark_rows_signed(store: Store, ids: Iterable[int], on: Any = None) -> int:
 
 
 def assign_receipt_numbers(store: Store, ids: Iterable[int]) -> dict[int, str]:
-    """收据号 for rows that have none, in the order given: year + 5-digit sequence (202600017).
-    Rows that already have one keep it, so a reprint shows the same numbers."""
-    year = dates.today().year
+    """收据号 for rows that have none, in the order given: the year of the row's 发放日期 + a 5-digit
+    sequence of that year (202700017), so a January payment for a campaign dated next year takes
+    next year's series. Rows that already have one keep it, so a reprint shows the same numbers;
+    a new number is never issued for a row that has one."""
     out: dict[int, str] = {}
+    last_of: dict[str, int] = {}
     with store.atomic(), db_rules():
-        last = store.scalar("SELECT max(CAST(substr(receipt_no, 5) AS INTEGER)) FROM assistance "
-                            "WHERE receipt_no GLOB ?", (f"{year}[0-9][0-9][0-9][0-9][0-9]*",)) or 0
         for assistance_id in ids:
             row = get_assistance(store, assistance_id)
             if row["receipt_no"]:
                 out[assistance_id] = row["receipt_no"]
                 continue
-            last += 1
-            out[assistance_id] = f"{year}{last:05d}"
+            year = row["paid_date"][:4]
+            if year not in last_of:
+                last_of[year] = store.scalar(
+                    "SELECT max(CAST(substr(receipt_no, 5) AS INTEGER)) FROM assistance WHERE receipt_no GLOB ?",
+                    (f"{year}[0-9][0-9][0-9][0-9][0-9]*",)) or 0
+            last_of[year] += 1
+            out[assistance_id] = f"{year}{last_of[year]:05d}"
             store.execute("UPDATE assistance SET receipt_no = ?, updated_at = ? WHERE id = ?",
                           (out[assistance_id], now_text(), assistance_id))
     return out

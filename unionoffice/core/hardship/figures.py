@@ -115,17 +115,26 @@ def compute_assistance(store: Store, period: Period) -> dict[str, Any]:
             "SELECT count(*) FROM assistance WHERE deleted_at IS NULL AND paid_date BETWEEN ? AND ? "
             "AND status = '拟发' AND reversal_of IS NULL", (start, end)),
     }
-    for column, cats, count_key, amount_key in (
-            ("kind", ASSISTANCE_KINDS, "assistance.count_by_kind", "assistance.amount_by_kind"),
-            ("funding_source", FUNDING_SOURCES, "assistance.count_by_source", "assistance.amount_by_source")):
-        out.update({f"{count_key}.{c}": 0 for c in cats})
-        out.update({f"{amount_key}.{c}": 0 for c in cats})
-        for value, count, amount in store.query(
-                f"SELECT {column}, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount), 0) "
-                f"FROM assistance WHERE {where} GROUP BY {column}", (start, end)):
-            out[f"{count_key}.{value}"] = count
-            out[f"{amount_key}.{value}"] = amount
+    out.update({f"assistance.count_by_kind.{c}": 0 for c in ASSISTANCE_KINDS})
+    out.update({f"assistance.amount_by_kind.{c}": 0 for c in ASSISTANCE_KINDS})
+    for value, count, amount in store.query(
+            "SELECT kind, coalesce(sum(reversal_of IS NULL), 0), coalesce(sum(amount), 0) "
+            f"FROM assistance WHERE {where} GROUP BY kind", (start, end)):
+        out[f"assistance.count_by_kind.{value}"] = count
+        out[f"assistance.amount_by_kind.{value}"] = amount
+    out.update({f"assistance.count_by_source.{c}": 0 for c in FUNDING_SOURCES})
+    out.update({f"assistance.amount_by_source.{c}": 0 for c in FUNDING_SOURCES})
+    # a campaign funded by several sources is split among them, so the sources add up to the total
+    for source, figures in _by_source(store, where, (start, end)).items():
+        out[f"assistance.count_by_source.{source}"] = figures["count"]
+        out[f"assistance.amount_by_source.{source}"] = figures["amount"]
     return out
+
+
+def _by_source(store: Store, where: str, params: tuple) -> dict[str, dict[str, int]]:
+    from ..assistance.funding import by_source
+
+    return by_source(store, where, params)
 
 
 def hardship_available(store: Store) -> bool:

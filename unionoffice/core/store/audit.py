@@ -46,6 +46,14 @@ ACTION_LABELS = {
 }
 
 _USER = "coalesce((SELECT user FROM app_session WHERE id = 1), '')"
+_OS_USER = "coalesce((SELECT os_user FROM app_session WHERE id = 1), '')"
+
+
+def _who(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(columns, values) naming who acts: the clerk, and from schema 8 the OS login beside her."""
+    if any(r[1] == "os_user" for r in conn.execute("PRAGMA table_info(audit)")):
+        return "user, os_user", f"{_USER}, {_OS_USER}"
+    return "user", _USER
 
 
 def _json_of(conn: sqlite3.Connection, table: str, alias: str) -> str:
@@ -77,20 +85,21 @@ def install_audit_triggers(conn: sqlite3.Connection, table: str) -> None:
         if has_deleted_at
         else "'update'"
     )
+    cols, who = _who(conn)
     run_script(
         conn,
         f"""
         CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN
-            INSERT INTO audit(user, table_name, row_id, action, after)
-            VALUES ({_USER}, '{table}', NEW.id, 'insert', {new});
+            INSERT INTO audit({cols}, table_name, row_id, action, after)
+            VALUES ({who}, '{table}', NEW.id, 'insert', {new});
         END;
         CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} BEGIN
-            INSERT INTO audit(user, table_name, row_id, action, before, after)
-            VALUES ({_USER}, '{table}', NEW.id, {update_action}, {old}, {new});
+            INSERT INTO audit({cols}, table_name, row_id, action, before, after)
+            VALUES ({who}, '{table}', NEW.id, {update_action}, {old}, {new});
         END;
         CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} BEGIN
-            INSERT INTO audit(user, table_name, row_id, action, before)
-            VALUES ({_USER}, '{table}', OLD.id, 'delete', {old});
+            INSERT INTO audit({cols}, table_name, row_id, action, before)
+            VALUES ({who}, '{table}', OLD.id, 'delete', {old});
         END;
         """
     )
@@ -145,9 +154,10 @@ def bulk_insert(conn: sqlite3.Connection, table: str, columns: Sequence[str], ro
     conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
     marks = ", ".join("?" for _ in columns)
     cur = conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    cols, who = _who(conn)
     conn.execute(
-        f"INSERT INTO audit(user, table_name, row_id, action, after) "
-        f"SELECT {_USER}, '{table}', NEW.id, 'insert', {_json_of(conn, table, 'NEW')} "
+        f"INSERT INTO audit({cols}, table_name, row_id, action, after) "
+        f"SELECT {who}, '{table}', NEW.id, 'insert', {_json_of(conn, table, 'NEW')} "
         f"FROM {table} AS NEW WHERE NEW.id > ? ORDER BY NEW.id",
         (last_id,),
     )

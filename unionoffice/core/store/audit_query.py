@@ -173,6 +173,7 @@ class AuditEntry:
     after: dict[str, Any] | None
     table_label: str = ""
     record: str = ""  # 张三 — what the clerk calls the record
+    os_user: str = ""  # the OS login, recorded beside the clerk's name (schema 8)
     changes: list[Change] = field(default_factory=list)
 
     @property
@@ -209,7 +210,8 @@ def entries(store: Store, filt: AuditFilter | None = None, *, limit: int = 200, 
         where += (" AND " if where else " WHERE ") + "id < ?"
         params.append(before_id)
     rows = store.query(
-        f"SELECT id, at, user, table_name, row_id, action, before, after FROM audit{where} ORDER BY id DESC LIMIT ?",
+        f"SELECT id, at, user, os_user, table_name, row_id, action, before, after FROM audit{where} "
+        "ORDER BY id DESC LIMIT ?",
         [*params, limit],
     )
     describer = Describer(store, masked=masked)
@@ -257,6 +259,7 @@ class Describer:
         e = AuditEntry(row["id"], row["at"], row["user"], row["table_name"], row["row_id"], row["action"],
                        _json(row["before"]), _json(row["after"]))
         e.table_label = table_label(e.table)
+        e.os_user = row["os_user"] if "os_user" in row.keys() else ""
         e.record = self.record_name(e)
         e.changes = self.changes(e)
         return e

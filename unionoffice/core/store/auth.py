@@ -26,6 +26,8 @@ from .connection import Store
 PASSWORD_KEY = "password_hash"
 ENV_PASSWORD = "UNIONOFFICE_PASSWORD"
 ENV_USER = "UNIONOFFICE_USER"
+ENV_CLERK = "UNIONOFFICE_CLERK"
+CLERKS_KEY = "clerks"
 MIN_LENGTH = 6
 MAX_LENGTH = 128
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # ~16 MB and ~50 ms per try: cheap for a login, dear for guessing
@@ -109,21 +111,54 @@ def _check_new(new: str) -> None:
         raise UserError(f"密码太长：最多 {MAX_LENGTH} 个字符", field="new")
 
 
-def _audit(store: Store, before: str, after: str) -> None:
-    """Who set or removed the password, and when, goes into the 操作日志 like any change."""
+def _audit(store: Store, before: str, after: str, key: str = "password") -> None:
+    """Who changed a setting (the password, the clerks' names), and when, goes into the 操作日志."""
     store.execute(
-        "INSERT INTO audit(user, table_name, row_id, action, before, after) VALUES (?, 'settings', 0, 'update', ?, ?)",
-        (store.user, json.dumps({"password": before}, ensure_ascii=False),
-         json.dumps({"password": after}, ensure_ascii=False)),
+        "INSERT INTO audit(user, os_user, table_name, row_id, action, before, after) "
+        "VALUES (?, ?, 'settings', 0, 'update', ?, ?)",
+        (store.user, store.os_user, json.dumps({key: before}, ensure_ascii=False),
+         json.dumps({key: after}, ensure_ascii=False)),
     )
+
+
+# ------------------------------------------------------------------------- clerks
+def clerk_names(store: Store) -> list[str]:
+    """The office's clerks (工会专干) by name, as kept in the office settings."""
+    try:
+        names = json.loads(store.get_setting(CLERKS_KEY, "[]") or "[]")
+    except ValueError:
+        return []
+    return [n for n in names if isinstance(n, str) and n.strip()]
+
+
+def set_clerk_names(store: Store, names: list[str]) -> list[str]:
+    """Keep the clerks' names (blank lines dropped, order kept, each name once)."""
+    clean = list(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
+    too_long = [n for n in clean if len(n) > 20]
+    if too_long:
+        raise UserError(f"姓名“{too_long[0]}”太长（最多 20 个字）", field="clerks")
+    before = clerk_names(store)
+    with store.atomic():
+        store.set_setting(CLERKS_KEY, json.dumps(clean, ensure_ascii=False))
+        _audit(store, "、".join(before), "、".join(clean), key="clerks")
+    return clean
+
+
+def act_as(store: Store, clerk: str) -> None:
+    """From now on ``clerk`` is the 经办人, the 制表 on printouts and the audit's 操作人."""
+    name = " ".join((clerk or "").split())
+    if not name:
+        raise UserError("请填写经办人姓名", field="clerk")
+    store.set_user(name)
 
 
 # ---------------------------------------------------------------------------- CLI
 def cli_login(store: Store, environ: Mapping[str, str] | None = None) -> None:
-    """For headless commands: the audit name from UNIONOFFICE_USER, and the password (if the file
+    """For headless commands: the clerk's name (经办人/制表/操作人) from UNIONOFFICE_CLERK (or the
+    older UNIONOFFICE_USER; ``--clerk`` overrides both), and the password (if the file
     has one) from UNIONOFFICE_PASSWORD. Raises UserError with what to do."""
     environ = os.environ if environ is None else environ
-    user = (environ.get(ENV_USER) or "").strip()
+    user = (environ.get(ENV_CLERK) or environ.get(ENV_USER) or "").strip()
     if user:
         store.set_user(user)
     if not has_password(store):

@@ -61,7 +61,8 @@ class Store:
         self.path = path
         self.conn = conn
         self._lock = lock
-        self.user = user
+        self.user = user  # the clerk acting: 经办人, 制表 and the audit's 操作人
+        self.os_user = _current_user()  # recorded beside the clerk in the audit
         self._depth = 0
         self._savepoint_seq = 0
         self._thread = threading.get_ident()
@@ -126,11 +127,18 @@ class Store:
     def _set_session_user(self) -> None:
         """Audit triggers read the current user name from this one-row table."""
         with self.atomic():
-            self.conn.execute(
-                "INSERT INTO app_session(id, user) VALUES (1, ?) "
-                "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
-                (self.user,),
-            )
+            if any(r[1] == "os_user" for r in self.conn.execute("PRAGMA table_info(app_session)")):
+                self.conn.execute(
+                    "INSERT INTO app_session(id, user, os_user) VALUES (1, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET user = excluded.user, os_user = excluded.os_user",
+                    (self.user, self.os_user),
+                )
+            else:
+                self.conn.execute(
+                    "INSERT INTO app_session(id, user) VALUES (1, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
+                    (self.user,),
+                )
 
     def set_user(self, user: str) -> None:
         """The name written into every audit row from now on (the name typed at login)."""

@@ -175,3 +175,10 @@ def money_in_capitals(fen: int) -> str:
     jiao, fen_digit = divmod(cents, 10)
     text = (_integer_capitals(yuan) + "元") if yuan else ""
     return ("负" if fen < 0 else "") + text + _fraction_capitals(yuan, jiao, fen_digit)
+
+
+def money_and_goods(amount: int, goods_value: int = 0) -> str:
+    """'1,300.00 元' or '1,300.00 元，实物折合 150.00 元': money and goods apart, as the printed
+    发放表 shows them (a sum of both would not match any paper)."""
+    text = f"{format_money(amount)} 元"
+    return text + (f"，实物折合 {format_money(goods_value)} 元" if goods_value else "")

@@ -12,7 +12,7 @@ from .xlsx_writer import Column, write_table
 COLUMNS = [
     Column("序号", "int", 8), Column("时间", "text", 19), Column("操作人", "text", 10),
     Column("记录类型", "text", 12), Column("记录", "text", 24), Column("操作", "text", 12),
-    Column("修改内容（修改前 → 修改后）", "text", 90),
+    Column("修改内容（修改前 → 修改后）", "text", 90), Column("系统用户", "text", 12),
 ]
 MAX_ROWS = 1_000_000  # an Excel sheet holds 1,048,576 rows
 
@@ -31,7 +31,7 @@ def export_audit(store: Store, out_path: str | Path, filt: AuditFilter | None = 
             if n > MAX_ROWS:
                 return
             yield [entry.id, entry.at, entry.user, entry.table_label, entry.record, entry.action_label,
-                   entry.summary()]
+                   entry.summary(), entry.os_user]
 
     title = f"{store.office_name or '工会'}操作日志"
     return write_table(out_path, title=title, columns=COLUMNS, rows=rows(), personal_data=True,

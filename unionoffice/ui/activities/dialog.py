@@ -162,7 +162,7 @@ class ActivityDialog(QDialog):
         row.addWidget(self.partner_add)
         row.addWidget(self.partner_remove)
         self.partner_list = QListWidget()
-        self.partner_list.setMaximumHeight(64)
+        self.partner_list.setMaximumHeight(max(64, self.partner_list.minimumSizeHint().height()))
         box.addLayout(row)
         box.addWidget(self.partner_list)
         self.partner_add.clicked.connect(self.add_partner)

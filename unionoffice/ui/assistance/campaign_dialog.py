@@ -1,14 +1,15 @@
 """A campaign (慰问活动): kind, name, date, funding source, standard amount, budget.
 
 After the campaign is printed its kind, date and funding source are on paper and cannot change;
-the form disables them and says why.
+the form disables them and says why. Several sources sharing the cost are typed on one line
+(区总 60%、街道总工会 40%); the first becomes the campaign's main source.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
-from ...core.assistance import campaigns
+from ...core.assistance import campaigns, duplicates, funding
 from ...core.values import dates
 from ...core.assistance.records import FUNDING_SOURCES, KINDS, METHODS
 from ...core.errors import ValueFormatError
@@ -35,12 +36,20 @@ class CampaignDialog(FormDialog):
         self.date_edit = self.add("campaign_date", "发放日期",
                                   _date_edit(current.get("campaign_date") or dates.today().isoformat()))
         self.add("funding_source", "资金来源", self.source_combo)
+        shared = funding.funding_text(store, current) if current else ""
+        self.funding_edit = self.add("funding", "几个来源共同出资", QLineEdit(
+            shared if current and shared != current["funding_source"] else ""))
+        self.funding_edit.setPlaceholderText("可不填；如：区总 60%、街道总工会 40%（或 区总 30000元、企业 20000元）")
+        self.funding_edit.setToolTip("填写后，按资金来源的统计按比例（或金额）拆分本活动的发放额，各来源相加等于活动合计")
         self.standard_edit = self.add("standard_amount", "标准金额（元/人）", QLineEdit(
             format_money(current["standard_amount"]) if current.get("standard_amount") else ""))
         self.budget_edit = self.add("budget", "预算（元）", QLineEdit(
             format_money(current["budget"]) if current.get("budget") is not None else ""))
         self.budget_edit.setPlaceholderText("可不填")
         self.add("method", "发放方式", self.method_combo)
+        self.once_box = self.add("once", "不重复发放", QCheckBox("此类别每人每年只发一次（本会设置，对该类别的所有活动生效）"))
+        self.once_box.setToolTip("勾选后，当年已获同类慰问的人不能再加入同类别的名单；不勾选时只提示")
+        self.kind_combo.currentTextChanged.connect(self._show_once)
         self.handler_edit = self.add("handler", "经办人", QLineEdit(current.get("handler") or store.user or ""))
         self.notes_edit = self.add("notes", "备注", QLineEdit(current.get("notes") or ""))
         self.labels.setdefault("amount", self.labels["standard_amount"])
@@ -49,12 +58,23 @@ class CampaignDialog(FormDialog):
             self.source_combo.setCurrentText(current["funding_source"])
             self.method_combo.setCurrentText(current["method"])
             if current["status"] != "草稿":
-                for widget in (self.kind_combo, self.date_edit, self.source_combo):
+                for widget in (self.kind_combo, self.date_edit, self.source_combo, self.funding_edit):
                     widget.setEnabled(False)
                 self.intro.setText("活动已打印交签领：慰问类别、发放日期和资金来源已印在纸上，不能再改。")
         else:
             self.source_combo.setCurrentText("街道总工会")
+        self._show_once(self.kind_combo.currentText())
         self.finish()
+
+    def _show_once(self, kind: str) -> None:
+        self.once_box.setChecked(kind in duplicates.once_per_year_kinds(self.store))
+
+    def _save_once(self) -> None:
+        kinds = [k for k in duplicates.once_per_year_kinds(self.store) if k != self.kind_combo.currentText()]
+        if self.once_box.isChecked():
+            kinds.append(self.kind_combo.currentText())
+        if kinds != duplicates.once_per_year_kinds(self.store):
+            duplicates.set_once_per_year_kinds(self.store, kinds)
 
     def values(self) -> dict:
         for edit, field, label in ((self.standard_edit, "standard_amount", "标准金额"), (self.budget_edit, "budget", "预算")):
@@ -67,10 +87,17 @@ class CampaignDialog(FormDialog):
 
     def apply(self) -> int:
         values = self.values()
-        if self.campaign_id:
-            campaigns.update_campaign(self.store, self.campaign_id, values)
-            return self.campaign_id
-        return campaigns.create_campaign(self.store, values)
+        lines = funding.parse_funding(self.funding_edit.text())
+        with self.store.atomic():  # the campaign and its sources together, or neither
+            if self.campaign_id:
+                campaigns.update_campaign(self.store, self.campaign_id, values)
+                campaign_id = self.campaign_id
+            else:
+                campaign_id = campaigns.create_campaign(self.store, values)
+            if self.funding_edit.isEnabled():
+                funding.set_funding(self.store, campaign_id, lines)
+            self._save_once()
+        return campaign_id
 
 
 def _check_money(text: str, field: str, label: str) -> None:

@@ -35,9 +35,13 @@ from ..members.tab import start_export
 from ..widgets.print_preview import PrintPreviewDialog
 from .recipient_picker import RecipientPicker
 from .recipients_model import COLUMNS, RecipientsModel
+from ..widgets import pending_edits
+from ..widgets.form_helpers import read_date
+from ..hardship.actions import FormDialog, _date_edit
+from ...core.assistance.funding import funding_text
 
 SINGLE = 0  # the list entry for payments outside campaigns
-LIST_HEADERS = ("发放日期", "活动名称", "状态", "人数", "合计（元）")
+LIST_HEADERS = ("发放日期", "活动名称", "状态", "人数", "慰问金（元）", "实物折合")
 DOC_TITLES = {"disbursement": "慰问金发放表", "corrections": "更正表", "receipts": "收据", "condolence": "慰问名单"}
 
 
@@ -57,7 +61,7 @@ def totals_text(t: dict) -> str:
     """'共 12 人，金额 6,000.00 元 …；预算 10,000.00 元，余 4,000.00 元'."""
     parts = [f"共 {t['people']} 人 {t['rows']} 笔", f"金额合计 {format_money(t['amount'])} 元"]
     if t["goods_value"]:
-        parts.append(f"实物折合 {format_money(t['goods_value'])} 元，总计 {format_money(t['total'])} 元")
+        parts.append(f"实物折合 {format_money(t['goods_value'])} 元")  # apart, as on the printed sheet
     if t["corrections"]:
         parts.append(f"含更正 {t['corrections']} 笔")
     if t["locked"]:
@@ -95,7 +99,7 @@ class CampaignPanel(QWidget):
         self.campaign_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.campaign_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.campaign_list.verticalHeader().setVisible(False)
-        for col, width in enumerate((80, 160, 52, 40, 84)):
+        for col, width in enumerate((78, 150, 50, 38, 80, 66)):
             self.campaign_list.setColumnWidth(col, width)
         self.campaign_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.new_button, self.edit_button, self.delete_button = (QPushButton(t) for t in ("新建活动…", "修改…", "删除"))
@@ -146,12 +150,12 @@ class CampaignPanel(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 900])
+        splitter.setSizes([540, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
     def _connect(self) -> None:
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.load_campaigns())
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.campaign_list.itemSelectionChanged.connect(self._campaign_chosen)
         self.campaign_list.doubleClicked.connect(lambda _i: self.edit_campaign())
         self.new_button.clicked.connect(self.new_campaign)
@@ -207,14 +211,19 @@ class CampaignPanel(QWidget):
         rows = campaigns.list_campaigns(self.store, year=self.year_combo.currentData())
         self.campaign_list.blockSignals(True)
         self.campaign_list.setRowCount(len(rows) + 1)
-        self._set_list_row(0, SINGLE, ("", "单笔慰问（不属于活动）", "", "", ""))
+        self._set_list_row(0, SINGLE, ("", "单笔慰问（不属于活动）", "", "", "", ""))
         for i, c in enumerate(rows, start=1):
-            t = c["totals"]
+            t = c["totals"]  # money and goods apart, as on the printed sheet
             self._set_list_row(i, c["id"], (c["campaign_date"], c["name"], c["status"], str(t["people"]),
-                                            format_money(t["total"])))
+                                            format_money(t["amount"]),
+                                            format_money(t["goods_value"]) if t["goods_value"] else ""))
         self.campaign_list.blockSignals(False)
         if keep is not None and not self.select_campaign(keep):
             self.show_campaign(None)
+
+    def _year_chosen(self, _index: int) -> None:
+        self.settle_edits()  # Cancel keeps the edit open; the list below still changes year
+        self.load_campaigns()
 
     def _set_list_row(self, row: int, campaign_id: int, values: tuple) -> None:
         for col, value in enumerate(values):
@@ -240,8 +249,22 @@ class CampaignPanel(QWidget):
 
     def _campaign_chosen(self) -> None:
         rows = self.campaign_list.selectionModel().selectedRows()
-        if rows:
-            self.show_campaign(self.campaign_list.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        if not rows:
+            return
+        chosen = self.campaign_list.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        if chosen != self.campaign_id and not pending_edits.settle(self, self.view, forms=False):
+            # the clerk went back to her edit: the list shows the campaign she is editing again
+            self.campaign_list.blockSignals(True)
+            for row in range(self.campaign_list.rowCount()):
+                if self.campaign_list.item(row, 0).data(Qt.ItemDataRole.UserRole) == self.campaign_id:
+                    self.campaign_list.selectRow(row)
+            self.campaign_list.blockSignals(False)
+            return
+        self.show_campaign(chosen)
+
+    def settle_edits(self) -> bool:
+        """Save or discard a cell being edited (before the campaign or the year shown changes)."""
+        return pending_edits.settle(self, self.view, forms=False)
 
     # ---------------------------------------------------------------- one campaign
     def show_campaign(self, campaign_id: int | None) -> None:
@@ -262,12 +285,14 @@ class CampaignPanel(QWidget):
                 r["remark"] = f"{r['kind']}：{r['notes']}" if r["notes"] else r["kind"]
             self.model.set_rows(rows)
             self.header_label.setText(f"{year} 年单笔慰问（不属于慰问活动，如生病住院慰问）：选中几笔后可预览、打印收据")
-            self.totals_label.setText(f"共 {len(rows)} 笔，合计 {format_money(sum(r['total_value'] for r in rows))} 元")
+            goods = sum(r["goods_value"] for r in rows)
+            self.totals_label.setText(f"共 {len(rows)} 笔，金额合计 {format_money(sum(r['amount'] for r in rows))} 元"
+                                      + (f"，实物折合 {format_money(goods)} 元" if goods else ""))
         else:
             c = self.campaign
             self.model.set_rows(sheet_rows(self.store, self.campaign_id))
             kind = "" if c["kind"] in c["name"] else f"　{c['kind']}"
-            self.header_label.setText(f"{c['name']}{kind}　{c['campaign_date']}　资金来源：{c['funding_source']}"
+            self.header_label.setText(f"{c['name']}{kind}　{c['campaign_date']}　资金来源：{funding_text(self.store, c)}"
                                       f"　标准 {format_money(c['standard_amount'])} 元/人　状态：{c['status']}")
             self.totals = campaigns.campaign_totals(self.store, self.campaign_id)
             self.totals_label.setText(totals_text(self.totals))
@@ -275,6 +300,8 @@ class CampaignPanel(QWidget):
         self._update_buttons()
 
     def _after_rows_changed(self) -> None:
+        if self.store.conn is None:  # the window closed (and the file with it) before this ran
+            return
         keep = self.selected_ids()
         self.load_campaigns()  # re-shows the campaign: its status and totals may have changed
         self.select_rows(keep)
@@ -388,20 +415,21 @@ class CampaignPanel(QWidget):
             return None
         return self._open(CorrectionDialog(self.store, chosen[0]["id"], self))
 
-    def mark_signed(self) -> int:
+    def mark_signed(self):
+        """签过字的单据交回: the clerk picks the 签领日期 (default today, never before the 发放日期)."""
         if self.campaign_id == SINGLE:
             ids = [r["id"] for r in self.selected_rows()]
-            what, work = f"所选 {len(ids)} 笔单笔慰问", lambda: assistance.mark_rows_signed(self.store, ids)
+            if not ids:
+                return None
+            dialog = SignedDialog(self.store, f"所选 {len(ids)} 笔单笔慰问",
+                                  lambda day: assistance.mark_rows_signed(self.store, ids, day), self)
+        elif self.campaign_id is not None:
+            cid = self.campaign_id
+            dialog = SignedDialog(self.store, f"“{self.campaign['name']}”",
+                                  lambda day: campaigns.mark_signed(self.store, cid, day), self)
         else:
-            what, work = f"“{self.campaign['name']}”", lambda: campaigns.mark_signed(self.store, self.campaign_id)
-        answer = QMessageBox.question(self, "标记已签领", f"签过字的单据已交回，将把{what}标记为已签领（签领日期为今天）。确定吗？",
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return 0
-        n = self._core(work) or 0
-        self._after_rows_changed()
-        return n
+            return None
+        return self._open(dialog)
 
     def _core(self, fn, *args):
         try:
@@ -422,14 +450,16 @@ class CampaignPanel(QWidget):
         from ...printing.receipts import print_receipts
 
         cid = None if self.campaign_id == SINGLE else self.campaign_id
-        ids = [r["id"] for r in self.selected_rows()] if self.campaign_id == SINGLE else None
+        ids = [r["id"] for r in self.selected_rows()] or None  # receipts for the chosen rows only
         stamp = datetime.now().strftime("%H%M%S%f")
         makers = {
-            "disbursement": lambda out, final: print_disbursement(self.store, cid, out, final=final),
-            "corrections": lambda out, final: print_disbursement(self.store, cid, out, final=final,
-                                                                 corrections_only=True),
-            "receipts": lambda out, final: print_receipts(self.store, out, campaign_id=cid, ids=ids, final=final),
-            "condolence": lambda out, final: print_condolence(self.store, cid, out, final=final),
+            "disbursement": lambda out, final, allow=False: print_disbursement(self.store, cid, out, final=final,
+                                                                               allow_duplicates=allow),
+            "corrections": lambda out, final, allow=False: print_disbursement(
+                self.store, cid, out, final=final, corrections_only=True, allow_duplicates=allow),
+            "receipts": lambda out, final, allow=False: print_receipts(self.store, out, campaign_id=cid, ids=ids,
+                                                                       final=final, allow_duplicates=allow),
+            "condolence": lambda out, final, allow=False: print_condolence(self.store, cid, out, final=final),
         }
         make = makers[what]
         official_list = what == "condolence" and all(r["locked"] for r in self.model.rows)
@@ -445,9 +475,13 @@ class CampaignPanel(QWidget):
         title = f"{name}{DOC_TITLES[what]}"
         finalize = None
         if what != "condolence":
-            finalize = lambda: make(self._tmp / f"{what}-{stamp}-定稿.pdf", True)  # noqa: E731
+            finalize = lambda allow_duplicates=False: make(  # noqa: E731
+                self._tmp / f"{what}-{stamp}-定稿.pdf", True, allow_duplicates)
         note = ("本活动名单中尚未锁定的每一笔金额都将锁定，活动状态变为“已打印”。" if cid else
                 "所选单笔慰问的金额将锁定，并编上收据号。")
+        if what == "receipts" and cid:
+            note = (f"所选 {len(ids)} 笔将锁定；没有收据号的编上新号，已有收据号的沿用原号并注明“补打”。" if ids else
+                    "还没有收据的每一笔将锁定并编上收据号（已打印过的不再重打；要补打请先选中那几行）。")
         dialog = PrintPreviewDialog(result.path, title, self, finalize=finalize, lock_note=note)
         if finalize is not None and all(r["locked"] for r in self.model.rows) and (what != "receipts" or cid):
             dialog.state_label.setText("这些记录已锁定；“正式打印”将按原序号重印，不再改变任何金额。")
@@ -485,3 +519,17 @@ def _hbox(*widgets: QWidget, stretch: bool = False, tail: tuple = ()) -> QHBoxLa
     for widget in tail:
         layout.addWidget(widget)
     return layout
+
+
+class SignedDialog(FormDialog):
+    """标记已签领: the day the signed sheet or receipts came back (default today)."""
+
+    def __init__(self, store: Store, what: str, work, parent: QWidget | None = None):
+        super().__init__("标记已签领", parent)
+        self.store, self.work = store, work
+        self.intro.setText(f"签过字的单据已交回，将把{what}标记为已签领。\n签领日期不能早于发放日期。")
+        self.date_edit = self.add("signed_date", "签领日期", _date_edit(dates.today().isoformat()))
+        self.finish()
+
+    def apply(self) -> int:
+        return self.work(read_date(self.date_edit, "signed_date", "签领日期") or "") or 0

@@ -1,6 +1,7 @@
 """Adding recipients to a campaign: candidates from a filter (在档 hardship files of a category,
 the members of one org, or members picked one by one), each shown with what they already
-received this year; people already in the campaign are marked and left unticked. Adding is all
+received in the campaign's year (drafts on other lists included) and, in orange, the other lists
+of the same kind with their amounts; adding such people asks first; people already in the campaign are marked and left unticked. Adding is all
 or nothing — if core refuses one (e.g. already in the list) nothing is added and its message is
 shown here.
 """
@@ -12,28 +13,29 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core.assistance import campaigns
 from ...core.hardship import records as hardship
 from ...core.orgs import records as orgs
 from ...core.errors import UserError, ValueFormatError
-from ...core.values.money import format_money
+from ...core.values.money import format_money, money_and_goods
 from ...core.store.connection import Store
 from ..widgets.form_helpers import ERROR_STYLE, fill_org_combo
 from ..members.search_box import MemberSearch
 
 SOURCES = ("在档困难职工档案", "某单位的会员", "逐个挑选会员")
-HEADERS = ("选", "姓名", "身份证号", "工作单位", "困难类别", "今年已获帮扶", "说明")
+HEADERS = ("选", "姓名", "身份证号", "工作单位", "困难类别", "当年已获帮扶", "同类已发（名单、金额）", "说明")
 IN_CAMPAIGN_COLOUR = QColor("#e0e0e0")
+SAME_KIND_COLOUR = QColor("#fde2c8")
 
 
 def history_text(person: dict[str, Any]) -> str:
     if not person["this_year_count"]:
         return "无"
-    return f"{person['this_year_count']} 次，{format_money(person['this_year_total'])} 元"
+    return f"{person['this_year_count']} 次，{money_and_goods(person['this_year_amount'], person['this_year_goods'])}"
 
 
 class RecipientPicker(QDialog):
@@ -67,16 +69,21 @@ class RecipientPicker(QDialog):
         org_box = _row(QLabel("单位："), self.org_combo)
         self.search = MemberSearch(self.store, "找会员：姓名、拼音首字母或身份证号；双击加入候选名单")
         self.search.picked.connect(self.add_member)
-        self.stack = QStackedWidget()
-        for page in (files_box, org_box, self.search):
-            self.stack.addWidget(page)
-        self.stack.currentChanged.connect(lambda i: self.stack.setFixedHeight(self.stack.widget(i).sizeHint().height()))
-        self.stack.setFixedHeight(files_box.sizeHint().height())
+        # the filter of each source, only the chosen one shown; hidden pages take no room, and the
+        # layout grows when the member search shows its results (a stack of fixed height squashed
+        # the search box and its result list to a few pixels)
+        self.pages = (files_box, org_box, self.search)
+        self.filters = QWidget()
+        filters_layout = QVBoxLayout(self.filters)
+        filters_layout.setContentsMargins(0, 0, 0, 0)
+        for page in self.pages:
+            filters_layout.addWidget(page)
+        self._show_page(0)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for col, width in enumerate((34, 80, 150, 240, 80, 140)):
+        for col, width in enumerate((34, 80, 150, 200, 76, 110, 190)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.all_button, self.none_button = QPushButton("全选"), QPushButton("全不选")
@@ -96,7 +103,7 @@ class RecipientPicker(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(_hbox(QLabel("从哪里选："), self.source_combo, stretch=True))
-        layout.addWidget(self.stack)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(_hbox(self.all_button, self.none_button, self.count_label, stretch=True,
                                tail=(QLabel("每人金额（元）："), self.amount_edit)))
@@ -107,8 +114,12 @@ class RecipientPicker(QDialog):
             combo.currentIndexChanged.connect(self.load)
         self.table.itemChanged.connect(lambda _i: self._count())
 
+    def _show_page(self, index: int) -> None:
+        for i, page in enumerate(self.pages):
+            page.setVisible(i == index)
+
     def _source_changed(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        self._show_page(index)
         self.people = []
         self.load()
 
@@ -141,16 +152,24 @@ class RecipientPicker(QDialog):
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Unchecked if person["in_campaign"] else Qt.CheckState.Checked)
             self.table.setItem(row, 0, check)
-            note = "已在名单" if person["in_campaign"] else ""
+            note = "已在名单" if person["in_campaign"] else ("同类重复，请核对" if person["same_kind"] else "")
             values = (person["name"], person["id_number_masked"], person["org_name"], person.get("category") or "",
-                      history_text(person), note)
+                      history_text(person), person["same_kind"], note)
             for col, value in enumerate(values, start=1):
                 item = QTableWidgetItem(value)
                 if person["in_campaign"]:
                     item.setBackground(QBrush(IN_CAMPAIGN_COLOUR))
+                elif person["same_kind"]:
+                    item.setBackground(QBrush(SAME_KIND_COLOUR))
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
         self._count()
+
+    def _confirm_duplicates(self, warnings: list[str]) -> bool:
+        answer = QMessageBox.question(self, "可能重复发放", _confirm_text(self.campaign, warnings),
+                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _count(self) -> None:
         already = sum(1 for p in self.people if p["in_campaign"])
@@ -185,6 +204,10 @@ class RecipientPicker(QDialog):
                   else {"member_id": p["member_id"]} for p in chosen]
         amount = self.amount_edit.text().strip() or None
         try:
+            warnings = campaigns.duplicate_warnings(self.store, self.campaign_id, people)
+            if warnings and not self._confirm_duplicates(warnings):
+                self.message.setText("未添加。已获同类帮扶的人可取消勾选后再添加。")
+                return 0
             result = campaigns.add_recipients(self.store, self.campaign_id, people, amount=amount)
         except (UserError, ValueFormatError) as err:
             self.message.setText(str(err))
@@ -193,6 +216,12 @@ class RecipientPicker(QDialog):
         self.added.emit(n)
         self.accept()
         return n
+
+
+def _confirm_text(campaign: dict[str, Any], warnings: list[str]) -> str:
+    shown = warnings[:12] + ([f"……等共 {len(warnings)} 人"] if len(warnings) > 12 else [])
+    return (f"以下 {len(warnings)} 人 {campaign['campaign_date'][:4]} 年已获{campaign['kind']}：\n\n" + "\n".join(shown)
+            + "\n\n仍要把他们加入本名单吗？（定稿打印前还会再核对一次）")
 
 
 def _row(*widgets: QWidget) -> QWidget:

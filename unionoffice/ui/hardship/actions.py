@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core.assistance import records as assistance
@@ -22,7 +22,7 @@ from ...core.hardship import records as hardship
 from ...core.assistance.query import person_assistance_this_year
 from ...core.errors import UserError, ValueFormatError
 from ...core.hardship.query import get_hardship_file
-from ...core.values.money import format_money
+from ...core.values.money import format_money, money_and_goods
 from ...core.store.connection import Store
 from ..widgets.form_helpers import FieldMessages, read_date, setup_date_edit
 from ..members.search_box import MemberSearch
@@ -200,7 +200,7 @@ class SinglePaymentDialog(FormDialog):
             self.who.setText(str(err))
             return
         self.who.setText(f"慰问对象：{assistance.person_label(resolved)}  {resolved['org_name']}\n"
-                         f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {format_money(seen['total'])} 元")
+                         f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {money_and_goods(seen['amount'], seen['goods_value'])}")
 
     def apply(self) -> int:
         if not self.person:
@@ -228,11 +228,25 @@ class CorrectionDialog(FormDialog):
         self.amount_edit = self.add("amount", "更正后金额（元）", QLineEdit(format_money(amount)))
         self.reason_edit = self.add("notes", "更正原因", QLineEdit())
         self.reason_edit.setPlaceholderText("如：金额录错，应为 500 元")
+        home = assistance.default_correction_day(store, assistance.get_assistance(store, original))
+        self.date_edit = self.add("paid_date", "更正日期", _date_edit(home))
+        self.date_edit.setToolTip(f"默认为原发放日期 {home}：更正计入这个日期所在年份的统计，收据按这一年编号")
         self.finish()
 
     def apply(self) -> int:
-        return assistance.correct_assistance(self.store, self.assistance_id, reason=self.reason_edit.text(),
-                                             amount=self.amount_edit.text())
+        day = read_date(self.date_edit, "paid_date", "更正日期")
+        work = lambda ok: assistance.correct_assistance(  # noqa: E731
+            self.store, self.assistance_id, reason=self.reason_edit.text(), amount=self.amount_edit.text(),
+            on=day, other_year_ok=ok)
+        try:
+            return work(False)
+        except assistance.OtherYearError as err:
+            answer = QMessageBox.question(self, "更正日期不在原发放年份", str(err).replace("请确认后再保存", "确定使用这个日期吗？"),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                raise
+            return work(True)
 
 
 class CategoriesDialog(FormDialog):
@@ -312,7 +326,8 @@ class FileStatusPage(QWidget):
         self.reopen_button.setEnabled(not active)
         _fill(self.reviews_table, [(r["review_date"], r["reviewer"], r["changes"], r["notes"]) for r in row["reviews"]])
         seen = person_assistance_this_year(self.store, row["id_number"])
-        self.paid_label.setText(f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {format_money(seen['total'])} 元：")
+        self.paid_label.setText(f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 "
+                                f"{money_and_goods(seen['amount'], seen['goods_value'])}：")
         _fill(self.paid_table, [(r["paid_date"], r["kind"], r.get("campaign_name") or "（单笔）",
                                  format_money(r["amount"]), r["goods"], r["status"]) for r in seen["rows"]])
 

@@ -24,7 +24,7 @@ from ...core.errors import UserError, ValueFormatError
 from ...core.hardship.query import get_hardship_file
 from ...core.values.ids import mask_id_number
 from ...core.members.records import get_member
-from ...core.values.money import format_money, parse_money
+from ...core.values.money import format_money, money_and_goods, parse_money
 from ...core.store.connection import Store
 from ..widgets.form_helpers import (
     FieldMessages,
@@ -431,5 +431,5 @@ def this_year_text(store: Store, id_number: str) -> str:
         seen = person_assistance_this_year(store, id_number)
     except (ValueFormatError, UserError):
         return ""
-    return f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {format_money(seen['total'])} 元"
+    return f"{seen['year']} 年已获帮扶 {seen['count']} 次，合计 {money_and_goods(seen['amount'], seen['goods_value'])}"
 

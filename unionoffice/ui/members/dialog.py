@@ -181,7 +181,7 @@ class MemberDialog(QDialog):
             hukou.addItem(value, value)
         add("hukou", "户籍：", hukou)
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setFixedHeight(60)
+        self.notes_edit.setFixedHeight(max(60, self.notes_edit.minimumSizeHint().height()))  # never below its hint
         add("notes", "备注：", self.notes_edit)
         self.grid.setRowStretch(self._row, 1)
         self.messages_general = QLabel()

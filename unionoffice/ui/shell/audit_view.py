@@ -43,7 +43,7 @@ XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 class AuditModel(QAbstractTableModel):
-    HEADERS = ("时间", "操作人", "记录类型", "记录", "操作", "修改内容")
+    HEADERS = ("时间", "操作人", "记录类型", "记录", "操作", "修改内容", "系统用户")
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -84,7 +84,7 @@ class AuditModel(QAbstractTableModel):
     @staticmethod
     def cell(entry: AuditEntry, column: int) -> str:
         return (entry.at, entry.user, entry.table_label, entry.record, entry.action_label,
-                entry.summary(160))[column]
+                entry.summary(160), entry.os_user)[column]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more

@@ -43,7 +43,7 @@ from ...core.store.check import quick_check
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
 from . import attachment_repair, audit_view, dialogs, password_dialog, tabs
-from ..widgets import errors, runner
+from ..widgets import errors, pending_edits, runner
 from .backup_timer import AutoBackup
 
 MAX_RECENT = 8
@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.action_audit_log = self._action(file_menu, "操作日志…", self.show_audit_log, "Ctrl+L")
         self.action_password = self._action(file_menu, "设置密码…", self.set_password)
+        self.action_clerk = self._action(file_menu, "经办人…", self.choose_clerk)
         file_menu.addSeparator()
         self.action_quit = self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -305,6 +306,8 @@ class MainWindow(QMainWindow):
         if path == self.store.path:
             return True
         if self._busy():
+            return False
+        if not pending_edits.settle(self):  # edits belong to the file still open: save or discard them first
             return False
         if not create and not path.is_file():
             QMessageBox.warning(self, "找不到文件", f"找不到数据库文件：{path}\n它可能已被移动或删除。")
@@ -575,7 +578,20 @@ class MainWindow(QMainWindow):
         settings.setValue(STATE_KEY, self.saveState())
         settings.setValue(TAB_KEY, self.tab_widget.currentIndex())
 
+    def choose_clerk(self):
+        """Who is working now, and the office's list of clerks (non-modal)."""
+        from .clerk_dialog import ClerkDialog
+
+        dialog = ClerkDialog(self.store, self, at_start=False)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(f"经办人：{self.store.user}", 5000))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not pending_edits.settle(self):  # a cell or form still being edited: save or discard first
+            event.ignore()
+            return
         if runner.active_operations() and not self._confirm_quit_while_busy():
             event.ignore()
             return

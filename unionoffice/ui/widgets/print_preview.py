@@ -229,18 +229,36 @@ class PrintPreviewDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
-            result = self.finalize()
+            result = self._finalize_checked()
         except UserError as err:
             errors.show_user_error(self, err, "正式打印未完成")
+            return None
+        if result is None:
             return None
         self.load(result.path)
         self.final_button.setEnabled(False)
         locked = f"本次锁定 {result.locked_now} 笔，" if result.locked_now else ""
-        self.state_label.setText(f"已定稿：{locked}共 {result.rows} 条，金额合计 {format_money(result.amount)} 元。"
+        goods = f"，实物折合 {format_money(result.goods_value)} 元" if getattr(result, "goods_value", 0) else ""
+        self.state_label.setText(f"已定稿：{locked}共 {result.rows} 条，金额合计 {format_money(result.amount)} 元{goods}。"
                                  "请点“打印…”打印交签领。")
         self.state_label.setStyleSheet("color: #1e7b34; font-weight: bold;")
         self.finalized.emit(result)
         return result
+
+    def _finalize_checked(self):
+        """The final print; when core lists people already paid the same kind that year (a
+        warning it lets the clerk overrule), show them and print only if she confirms."""
+        try:
+            return self.finalize()
+        except UserError as err:
+            if not hasattr(err, "found") or getattr(err, "refused", True):
+                raise
+            answer = QMessageBox.question(
+                self, "可能重复发放", f"{err}\n\n什么都还没有锁定。核对无误、确实要发给他们吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            return self.finalize(allow_duplicates=True)
 
     def done(self, result: int) -> None:
         if self.doc is not None:
