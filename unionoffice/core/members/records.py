@@ -338,6 +338,12 @@ def search_terms(text: str) -> list[tuple[str, str]]:
     return terms
 
 
+def short_fragments(text: str) -> list[str]:
+    """Digit terms too short to search by (search_terms drops them): the CLI refuses them."""
+    return [term for term in unicodedata.normalize("NFKC", text or "").split()
+            if term.isascii() and term.replace("x", "").replace("X", "").isdigit() and len(term) < MIN_FRAGMENT]
+
+
 def _fragment_clause(key: str) -> tuple[str, list[Any]]:
     """SQL for a DIGITS term, where member_digits can't answer (recycle bin, open transaction).
 
