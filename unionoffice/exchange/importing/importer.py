@@ -8,6 +8,7 @@ callback that raises (the clerk pressed 取消) leaves the office file as it was
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -17,11 +18,13 @@ from ...core.imports import rolls as roll_import
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from . import mapping as mapping_mod
-from . import reader
+from . import quirks, reader
 from .org_rows import OrgRows
 from .rows import MemberRows, Problem
 
 KINDS = ("members", "orgs")
+PROGRESS_ROWS = 2000  # rows between progress reports (and cancel points) of the preview
+Progress = Callable[[int, int], None] | None
 
 
 @dataclass
@@ -59,13 +62,22 @@ class ImportPlan:
     sheets: list[str] = field(default_factory=list)  # every sheet read (same headers as ``sheet``)
     skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
     notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
+    invisible_cleaned: int = 0  # rows whose cells held zero-width or bidi control characters (removed)
 
     def summary(self) -> str:
         if self.kind == "members":
-            return (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
+            text = (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
                     f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个")
-        return (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
-                f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
+        else:
+            text = (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
+                    f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
+        return text + self.extra_summary()
+
+    def extra_summary(self) -> str:
+        parts = []
+        if self.invisible_cleaned:
+            parts.append(f"已清除 {self.invisible_cleaned} 行中的不可见字符（零宽字符、文字方向控制符）")
+        return "".join(f"，{p}" for p in parts)
 
     @property
     def has_writes(self) -> bool:
@@ -154,8 +166,11 @@ def _width(found: _Found) -> int:
 
 
 def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | None = None,
-                   mapping: dict[int, str | None] | None = None) -> ImportPlan:
-    """Read the workbook, find the table, map the columns, validate every row. Writes nothing."""
+                   mapping: dict[int, str | None] | None = None, progress: Progress = None) -> ImportPlan:
+    """Read the workbook, find the table, map the columns, validate every row. Writes nothing.
+
+    ``progress(done, total)`` is called every few thousand rows; raising from it stops the work.
+    """
     path, kind = Path(path), _kind(kind)
     wb = reader.open_workbook(path)
     best, others = _locate(store, wb, path, kind, sheet, mapping)
@@ -175,7 +190,7 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
     plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
                       mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
                       mapping_remembered=remembered, sheets=[t.sheet for t in tables])
-    _check_rows(store, plan, tables)
+    _check_rows(store, plan, tables, progress)
     return plan
 
 
@@ -235,10 +250,14 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
+def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: Progress = None) -> None:
     checker = MemberRows(store) if plan.kind == "members" else OrgRows(store)
     originals: dict[tuple[str, int], list[Any]] = {}
     shown_of: dict[str, list[str]] = {}
+    labels = dict(available_fields(plan.kind))
+    date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
+    total = sum(len(t.rows) for t in tables)
+    done = 0
     for table in tables:
         sheet = table.sheet
         columns = [(i, name) for i, name in table.mapping.items() if name]
@@ -246,17 +265,25 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
         shown = shown_of[sheet] = display_headers(table.headers)
         data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
         plan.skipped_totals += [(sheet, r) for r in totals]
-        for row_no, cells in data:
+        quirky = getattr(table.rows, "formulas", False) or getattr(table.rows, "date1904", False)
+        dates_1904 = [n for _, n in columns if n in date_fields] if getattr(table.rows, "date1904", False) else []
+        for count, (row_no, cells) in enumerate(data):
+            if progress and not count % PROGRESS_ROWS:
+                progress(done + count, total)
             # blank cells are left out (a blank never erases a known value); whitespace-only
             # cells are kept and validate to empty
             raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
+            found = _quirks(raw, labels, dates_1904) if quirky else ()
+            if _invisible(raw):
+                plan.invisible_cleaned += 1
             where = (sheet, row_no)
             try:
-                checker.check(where, raw)
+                checker.check(where, raw, found)
             except Problem as problem:
                 plan.rejected.append(_rejection(where, problem, shown, cells))
             else:
                 originals[where] = cells
+        done += len(table.rows)
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
@@ -270,9 +297,41 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
     plan.notes += getattr(checker, "notes", [])
 
 
+def _quirks(raw: dict[str, Any], labels: dict[str, str], dates_1904: list[str]) -> list[tuple[str, str]]:
+    """Uncalculated formulas (a problem each, by field) and 1904 day serials (read as dates)."""
+    found = []
+    for name, value in list(raw.items()):
+        if isinstance(value, quirks.Uncalculated):
+            found.append((labels.get(name, ""), f"{labels.get(name, '')}：{quirks.FORMULA_REASON}"))
+            del raw[name]
+    for name in dates_1904:
+        if name in raw:
+            raw[name] = quirks.serial_1904(raw[name])
+    return found
+
+
+def _invisible(raw: dict[str, Any]) -> bool:
+    """Zero-width and bidi control characters out of every text cell; True if any were there."""
+    hit = False
+    for name, value in raw.items():
+        if value.__class__ is str and quirks.has_invisible(value):
+            raw[name] = quirks.strip_invisible(value)
+            hit = True
+    return hit
+
+
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{5,8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask_ids(text: str) -> str:
+    """Reasons name an ID as everywhere else: region and last four digits only."""
+    return _ID_LIKE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3][-4:] if len(m[3]) >= 4 else m[0],
+                        text) if text else text
+
+
 def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
     values = {h: ("" if reader.is_blank(v) else v) for h, v in zip(shown, cells)}
-    return Rejection(where[0], where[1], problem.label, problem.reason, values)
+    return Rejection(where[0], where[1], problem.label, mask_ids(problem.reason), values)
 
 
 # -------------------------------------------------------------------- apply

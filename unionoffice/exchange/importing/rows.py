@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
 from ...core.members.records import MEMBER_FIELDS, validate_member
 from ...core.store.connection import Store
+from ...core.values.ids import mask_id_number, normalize_id_number
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
 DERIVED = frozenset({"name_pinyin", "name_initials"})
@@ -32,11 +33,38 @@ SYNONYMS = {
 
 
 class Problem(Exception):
-    """One rejected row: the field's Chinese label ('' for the whole row) and the reason."""
+    """A rejected row: every (field label, Chinese reason) found on it ('' label: the whole row).
 
-    def __init__(self, label: str, reason: str):
-        super().__init__(reason)
-        self.label, self.reason = label, reason
+    ``label`` and ``reason`` read all of them at once: 身份证号、性别 / reason；reason.
+    """
+
+    def __init__(self, label: str, reason: str, more: Sequence[tuple[str, str]] = ()):
+        self.items = _unique([(label, reason), *more])
+        self.label = "、".join(dict.fromkeys(lab for lab, _ in self.items if lab))
+        self.reason = "；".join(r for _, r in self.items)
+        super().__init__(self.reason)
+
+    @classmethod
+    def of(cls, items: Sequence[tuple[str, str]]) -> "Problem":
+        return cls(items[0][0], items[0][1], items[1:])
+
+
+def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(items))
+
+
+def every_problem(validator, raw: dict[str, Any], labels: dict[str, str], first: Problem) -> list[tuple[str, str]]:
+    """All fields of a row that fail, not just the first: each is validated alone. A failure
+    between fields (性别 against 身份证号) shows only together, so ``first`` is kept then."""
+    items = []
+    for key, value in raw.items():
+        try:
+            validated(validator, {key: value}, labels)
+        except Problem as problem:
+            items += problem.items
+    if not any(label == first.label for label, _ in items):
+        items += first.items
+    return items or first.items
 
 
 @dataclass
@@ -156,6 +184,13 @@ def diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, An
 # ------------------------------------------------------------------ members
 
 
+def _id_or_none(value: Any) -> str | None:
+    try:
+        return normalize_id_number(value) or None
+    except Exception:  # noqa: BLE001 - a bad ID is reported by validation already
+        return None
+
+
 class MemberRows:
     """Checks 会员名册 rows: required 姓名 + 身份证号, one row per ID, orgs matched by name."""
 
@@ -171,25 +206,40 @@ class MemberRows:
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
         self.union_names = roll_import.union_name_keys(store)
 
-    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+    def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
+        """Keep the row, or raise a Problem listing all that is wrong with it (``found``: what the
+        caller saw already, e.g. an uncalculated formula). A duplicate ID comes first."""
         org_text = raw.pop("org_id", None)
         values: dict[str, Any] = {}
         own: dict[str, Any] = {}  # this person's own values, validated together below
+        problems = list(found)
         for key, value in raw.items():
             if key in PER_ROW:
                 own[key] = value
             else:
-                values.update(self._cached(key, value))
+                try:
+                    values.update(self._cached(key, value))
+                except Problem as problem:
+                    problems += problem.items
         _own_shapes(own)
-        # the ID-derived birth date and gender win over a 出生日期 column
-        values.update(validated(validate_member, own, MEMBER_LABELS))
-        for name in ("name", "id_number"):
-            if not values.get(name):
-                raise Problem(MEMBER_LABELS[name], f"{MEMBER_LABELS[name]}未填写")
-        first = self.seen.get(values["id_number"])
+        try:
+            # the ID-derived birth date and gender win over a 出生日期 column
+            values.update(validated(validate_member, own, MEMBER_LABELS))
+        except Problem as problem:
+            problems += every_problem(validate_member, own, MEMBER_LABELS, problem)
+        id_number = values.get("id_number") or _id_or_none(own.get("id_number"))
+        first = self.seen.get(id_number) if id_number else None
         if first:
-            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{where_text(first, where[0])}重复")
-        self.seen[values["id_number"]] = where
+            problems.insert(0, ("身份证号", f"身份证号 {mask_id_number(id_number)} 与{where_text(first, where[0])}重复"))
+        elif id_number:
+            self.seen[id_number] = where  # a rejected row's ID too: its twin is named now, not after the fix
+        for name in ("name", "id_number"):
+            label = MEMBER_LABELS[name]
+            given = own.get(name)
+            if (given is None or str(given).strip() == "") and not any(lab == label for lab, _ in problems):
+                problems.append((label, f"{label}未填写"))
+        if problems:
+            raise Problem.of(problems)
         if org_text is not None:
             self._org(values, org_text)
         self.kept.append(Kept(where, values))
@@ -244,7 +294,7 @@ class MemberRows:
                 out.new.append((kept.where, values))
             elif old["deleted_at"]:
                 out.problems.append((kept.where, Problem(
-                    "身份证号", f"身份证号 {values['id_number']} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
+                    "身份证号", f"身份证号 {mask_id_number(values['id_number'])} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
                 continue
             else:
                 changes = diff({k: v for k, v in values.items() if k != "org_name"}, old)
