@@ -54,16 +54,22 @@ def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def every_problem(validator, raw: dict[str, Any], labels: dict[str, str], first: Problem) -> list[tuple[str, str]]:
-    """All fields of a row that fail, not just the first: each is validated alone. A failure
-    between fields (性别 against 身份证号) shows only together, so ``first`` is kept then."""
-    items = []
+    """All fields of a row that fail, not just the first: each is validated alone, then the
+    ones that pass are validated together for what fails only between fields (性别 against
+    身份证号)."""
+    items: list[tuple[str, str]] = []
+    passed: dict[str, Any] = {}
     for key, value in raw.items():
         try:
             validated(validator, {key: value}, labels)
         except Problem as problem:
             items += problem.items
-    if not any(label == first.label for label, _ in items):
-        items += first.items
+        else:
+            passed[key] = value
+    try:
+        validated(validator, passed, labels)
+    except Problem as problem:
+        items += problem.items
     return items or first.items
 
 
