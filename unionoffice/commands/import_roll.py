@@ -94,7 +94,9 @@ def _problems(plan, args: argparse.Namespace) -> None:
         print(f"  …… 另有 {len(plan.rejected) - SHOWN_PROBLEMS} 行")
     target = args.report
     if target is None and plan.rejected and not args.dry_run:
-        target = args.file.with_name(f"{args.file.stem}-导入问题.xlsx")
+        from ..exchange.importing.importer import report_path
+
+        target = report_path(plan)
     if target is not None:
         try:
             write_report(plan, target)

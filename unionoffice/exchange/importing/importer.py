@@ -366,6 +366,11 @@ def remember_mapping(store: Store, plan: ImportPlan) -> None:
     roll_import.save_mapping(store, mapping_mod.headers_key(plan.kind, plan.headers), plan.mapping)
 
 
+def report_path(plan: ImportPlan) -> Path:
+    """Where the problem rows go unless the clerk says otherwise: beside the file (README)."""
+    return plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
+
+
 def write_report(plan: ImportPlan, out_path: str | Path) -> Path:
     """The rejected rows as a workbook: sheet, 行号, 字段, 原因, then the original values."""
     from .report import write_report as _write
