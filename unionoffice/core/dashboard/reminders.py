@@ -11,6 +11,7 @@ Sources (each only once its area has landed):
   the last 90 days with no newer one signed.
 - 近期活动: planned activities in the next 14 days (``activities.upcoming_activities``).
 - 发放表未签回: campaigns whose 发放表 was printed but not yet recorded as signed back.
+- 单位待补全: orgs a member roll created with their name only (``orgs.needs_completion``).
 
 A reminder carries ``kind`` and ``record_id`` (which record it opens) and ``tab`` (the object name
 of the tab that shows it).
@@ -160,7 +161,16 @@ def _campaigns(store: Store, today: dt.date) -> list[Reminder]:
     return out
 
 
+def _incomplete_orgs(store: Store, today: dt.date) -> list[Reminder]:
+    """Orgs a member roll created with their name only: counted nowhere until completed."""
+    rows = store.query("SELECT id, name, substr(created_at, 1, 10) AS made FROM orgs "
+                       "WHERE needs_completion = 1 AND deleted_at IS NULL ORDER BY id")
+    return [Reminder("org", r["id"], "orgsTab", "单位待补全",
+                     f"{r['name']}：由会员名册导入新建，请补全职工人数和建会方式（补全前不计入单位数、建会率、入会率）",
+                     r["made"], DUE) for r in rows]
+
+
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
-    _disputes, _reviews, _terms, _contracts, _activities, _campaigns)
+    _disputes, _reviews, _terms, _contracts, _activities, _campaigns, _incomplete_orgs)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

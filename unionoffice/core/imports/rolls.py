@@ -50,6 +50,11 @@ def union_name_keys(store: Store) -> dict[str, int]:
     return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
 
 
+def incomplete_org_ids(store: Store) -> set[int]:
+    """Orgs still 待补全 (created by a member roll, no head-count or 建会方式 yet)."""
+    return {r[0] for r in store.query("SELECT id FROM orgs WHERE needs_completion = 1 AND deleted_at IS NULL")}
+
+
 def live_orgs(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query("SELECT * FROM orgs WHERE deleted_at IS NULL")]
 

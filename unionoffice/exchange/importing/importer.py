@@ -62,12 +62,13 @@ class ImportPlan:
     sheets: list[str] = field(default_factory=list)  # every sheet read (same headers as ``sheet``)
     skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
     notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
+    rates_note: str = ""  # members: how the new 待补全 orgs leave the rates
     invisible_cleaned: int = 0  # rows whose cells held zero-width or bidi control characters (removed)
 
     def summary(self) -> str:
         if self.kind == "members":
             text = (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
-                    f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个")
+                    f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个{self.rates_note}")
         else:
             text = (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
                     f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
@@ -293,8 +294,29 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
                     for where, values, old_id, changes in result.updates]
     plan.unchanged = result.unchanged
     plan.new_orgs = list(checker.new_orgs.values())
+    plan.rates_note = _rates_note(store, plan)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
+
+
+def _rates_note(store: Store, plan: ImportPlan) -> str:
+    """Orgs a member roll creates are 待补全: say so, and how 单位数/建会率/入会率 will read."""
+    if plan.kind != "members" or not plan.new_orgs:
+        return ""
+    from ...core.members.records import ACTIVE_STATUSES
+    from ...core.orgs.query import rates
+
+    now = rates(store)
+    waiting = roll_import.incomplete_org_ids(store)
+    joining = sum(1 for r in plan.new_rows if r.values.get("org_id") is not None
+                  and r.values["org_id"] not in waiting and r.values.get("status", "正常") in ACTIVE_STATUSES)
+    after = (now["members"] + joining) / now["workers"] if now["workers"] else None
+    return (f"（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率；导入后单位数 {now['orgs']}，"
+            f"建会率 {_percent(now['unionisation_rate'])}，入会率 {_percent(now['membership_rate'])} → {_percent(after)}）")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _quirks(raw: dict[str, Any], labels: dict[str, str], dates_1904: list[str]) -> list[tuple[str, str]]:
@@ -342,7 +364,8 @@ def apply_import(store: Store, plan: ImportPlan,
     """Write the plan in one transaction; nothing is written if ``progress`` raises."""
     writes = roll_import.Writes()
     if plan.kind == "members":
-        writes.new_orgs = [{"name": name} for name in plan.new_orgs]
+        # 待补全 until the clerk gives a head-count and a 建会方式: never counted with nothing known
+        writes.new_orgs = [{"name": name, "needs_completion": 1} for name in plan.new_orgs]
     else:
         writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会",
                             "federation_kind": org_values.federation_kind_of(name)} for name in plan.new_orgs]

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from ...core.orgs import values as org_values
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
-from ...core.orgs.records import ORG_FIELDS, validate_org
+from ...core.orgs.records import ORG_FIELDS, completes, validate_org
 from ...core.store.connection import Store
 from . import org_cells
 from .rows import Kept, Problem, Sorted, diff, every_problem, pre_clean, problem_for, validated, where_text
@@ -243,6 +243,8 @@ class OrgRows:
         changes = diff({k: v for k, v in values.items() if k != "federation_name"}, old)
         if values.get("federation_name"):
             changes["federation_id"] = (old["federation_id"], None)
+        if old["needs_completion"] and completes(values, old["workers"]):
+            changes["needs_completion"] = (1, 0)  # the ledger gives what the member roll could not
         mode = values.get("union_mode", old["union_mode"])
         if mode != "联合建会" and old["federation_id"] is not None:
             changes["federation_id"] = (old["federation_id"], None)  # only 联合建会 has a 工联会
