@@ -43,6 +43,8 @@ class PlannedRow:
     existing_id: int | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (old, new)
     sheet: str = ""
+    since: str = ""  # a conflict: when the program last changed the record (local time)
+    take: bool = False  # a conflict: the clerk takes the file's values over the program's
 
 
 @dataclass
@@ -63,6 +65,10 @@ class ImportPlan:
     skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
     notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
     rates_note: str = ""  # members: how the new 待补全 orgs leave the rates
+    # records the clerk changed in the program since they were last imported, where the file
+    # says otherwise: ``changes`` holds field → (program's value, file's value); kept by default
+    conflicts: list[PlannedRow] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)  # org id → name, to show ids as names
     invisible_cleaned: int = 0  # rows whose cells held zero-width or bidi control characters (removed)
 
     def summary(self) -> str:
@@ -76,13 +82,35 @@ class ImportPlan:
 
     def extra_summary(self) -> str:
         parts = []
+        if self.conflicts:
+            taken = sum(1 for r in self.conflicts if r.take)
+            unit = "人" if self.kind == "members" else "个"
+            parts.append(f"冲突 {len(self.conflicts)} {unit}（在本程序中改过的内容与文件不同；"
+                         + (f"{taken} {unit}采用文件中的值，其余" if taken else "") + "保留本程序中的值）")
         if self.invisible_cleaned:
             parts.append(f"已清除 {self.invisible_cleaned} 行中的不可见字符（零宽字符、文字方向控制符）")
         return "".join(f"，{p}" for p in parts)
 
     @property
     def has_writes(self) -> bool:
-        return bool(self.new_rows or self.updates or self.new_orgs)
+        return bool(self.new_rows or self.updates or self.new_orgs or any(r.take for r in self.conflicts))
+
+    def take_file_values(self, rows: list[PlannedRow] | None = None, *, older_too: bool = False) -> int:
+        """The clerk takes the file's values for these conflict rows (all when None).
+
+        Taking all never reverts what the program changed after the file was last saved (a
+        transfer or status change made since the roll was printed) unless ``older_too``: those
+        the clerk takes row by row. Returns how many rows were taken.
+        """
+        saved = _saved_at(self.path)
+        chosen = self.conflicts if rows is None else rows
+        n = 0
+        for r in chosen:
+            if rows is None and not older_too and saved and r.since > saved:
+                continue
+            r.take = True
+            n += 1
+        return n
 
 
 @dataclass
@@ -292,9 +320,12 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
                     for where, values, old_id, changes in result.updates]
+    plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since)
+                      for where, values, old_id, held, since in result.conflicts]
     plan.unchanged = result.unchanged
     plan.new_orgs = list(checker.new_orgs.values())
     plan.rates_note = _rates_note(store, plan)
+    plan.names = roll_import.org_names(store)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
 
@@ -370,18 +401,39 @@ def apply_import(store: Store, plan: ImportPlan,
         writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会",
                             "federation_kind": org_values.federation_kind_of(name)} for name in plan.new_orgs]
     writes.new_rows = [r.values for r in plan.new_rows]
-    for r in plan.updates:
+    merged = _merged_updates(plan)
+    for r in merged:
         changes = {k: new for k, (_, new) in r.changes.items()}
         if "org_id" in changes and "org_name" in r.values:
             changes["org_name"] = r.values["org_name"]  # the org may be created by this import
-        if "federation_name" in r.values:
+        if "federation_name" in r.values and "federation_id" in changes:
             changes["federation_name"] = r.values["federation_name"]
         writes.updates.append((r.existing_id, changes))
     if plan.has_writes:
         apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
-        apply(store, writes, progress)
-    return ImportResult(imported=len(plan.new_rows), updated=len(plan.updates), unchanged=plan.unchanged,
+        apply(store, writes, progress, plan.path.name)
+    return ImportResult(imported=len(plan.new_rows), updated=len(merged), unchanged=plan.unchanged,
                         rejected=len(plan.rejected), orgs_created=len(plan.new_orgs))
+
+
+def _merged_updates(plan: ImportPlan) -> list[PlannedRow]:
+    """Updates plus the conflict rows the clerk took the file's values for, one per record."""
+    by_id = {r.existing_id: PlannedRow(r.row, r.values, r.existing_id, dict(r.changes), r.sheet) for r in plan.updates}
+    for r in plan.conflicts:
+        if r.take:
+            row = by_id.setdefault(r.existing_id, PlannedRow(r.row, r.values, r.existing_id, {}, r.sheet))
+            row.changes.update(r.changes)
+    return list(by_id.values())
+
+
+def _saved_at(path: Path) -> str:
+    """When the file was last saved, as the audit trail writes times (local)."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+    except OSError:
+        return ""
 
 
 def remember_mapping(store: Store, plan: ImportPlan) -> None:

@@ -56,6 +56,7 @@ class OrgRows:
         self.listed: tuple[set[str], set[str]] = (set(), set())  # name keys, codes of every row, bad ones too
         self.communities: set[str] = set()
         self.notes: list[str] = []
+        self.changed: list = []  # (where, values, old row, changes) of rows that change an org
 
     def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
         """Keep the row, or raise a Problem listing all that is wrong with it (a duplicate first)."""
@@ -231,6 +232,7 @@ class OrgRows:
                 dropped.add(federation_key(values["name"]))
                 continue
             self._sort(out, kept, old)
+        out.sort_changes(self.store, "orgs", self.changed)
         self._orphans(out, dropped)
         self.notes = self._left_out()
         return out
@@ -249,7 +251,7 @@ class OrgRows:
         if mode != "联合建会" and old["federation_id"] is not None:
             changes["federation_id"] = (old["federation_id"], None)  # only 联合建会 has a 工联会
         if changes:
-            out.updates.append((kept.where, values, old["id"], changes))
+            self.changed.append((kept.where, values, old, changes))
         else:
             out.unchanged += 1
 

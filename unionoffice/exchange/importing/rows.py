@@ -87,6 +87,31 @@ class Sorted:
     updates: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[tuple[tuple[str, int], Problem]] = field(default_factory=list)
+    # rows whose file values differ from what the clerk changed in the program since the last import:
+    # (where, values, record id, field → (program's value, file's value), when the program changed it)
+    conflicts: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]], str]] = \
+        field(default_factory=list)
+
+    def sort_changes(self, store: Store, table: str,
+                     rows: list[tuple[tuple[str, int], dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]]) -> None:
+        """Changed rows → updates, and conflicts where the program changed the field since the
+        record was last imported (the file's value is then held back until the clerk takes it)."""
+        work = roll_import.program_work(store, table, [old["id"] for _, _, old, _ in rows]) if rows else {}
+        for where, values, old, changes in rows:
+            done = work[old["id"]]
+            held = {k: v for k, v in changes.items() if k not in DERIVED and k in done.fields}
+            for leader, followers in FOLLOWERS.items():
+                if leader in held:
+                    held.update({k: changes[k] for k in followers if k in changes})
+            rest = {k: v for k, v in changes.items() if k not in held}
+            if rest:
+                self.updates.append((where, values, old["id"], rest))
+            if held:
+                self.conflicts.append((where, values, old["id"], held, done.when))
+
+
+# fields that go with another one: the pinyin keys with the name, the date and reason with the status
+FOLLOWERS = {"name": ("name_pinyin", "name_initials"), "status": ("status_date", "status_reason")}
 
 
 _NUMBER_TEXT = re.compile(r"^\s*(\d{5,})\.0+\s*$")
@@ -293,6 +318,7 @@ class MemberRows:
         out = Sorted()
         existing = roll_import.members_by_id_number(self.store, (k.values["id_number"] for k in self.kept))
         used_orgs: set[str] = set()
+        changed = []
         for kept in self.kept:
             values = kept.values
             old = existing.get(values["id_number"])
@@ -306,13 +332,13 @@ class MemberRows:
                 changes = diff({k: v for k, v in values.items() if k != "org_name"}, old)
                 if "org_id" not in changes and values.get("org_name") and values.get("org_id") is None:
                     changes["org_id"] = (old["org_id"], None)  # moves to an org this import creates
-                if changes:
-                    out.updates.append((kept.where, values, old["id"], changes))
-                else:
+                if not changes:
                     out.unchanged += 1
                     continue
+                changed.append((kept.where, values, old, changes))
             if values.get("org_id") is None and values.get("org_name"):
                 used_orgs.add(roll_import.org_name_key(values["org_name"]))
+        out.sort_changes(self.store, "members", changed)
         # orgs only named by rejected or unchanged rows are not created
         self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
         return out
