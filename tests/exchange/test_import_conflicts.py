@@ -95,3 +95,28 @@ def test_a_field_the_program_did_not_touch_still_updates(store, tmp_path):
     (update,) = plan.updates
     assert update.values["name"] == "张三" and set(update.changes) == {"phone"}
     assert [r.values["name"] for r in plan.conflicts if "org_id" in r.changes] == ["张三"]
+
+
+def test_cli_lists_conflicts_and_takes_file_values_when_asked(tmp_path):
+    import subprocess
+    import sys
+
+    from unionoffice.core.store.connection import Store
+
+    db = tmp_path / "o.db"
+    with Store.open(db) as store:
+        path, ids, sun = _worked_office(store, tmp_path)
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "-m", "unionoffice", "import", "members", str(path), "--db", str(db),
+                               *args], capture_output=True, text=True)
+        return done.returncode, done.stdout
+
+    code, out = cli()
+    assert code == 0 and "冲突 3 条" in out
+    assert "所在单位：本程序中为 太阳百货，文件中为 东方商场" in out and "保留本程序中的值" in out
+    assert "--take-file-values" in out
+    newer = time.time() + 5
+    os.utime(path, (newer, newer))
+    code, out = cli("--take-file-values")
+    assert code == 0 and "采用文件中的值" in out and "更新 3 人" in out

@@ -262,3 +262,42 @@ def test_the_preview_is_read_off_the_window_thread_and_can_be_cancelled(qtbot, t
     monkeypatch.setattr(importer, "prepare_import", real)
     advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.mapping_page
+
+
+def test_conflicts_are_listed_with_both_values_and_taken_row_by_row(qtbot, tab, store, tmp_path):
+    import os
+    import time
+
+    from unionoffice.core.orgs.records import create_org
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号码", "工作单位"])
+    ws.append(["曾国藩", ZENG_ID, "东方商场"])
+    ws.append(["李四", LI_ID, "东方商场"])
+    path = tmp_path / "名册.xlsx"
+    wb.save(path)
+    os.utime(path, (time.time() - 600, time.time() - 600))
+    run_through(qtbot, start(tab, path))
+    sun = create_org(store, {"name": "太阳百货", "workers": 9, "union_mode": "独立建会"})
+    for id_number in (ZENG_ID, LI_ID):
+        members.transfer_member(store, members.find_by_id_number(store, id_number)["id"], sun, "2026-03-01")
+
+    wizard = start(tab, path)
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    preview = wizard.preview_page
+    assert "冲突 2 人" in preview.summary_label.text()
+    assert preview.tabs.currentWidget() is preview.conflicts_box
+    text = preview.conflicts_table.item(0, 2).text()
+    assert "本程序中为 太阳百货" in text and "文件中为 东方商场" in text
+    assert not any(ch.isdigit() for ch in text.split("：", 1)[1].split("，")[0])  # a name, not an id
+    preview.take_all()  # both moves were made after the file was saved: taking all leaves them
+    assert all(not r.take for r in wizard.plan.conflicts)
+    preview.take_row(0)
+    assert "1 人采用文件中的值" in preview.summary_label.text()
+    advance(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
+    orgs_now = {m["name"]: store.scalar("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
+                for m in (members.find_by_id_number(store, i) for i in (ZENG_ID, LI_ID))}
+    assert orgs_now == {"曾国藩": "东方商场", "李四": "太阳百货"}

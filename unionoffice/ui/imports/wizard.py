@@ -36,7 +36,7 @@ from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
 from ..widgets.form_helpers import ERROR_STYLE, last_folder, remember_folder
-from .preview import fill_table, new_rows, preview_rows, rejected_rows, update_rows
+from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
 XLSX_FILTER = "Excel 工作簿 (*.xlsx *.xlsm *.xls *.xlsb *.ods);;所有文件 (*)"
@@ -341,6 +341,21 @@ class PreviewPage(QWizardPage):
         self.new_table = _table(("行号", name, "身份证号与单位" if wizard.kind == "members" else "社区与建会方式"),
                                 (56, 240))
         self.new_orgs_list = QListWidget()
+        self.conflicts_table = _table(("行号", name, "本程序中的值 / 文件中的值", "在本程序中修改于"), (56, 120, 520))
+        self.conflicts_table.itemChanged.connect(self._conflict_ticked)
+        self.take_all_button = QPushButton("全部采用文件中的值")
+        self.take_all_button.setToolTip("文件保存之后才在本程序中做的修改（如调动、状态变更）不会被改回，需要时请逐行勾选")
+        self.take_all_button.clicked.connect(self.take_all)
+        conflicts_box = QWidget()
+        box = QVBoxLayout(conflicts_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("这些内容在上次导入之后在本程序中改过，与文件不同。默认保留本程序中的值；"
+                      "勾选行号前的方框则采用文件中的值。")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        box.addWidget(self.conflicts_table, 1)
+        box.addWidget(self.take_all_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.conflicts_box = conflicts_box
         self.report_button = QPushButton("另存导入问题清单…")
         self.report_button.clicked.connect(self.w.save_report)
         bottom = QHBoxLayout()
@@ -358,7 +373,7 @@ class PreviewPage(QWizardPage):
         notes = []
         if plan.skipped_totals:
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
-        if not plan.has_writes:
+        if not plan.has_writes and not plan.conflicts:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
         notes += _left_out_notes(plan, self.w.other_sheets) + [f"注意：{note}" for note in plan.notes]
         self.detail_label.setText("\n".join(notes))
@@ -374,8 +389,40 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(self.new_table, f"将新增（{len(plan.new_rows)}）")
         self.tabs.addTab(self.updates_table, f"将更新（{len(plan.updates)}）")
         self.tabs.addTab(self.new_orgs_list, f"{new_org_word}（{len(plan.new_orgs)}）")
-        self.tabs.setCurrentIndex(0 if plan.rejected else 1)
+        self._fill_conflicts()
+        self.tabs.addTab(self.conflicts_box, f"冲突（{len(plan.conflicts)}）")
+        self.tabs.setCurrentIndex(4 if plan.conflicts else 0 if plan.rejected else 1)
         self.report_button.setEnabled(bool(plan.rejected))
+
+    def _fill_conflicts(self) -> None:
+        plan = self.w.plan
+        self.conflicts_table.blockSignals(True)
+        fill_table(self.conflicts_table, conflict_rows(plan))
+        for row, planned in enumerate(plan.conflicts[:self.conflicts_table.rowCount()]):
+            item = self.conflicts_table.item(row, 0)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if planned.take else Qt.CheckState.Unchecked)
+        self.conflicts_table.blockSignals(False)
+        self.take_all_button.setEnabled(bool(plan.conflicts))
+
+    def _conflict_ticked(self, item: QTableWidgetItem) -> None:
+        """A ticked row takes the file's values for that record; unticked keeps the program's."""
+        if item.column() != 0:
+            return
+        plan = self.w.plan
+        plan.conflicts[item.row()].take = item.checkState() == Qt.CheckState.Checked
+        self.summary_label.setText(plan.summary())
+
+    def take_all(self) -> None:
+        plan = self.w.plan
+        plan.take_file_values()
+        self._fill_conflicts()
+        self.summary_label.setText(plan.summary())
+
+    def take_row(self, row: int, take: bool = True) -> None:
+        """Tick or untick one conflict row (tests, keyboard users)."""
+        item = self.conflicts_table.item(row, 0)
+        item.setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
 
     def _fill_rejected(self, rows: list[list[str]]) -> None:
         """Each reason whole (it ends with how to fix the row); the original cells on the lines
