@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
-from ...core.members.records import MEMBER_FIELDS, validate_member
+from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number, normalize_id_number
 
@@ -264,23 +264,34 @@ class MemberRows:
             problems.insert(0, ("身份证号", f"身份证号 {mask_id_number(id_number)} 与{where_text(first, where[0])}重复"))
         elif id_number:
             self.seen[id_number] = where  # a rejected row's ID too: its twin is named now, not after the fix
-        for name in ("name", "id_number"):
-            label = MEMBER_LABELS[name]
-            given = own.get(name)
-            if (given is None or str(given).strip() == "") and not any(lab == label for lab, _ in problems):
-                problems.append((label, f"{label}未填写"))
+        if problems or not values.get("name") or not values.get("id_number"):
+            self._missing(own, problems)
         if problems:
             raise Problem.of(problems)
         if org_text is not None:
             self._org(values, org_text)
         self.kept.append(Kept(where, values))
 
+    @staticmethod
+    def _missing(own: dict[str, Any], problems: list[tuple[str, str]]) -> None:
+        """姓名 or 身份证号 left blank, unless already said otherwise (公式未计算, 不能为空)."""
+        for name in ("name", "id_number"):
+            label = MEMBER_LABELS[name]
+            given = own.get(name)
+            if (given is None or str(given).strip() == "") and not any(lab == label for lab, _ in problems):
+                problems.append((label, f"{label}未填写"))
+
     def _cached(self, key: str, value: Any) -> dict[str, Any]:
         """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
         hit = self.cache.get((key, value))
         if hit is None:
             try:
-                hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
+                if key in DATE_FIELDS:  # mostly distinct values: straight to the date rule
+                    hit = {key: member_date(key, value)}
+                else:
+                    hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
+            except ValueFormatError as exc:
+                hit = problem_for(MEMBER_LABELS[key], str(exc))
             except Problem as problem:
                 hit = problem
             self.cache[(key, value)] = hit
