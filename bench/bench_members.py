@@ -2,7 +2,9 @@
 
 (a) import: prepare (read with calamine, find the header, map, validate every row, look up the
     existing members) + apply (one transaction, audited) into a fresh copy of a small office,
-    beside calamine's bare parse of the same file. Target ≤ 2×.
+    beside the floor of the same work: calamine's bare parse of the file plus a bare
+    ``executemany`` of the same rows into the indexed members table, measured in the same run.
+    Target ≤ 1.5×.
 (b) search: p95 of ``members.search_member_ids`` over the shared 100k office for a mix of name
     characters, full pinyin, initials, ID and phone fragments, beside a plain LIKE '%q%' scan of
     the names. Target ≤ 20 ms. Beside it: the slowest query's median, and the first ID/phone
@@ -138,12 +140,13 @@ def import_figure(ctx: Context) -> list[Figure]:
         for leftover in target.parent.glob(target.name + "*"):
             leftover.unlink()
     assert result.imported > IMPORT_ROWS * 0.98, plan.summary()
+    insert = _bare_insert(ctx, base, plan)
     return [Figure(f"import {IMPORT_ROWS:,}-row messy roll (validated, stored)", best,
-                   "python-calamine bare parse", parse, "≤ 2×"),
+                   "bare calamine parse + bare executemany", parse + insert, "≤ 1.5×"),
             Figure("  of which the preview (read, find, map, validate)", best_prepare,
                    "python-calamine bare parse", parse),
             Figure("  of which the write (SQLite, audit, 1 transaction)", best_apply,
-                   "bare executemany into the indexed members table", _bare_insert(ctx, base, plan))]
+                   "bare executemany into the indexed members table", insert)]
 
 
 def _bare_insert(ctx: Context, base: Path, plan) -> float:

@@ -83,7 +83,8 @@ def l01_district_stats() -> Shape:
     e.orgs_created = 1  # 桂园社区工联会: named, not a row
     e.stored = {
         HUAMEI: {"workers": 120, "women_workers": 40, "migrant_workers": 30, "category": "私营", "union_mode": "独立建会",
-                 "union_founded": "2015-06-01", "union_chair": "任飞", "union_chair_phone": "13800138011",
+                 "union_founded": "2015-06-01", "union_chair": "任飞", "contact_phone": "13800138011",
+                 "union_chair_phone": "",
                  "fee_by_tax": 1, "community": "东湖社区"},
         JINQIAO: {"union_mode": "联合建会", "union_founded": "2018-03-01", "fee_by_tax": 0, "category": "私营"},
         DONGHU_FED: {"is_federation": 1, "federation_kind": "社区", "union_mode": "独立建会"},
@@ -357,8 +358,9 @@ def l11_second_year() -> Shape:
           update=True, name=HUAMEI, stored={"workers": 130, "women_workers": 42, "term_expiry": "2026-06-01"})
     s.add([JINQIAO, code(12).lower(), "民营企业", "东湖社区", 12, 5, "联合建会", DONGHU_FED, None, None, None],
           same=True, name=JINQIAO)
+    # last year's 联系电话 beside the chair was the org's; this year's column says 主席电话
     s.add([DONGHU_FED, None, "社会组织", "东湖社区", 3, 2, "独立建会", None, "李会", "0755-88881111", None],
-          same=True, name=DONGHU_FED)
+          update=True, name=DONGHU_FED, stored={"union_chair_phone": "0755-88881111", "contact_phone": "0755-88881111"})
     renamed = "深圳市港岛国际酒店管理有限公司"
     s.add([renamed, code(13), "港资", "桂园社区", 62, 30, "未建会", None, None, None, None], update=True, name=renamed,
           stored={"workers": 62, "credit_code": code(13)})

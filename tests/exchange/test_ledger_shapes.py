@@ -127,8 +127,13 @@ def test_yes_no_column_beside_the_mode_column_is_checked_not_taken():
     assert names_of(["单位名称", "是否建会"]) == ["name", "union_mode"]  # alone it is the mode
 
 
-def test_phone_beside_the_chair_is_the_chairs_unless_there_is_a_contact():
-    assert names_of(["单位名称", "工会主席", "联系电话"]) == ["name", "union_chair", "union_chair_phone"]
+def test_phone_beside_the_chair_is_the_orgs_unless_a_header_says_it_is_the_chairs():
+    assert names_of(["单位名称", "工会主席", "联系电话"]) == ["name", "union_chair", "contact_phone"]
+    assert names_of(["单位名称", "工会主席", "主席联系电话"]) == ["name", "union_chair", "union_chair_phone"]
+    assert names_of(["单位名称", "工会主席·姓名", "工会主席·联系电话"]) == ["name", "union_chair", "union_chair_phone"]
+    assert names_of(["单位名称", "工会主席及联系电话", "联系电话"]) == ["name", "union_chair", "union_chair_phone"]
+    assert names_of(["单位名称", "工会主席", "联系电话", "建会方式"]) == ["name", "union_chair", "contact_phone",
+                                                                  "union_mode"]
     assert names_of(["单位名称", "工会主席", "联系人", "联系电话"]) == ["name", "union_chair", "contact", "contact_phone"]
     assert names_of(["单位名称", "联系电话", "工会主席"]) == ["name", "contact_phone", "union_chair"]
 

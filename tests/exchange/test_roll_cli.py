@@ -112,6 +112,17 @@ def test_find_by_initials_name_and_fragments(tmp_path, roll):
     assert cli("find", "--db", db)[0] == 2
 
 
+def test_find_refuses_one_or_two_digits_rather_than_print_the_roll(tmp_path, roll):
+    rows = [[i, f"会员{'甲乙丙丁'[i]}", "男", person_id(i), f"1380013800{i}", "甲公司", None] for i in range(4)]
+    db = tmp_path / "o.db"
+    cli("import", "members", roll(rows), "--db", db)
+    for short in ("9", "13", "８", "张 1"):
+        code, out, err = cli("find", "--db", db, short)
+        assert code == 1 and out == "" and "至少要输入 3 位数字" in err, short
+    code, out, _ = cli("find", "--db", db, "138")
+    assert code == 0 and len(out.strip().splitlines()) == 4
+
+
 def test_import_into_a_password_protected_file_needs_the_password(tmp_path, monkeypatch, capsys):
     from unionoffice.cli import main
     from unionoffice.core.store import auth

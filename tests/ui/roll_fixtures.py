@@ -46,3 +46,9 @@ def pick(combo, text: str) -> None:
     index = combo.findText(text)
     assert index >= 0, f"{text!r} not offered in {combo.objectName() or combo}"
     combo.setCurrentIndex(index)
+
+
+def advance(qtbot, wizard) -> None:
+    """下一步 on an import wizard, then wait while it reads the workbook off the window's thread."""
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=20000)

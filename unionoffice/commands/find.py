@@ -20,11 +20,15 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.errors import UserError
     from ..core.values.ids import mask_id_number
-    from ..core.members.records import members_by_ids, search_member_ids
+    from ..core.members.records import members_by_ids, search_member_ids, short_fragments
 
     text = " ".join(args.query).strip()
     if not text:
         raise UserError("请输入要查找的内容：姓名、拼音、首字母、身份证号或手机号片段")
+    short = short_fragments(text)
+    if short:
+        # a digit or two matches nearly everyone: the whole roll would scroll past
+        raise UserError(f"“{'”“'.join(short)}”太短：身份证号或手机号片段至少要输入 3 位数字")
     with open_store(args) as store:
         ids = search_member_ids(store, text)
         for start in range(0, len(ids), 1000):

@@ -1,4 +1,4 @@
-"""unionoffice import members|orgs FILE.xlsx --db PATH [--dry-run] [--report OUT.xlsx] [--sheet NAME]"""
+"""unionoffice import members|orgs FILE.xlsx --db PATH [--dry-run] [--report OUT.xlsx] [--sheet NAME] [--take-file-values]"""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
     p.add_argument("--report", type=Path, help="把未导入的行及原因写到这个 Excel 文件")
     p.add_argument("--sheet", help="只导入这个工作表（默认自动找出名册所在的工作表）")
+    p.add_argument("--take-file-values", action="store_true",
+                   help="冲突时采用文件中的值（默认保留在本程序中改过的值；文件保存之后才在本程序中做的调动、"
+                        "状态变更等不会被旧文件改回）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +49,8 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
     from ..exchange.importing.importer import apply_import, prepare_import
 
     plan = prepare_import(store, args.file, args.kind, sheet=args.sheet)
+    if args.take_file_values:
+        plan.take_file_values()
     if created:
         print(f"已新建数据库文件 {args.db}")
     sheets = "、".join(f"“{s}”" for s in plan.sheets)
@@ -65,6 +70,7 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
         print("已跳过合计行：第 " + "、".join(str(r) for _, r in plan.skipped_totals) + " 行")
     for note in plan.notes:
         print(f"注意：{note}")
+    _conflicts(plan)
     _problems(plan, args)
     return 0
 
@@ -83,6 +89,21 @@ def _left_out(plan, args: argparse.Namespace) -> None:
               "若名册是左右两栏排版，请把右栏剪切到左栏下方后再导入")
 
 
+def _conflicts(plan) -> None:
+    """Each conflict with both values; what was kept."""
+    from ..exchange.importing.conflicts import conflict_lines
+
+    if not plan.conflicts:
+        return
+    print(f"冲突 {len(plan.conflicts)} 条：以下内容在本程序中改过，与文件不同")
+    for line in conflict_lines(plan)[:SHOWN_PROBLEMS]:
+        print(f"  {line}")
+    if len(plan.conflicts) > SHOWN_PROBLEMS:
+        print(f"  …… 另有 {len(plan.conflicts) - SHOWN_PROBLEMS} 条")
+    if not any(r.take for r in plan.conflicts):
+        print("以上均保留本程序中的值；要采用文件中的值，加上 --take-file-values 再导入一次")
+
+
 def _problems(plan, args: argparse.Namespace) -> None:
     from ..core.errors import UserError
     from ..exchange.importing.importer import write_report
@@ -94,7 +115,9 @@ def _problems(plan, args: argparse.Namespace) -> None:
         print(f"  …… 另有 {len(plan.rejected) - SHOWN_PROBLEMS} 行")
     target = args.report
     if target is None and plan.rejected and not args.dry_run:
-        target = args.file.with_name(f"{args.file.stem}-导入问题.xlsx")
+        from ..exchange.importing.importer import report_path
+
+        target = report_path(plan)
     if target is not None:
         try:
             write_report(plan, target)

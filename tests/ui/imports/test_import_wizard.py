@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtWidgets import QFileDialog
 
-from roll_fixtures import LI_ID, ZENG_ID, ZHANG_ID
+from roll_fixtures import LI_ID, ZENG_ID, ZHANG_ID, advance
 from unionoffice.core.members import records as members
 from unionoffice.exchange.importing import importer
 from unionoffice.ui.members.tab import MembersTab
@@ -63,28 +63,28 @@ def start(tab, path):
 
 def run_through(qtbot, wizard):
     """下一步 to the preview, then 开始导入 and wait for the background import to end."""
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.mapping_page
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.preview_page
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.run_page
     qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
 
 
 def test_sample_roll_imports_60_members_then_nothing(qtbot, tab, store, sample):
     wizard = start(tab, sample)
-    wizard.next()
+    advance(qtbot, wizard)
     mapping = wizard.mapping_page
     assert "表头在第 3 行" in mapping.info_label.text()
     assert [c.currentText() for c in mapping.combos] == ["（不导入）", "姓名", "性别", "身份证号", "手机", "所在单位", "入会日期"]
     assert mapping.table.item(1, 1).text() == "谢婷燕"  # the first data row under the header
-    wizard.next()
+    advance(qtbot, wizard)
     preview = wizard.preview_page
     assert preview.summary_label.text().startswith("新增 60 人，更新 0 人，无变化 0 人，拒绝 0 行")
     assert "合计" in preview.detail_label.text()
     assert preview.new_table.rowCount() == 60
-    wizard.next()
+    advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
     assert wizard.result.imported == 60
     assert "新增 60 人" in wizard.run_page.status_label.text()
@@ -92,11 +92,11 @@ def test_sample_roll_imports_60_members_then_nothing(qtbot, tab, store, sample):
     assert "合计" not in tab.shown_names()
 
     again = start(tab, sample)
-    again.next()
+    advance(qtbot, again)
     assert "已按上次确认的对应关系" in again.mapping_page.info_label.text()
-    again.next()
+    advance(qtbot, again)
     assert "没有需要写入的内容" in again.preview_page.detail_label.text()
-    again.next()
+    advance(qtbot, again)
     qtbot.waitUntil(lambda: again.result is not None, timeout=15000)
     assert (again.result.imported, again.result.updated, again.result.unchanged) == (0, 0, 60)
     assert tab.count_label.text() == "共 60 人"
@@ -105,8 +105,8 @@ def test_sample_roll_imports_60_members_then_nothing(qtbot, tab, store, sample):
 
 def test_problem_rows_are_explained_and_reported(qtbot, tab, store, messy, tmp_path, monkeypatch, messages):
     wizard = start(tab, messy)
-    wizard.next()
-    wizard.next()
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
     preview = wizard.preview_page
     assert "新增 1 人" in preview.summary_label.text() and "拒绝 2 行" in preview.summary_label.text()
     rejected = {preview.rejected_table.item(r, 1).text(): preview.rejected_table.item(r, 3).text()
@@ -115,13 +115,13 @@ def test_problem_rows_are_explained_and_reported(qtbot, tab, store, messy, tmp_p
     assert "校验位" in rejected["4"]
     assert preview.tabs.currentWidget() is preview.rejected_table
     assert preview.new_orgs_list.count() == 1  # 深圳市华美科技有限公司 is created with its member
-    report = tmp_path / "问题行.xlsx"
+    report = tmp_path / "另存的问题清单.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report), "")))
     preview.report_button.click()
     cells = [str(c.value) for row in load_workbook(report).active.iter_rows() for c in row]
     assert "张三丰" in cells and "李四" in cells and "曾国藩" not in cells
-    assert "问题行报告已保存" in messages.texts()
-    wizard.next()
+    assert "导入问题清单已保存" in messages.texts()
+    advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
     assert (wizard.result.imported, wizard.result.rejected) == (1, 2)
     assert wizard.run_page.report_button.isVisibleTo(wizard.run_page)
@@ -130,27 +130,27 @@ def test_problem_rows_are_explained_and_reported(qtbot, tab, store, messy, tmp_p
 
 def test_mapping_can_be_corrected_and_is_remembered(qtbot, tab, store, messy):
     wizard = start(tab, messy)
-    wizard.next()
+    advance(qtbot, wizard)
     mapping = wizard.mapping_page
     assert mapping.combos[3].currentText() == "手机"
     mapping.set_field(3, None)  # the clerk doesn't want that column
     mapping.set_field(2, "name")
-    wizard.next()
+    advance(qtbot, wizard)
     assert "“姓名”对应了两列" in mapping.error_label.text()
     assert wizard.currentPage() is mapping
     mapping.set_field(2, "org_id")
     run_through_rest(qtbot, wizard)
     assert members.find_by_id_number(store, ZENG_ID)["phone"] == ""
     again = start(tab, messy)
-    again.next()
+    advance(qtbot, again)
     assert "已按上次确认的对应关系" in again.mapping_page.info_label.text()
     assert again.mapping_page.combos[3].currentText() == "（不导入）"
 
 
 def run_through_rest(qtbot, wizard):
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.preview_page
-    wizard.next()
+    advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
 
 
@@ -158,11 +158,11 @@ def test_unreadable_file_is_explained_on_the_first_page(qtbot, tab, tmp_path):
     bad = tmp_path / "不是表格.xlsx"
     bad.write_text("hello", encoding="utf-8")
     wizard = start(tab, bad)
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert "不是表格.xlsx" in wizard.file_page.error_label.text()
     wizard.set_path(tmp_path / "没有这个文件.xlsx")
-    wizard.next()
+    advance(qtbot, wizard)
     assert wizard.file_page.error_label.text().startswith("找不到文件")
 
 
@@ -195,9 +195,9 @@ def test_cancel_leaves_the_file_as_it_was(qtbot, tab, store, sample, monkeypatch
 
     monkeypatch.setattr(importer, "apply_import", held)
     wizard = start(tab, sample)
-    wizard.next()
-    wizard.next()
-    wizard.next()
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.operation is not None and wizard.operation.is_running())
     wizard.operation.cancel()
     gate.set()
@@ -217,10 +217,87 @@ def test_orgs_import_from_the_orgs_tab(qtbot, store, tmp_path):
     wizard = tab.import_orgs()
     assert wizard.windowTitle() == "导入单位台账"
     wizard.set_path(path)
-    wizard.next()
-    wizard.next()
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
     assert "新增" in wizard.preview_page.summary_label.text()
-    wizard.next()
+    advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
     assert tab.model.rowCount() == wizard.result.imported + wizard.result.orgs_created > 0
     assert "建会率" in tab.rates_label.text() and "（已建会 0 / 单位 0）" not in tab.rates_label.text()
+
+
+def test_the_problem_report_is_written_beside_the_file(qtbot, tab, messy):
+    wizard = start(tab, messy)
+    run_through(qtbot, wizard)
+    report = messy.with_name("messy-导入问题.xlsx")
+    assert report.is_file()
+    assert str(report) in wizard.run_page.status_label.text()
+    cells = [str(c.value) for row in load_workbook(report).active.iter_rows() for c in row]
+    assert "张三丰" in cells and "李四" in cells
+
+
+def test_the_preview_is_read_off_the_window_thread_and_can_be_cancelled(qtbot, tab, sample, monkeypatch):
+    real = importer.prepare_import
+    seen = {}
+    gate = threading.Event()
+
+    def slow(store, path, kind, *, progress=None, **kw):
+        seen["thread"] = threading.current_thread()
+        plan = real(store, path, kind, progress=progress, **kw)
+        gate.wait(5)
+        progress(1, 2)  # a cancel takes effect here
+        return plan
+
+    monkeypatch.setattr(importer, "prepare_import", slow)
+    wizard = start(tab, sample)
+    wizard.next()
+    qtbot.waitUntil(lambda: "thread" in seen)
+    assert wizard.busy and seen["thread"] is not threading.main_thread()
+    qtbot.waitUntil(lambda: wizard.operation.dialog.isVisible(), timeout=5000)  # progress shown, window alive
+    wizard.operation.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10000)
+    assert wizard.currentPage() is wizard.file_page
+    assert "已取消读取" in wizard.file_page.error_label.text()
+    monkeypatch.setattr(importer, "prepare_import", real)
+    advance(qtbot, wizard)
+    assert wizard.currentPage() is wizard.mapping_page
+
+
+def test_conflicts_are_listed_with_both_values_and_taken_row_by_row(qtbot, tab, store, tmp_path):
+    import os
+    import time
+
+    from unionoffice.core.orgs.records import create_org
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号码", "工作单位"])
+    ws.append(["曾国藩", ZENG_ID, "东方商场"])
+    ws.append(["李四", LI_ID, "东方商场"])
+    path = tmp_path / "名册.xlsx"
+    wb.save(path)
+    os.utime(path, (time.time() - 600, time.time() - 600))
+    run_through(qtbot, start(tab, path))
+    sun = create_org(store, {"name": "太阳百货", "workers": 9, "union_mode": "独立建会"})
+    for id_number in (ZENG_ID, LI_ID):
+        members.transfer_member(store, members.find_by_id_number(store, id_number)["id"], sun, "2026-03-01")
+
+    wizard = start(tab, path)
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    preview = wizard.preview_page
+    assert "冲突 2 人" in preview.summary_label.text()
+    assert preview.tabs.currentWidget() is preview.conflicts_box
+    text = preview.conflicts_table.item(0, 2).text()
+    assert "本程序中为 太阳百货" in text and "文件中为 东方商场" in text
+    assert not any(ch.isdigit() for ch in text.split("：", 1)[1].split("，")[0])  # a name, not an id
+    preview.take_all()  # both moves were made after the file was saved: taking all leaves them
+    assert all(not r.take for r in wizard.plan.conflicts)
+    preview.take_row(0)
+    assert "1 人采用文件中的值" in preview.summary_label.text()
+    advance(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
+    orgs_now = {m["name"]: store.scalar("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
+                for m in (members.find_by_id_number(store, i) for i in (ZENG_ID, LI_ID))}
+    assert orgs_now == {"曾国藩": "东方商场", "李四": "太阳百货"}

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from openpyxl import Workbook
 
-from roll_fixtures import LI_ID, WANG_ID, ZENG_ID, ZHANG_ID
+from roll_fixtures import LI_ID, WANG_ID, ZENG_ID, ZHANG_ID, advance
 from unionoffice.ui.members.tab import MembersTab
 
 
@@ -39,8 +39,8 @@ def test_preview_reads_both_hands_sheets_and_shows_each_reason_whole(qtbot, stor
     tab.show()
     wizard = tab.import_members()
     wizard.set_path(two_hands)
-    wizard.next()
-    wizard.next()
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
     preview = wizard.preview_page
     # 桂园社区 has its own columns (单位 + 备注) and is read with them
     assert "新增 3 人" in preview.summary_label.text() and "拒绝 1 行" in preview.summary_label.text()

@@ -13,6 +13,7 @@ Sources (each only once its area has landed):
 - 发放表未签回: campaigns whose 发放表 was printed but not yet recorded as signed back.
 - 工会经费欠缴: orgs with a union and no fee paid for last year (已超期) or, from July on, for this
   year (即将到期) — only once the office keeps its fees here (``fees.arrears``).
+- 单位待补全: orgs a member roll created with their name only (``orgs.needs_completion``).
 
 A reminder carries ``kind`` and ``record_id`` (which record it opens) and ``tab`` (the object name
 of the tab that shows it).
@@ -187,7 +188,16 @@ def _fees(store: Store, today: dt.date) -> list[Reminder]:
     return out
 
 
+def _incomplete_orgs(store: Store, today: dt.date) -> list[Reminder]:
+    """Orgs a member roll created with their name only: counted nowhere until completed."""
+    rows = store.query("SELECT id, name, substr(created_at, 1, 10) AS made FROM orgs "
+                       "WHERE needs_completion = 1 AND deleted_at IS NULL ORDER BY id")
+    return [Reminder("org", r["id"], "orgsTab", "单位待补全",
+                     f"{r['name']}：由会员名册导入新建，请补全职工人数和建会方式（补全前不计入单位数、建会率、入会率）",
+                     r["made"], DUE) for r in rows]
+
+
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
-    _disputes, _reviews, _terms, _contracts, _activities, _campaigns, _fees)
+    _disputes, _reviews, _terms, _contracts, _activities, _campaigns, _fees, _incomplete_orgs)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

@@ -9,6 +9,7 @@ that raises rolls everything back.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -50,6 +51,16 @@ def union_name_keys(store: Store) -> dict[str, int]:
     return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
 
 
+def incomplete_org_ids(store: Store) -> set[int]:
+    """Orgs still 待补全 (created by a member roll, no head-count or 建会方式 yet)."""
+    return {r[0] for r in store.query("SELECT id FROM orgs WHERE needs_completion = 1 AND deleted_at IS NULL")}
+
+
+def org_names(store: Store) -> dict[int, str]:
+    """Org id → name (recycle bin included): the preview shows names, never ids."""
+    return {r[0]: r[1] for r in store.query("SELECT id, name FROM orgs")}
+
+
 def live_orgs(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query("SELECT * FROM orgs WHERE deleted_at IS NULL")]
 
@@ -68,6 +79,65 @@ def members_by_id_number(store: Store, id_numbers: Iterable[str]) -> dict[str, d
         for r in store.query(f"SELECT * FROM members WHERE id_number IN ({marks})", chunk):
             out[r["id_number"]] = dict(r)
     return out
+
+
+@dataclass
+class ProgramWork:
+    """What the program changed on one record since an import last wrote it (or, for a record
+    no recorded import ever wrote, since it was created). ``when``: the latest such change
+    (local time, as the audit trail has it)."""
+
+    fields: set[str]
+    when: str = ""
+
+
+def program_work(store: Store, table: str, ids: Iterable[int]) -> dict[int, ProgramWork]:
+    """Per record: the fields changed in the program after the record was last imported.
+
+    Reads the audit trail of these records only (through its index): an audit row inside an
+    ``import_runs`` range was written by an import; any later one outside them is the clerk's.
+    """
+    runs = sorted((r[0], r[1]) for r in store.query("SELECT first_audit_id, last_audit_id FROM import_runs"))
+    starts = [a for a, _ in runs]
+    ids = list(ids)
+    out: dict[int, ProgramWork] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        rows = store.query(f"SELECT id, row_id, at, before, after FROM audit WHERE table_name = ? "
+                           f"AND row_id IN ({marks}) ORDER BY id", [table, *chunk])
+        by_record: dict[int, list] = {}
+        for r in rows:
+            by_record.setdefault(r["row_id"], []).append(r)
+        for row_id in chunk:
+            out[row_id] = _work_of(by_record.get(row_id, []), runs, starts)
+    return out
+
+
+def _work_of(rows: list, runs: list[tuple[int, int]], starts: list[int]) -> ProgramWork:
+    def imported(audit_id: int) -> bool:
+        i = bisect.bisect_right(starts, audit_id) - 1
+        return i >= 0 and runs[i][0] <= audit_id <= runs[i][1]
+
+    last = max((r["id"] for r in rows if imported(r["id"])), default=0)
+    work = ProgramWork(set())
+    for r in rows:
+        if r["id"] > last and not imported(r["id"]) and r["before"] and r["after"]:
+            entry = {"before": json.loads(r["before"]), "after": json.loads(r["after"])}
+            work.fields |= set(audit.changed_fields(entry))
+            work.when = r["at"]
+    return work
+
+
+@contextmanager
+def recorded_run(store: Store, kind: str, file: str) -> Iterator[None]:
+    """Inside the import's transaction: remember which audit rows this import wrote."""
+    first = int(store.scalar("SELECT coalesce(max(id), 0) FROM audit")) + 1
+    yield
+    last = int(store.scalar("SELECT coalesce(max(id), 0) FROM audit"))
+    if last >= first:
+        store.execute("INSERT INTO import_runs (kind, file, first_audit_id, last_audit_id) VALUES (?, ?, ?, ?)",
+                      (kind, file, first, last))
 
 
 def saved_mapping(store: Store, key: str) -> dict[int, str | None] | None:
@@ -176,7 +246,7 @@ def _create_orgs(store: Store, orgs: list[dict[str, Any]], tick) -> dict[str, in
     return {key: value[0] for key, value in org_keys(store).items()}
 
 
-def apply_members(store: Store, writes: Writes, progress: Progress = None) -> None:
+def apply_members(store: Store, writes: Writes, progress: Progress = None, file: str = "") -> None:
     """New orgs, new members (with their 入会 event), then updates — one transaction.
 
     A row may name its org by ``org_name`` when the org is created by this import.
@@ -184,7 +254,7 @@ def apply_members(store: Store, writes: Writes, progress: Progress = None) -> No
     total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
     tick = _counter(total, progress)
     try:
-        with store.atomic(), _big_cache(store):
+        with store.atomic(), _big_cache(store), recorded_run(store, "members", file):
             ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
             rows = [_resolve_org(r, ids) for r in writes.new_rows]
             first = _bulk(store, "members", rows, tick)
@@ -256,7 +326,7 @@ def _update_member(store: Store, member_id: int, changes: dict[str, Any]) -> Non
     _update(store, "members", member_id, changes)
 
 
-def apply_orgs(store: Store, writes: Writes, progress: Progress = None) -> None:
+def apply_orgs(store: Store, writes: Writes, progress: Progress = None, file: str = "") -> None:
     """Federations named by the sheet first, then new orgs, then updates — one transaction.
 
     Rows may name their federation by ``federation_name`` when it is created by this import.
@@ -264,7 +334,7 @@ def apply_orgs(store: Store, writes: Writes, progress: Progress = None) -> None:
     total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
     tick = _counter(total, progress)
     try:
-        with store.atomic():
+        with store.atomic(), recorded_run(store, "orgs", file):
             ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
             plain = [r for r in writes.new_rows if "federation_name" not in r]
             later = [r for r in writes.new_rows if "federation_name" in r]

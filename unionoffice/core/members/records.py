@@ -82,6 +82,17 @@ def _model_worker(value: Any) -> str:
     raise ValueFormatError(f"劳模级别“{value}”无法识别，应为：{'、'.join(MODEL_WORKER_LEVELS)}", field="model_worker")
 
 
+DATE_FIELDS = ("birth_date", "joined_date", "status_date")
+
+
+def member_date(key: str, value: Any) -> str | None:
+    """One of a member's dates as stored (ISO), or None; an 入会日期 after today is refused."""
+    iso = dates.to_iso(dates.parse_date(value)) or None
+    if key == "joined_date" and iso and iso > dates.today().isoformat():
+        raise ValueFormatError(f"入会日期 {iso} 晚于今天，请核对", field=key)
+    return iso
+
+
 def validate_member(data: dict[str, Any]) -> dict[str, Any]:
     """Normalise the fields present in ``data``; raise ValueFormatError naming the field.
 
@@ -98,10 +109,8 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
             out["name_pinyin"], out["name_initials"] = names.pinyin_keys(text)
         elif key == "id_number":
             out[key] = normalize_id_number(value)
-        elif key in ("birth_date", "joined_date", "status_date"):
-            out[key] = dates.to_iso(dates.parse_date(value)) or None
-            if key == "joined_date" and out[key] and out[key] > dates.to_iso(dates.today()):
-                raise ValueFormatError(f"入会日期 {out[key]} 晚于今天，请核对", field=key)
+        elif key in DATE_FIELDS:
+            out[key] = member_date(key, value)
         elif key == "phone":
             out[key] = phones.normalize_phone(value)
         elif key == "gender":
@@ -342,6 +351,12 @@ def _is_fragment(term: str) -> bool:
     """Digits (and an ID's X) of an ID or phone; a landline keeps its dash as stored (0755-8822)."""
     bare = term.replace("x", "").replace("X", "").replace("-", "")
     return term.isascii() and bare.isdigit() and not term.startswith("-")
+
+
+def short_fragments(text: str) -> list[str]:
+    """Digit terms too short to search by (search_terms drops them): the CLI refuses them."""
+    return [term for term in unicodedata.normalize("NFKC", text or "").split()
+            if term.isascii() and term.replace("x", "").replace("X", "").isdigit() and len(term) < MIN_FRAGMENT]
 
 
 def _fragment_clause(key: str) -> tuple[str, list[Any]]:

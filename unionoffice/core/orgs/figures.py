@@ -12,6 +12,9 @@ What "as they stood" means here:
 - **Workers** (职工人数, of whom women and migrants): the head-counts of those orgs in force at the
   period end — the latest recorded on or before it (``org_headcounts``); for an org whose first
   recorded head-count is later than the period end, that first one (nothing earlier is known).
+- **待补全 orgs**: named by a member roll and created with their name only; they count in none of
+  单位数, 建会率, 职工人数 until the clerk gives a head-count and a 建会方式, and their members are
+  left out of 入会率 (not of 会员人数) meanwhile.
 - **Members** (会员人数): people on the roll at the end of the period: joined (入会日期) on or before
   it, and either still a member now (正常/保留) or left (转出/退会/开除/去世) after it. A member who
   left with no date is taken as gone. Members in the recycle bin never count. **入会率** = members /
@@ -126,14 +129,17 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
     }
     out.update(_orgs(store, end))
     out.update(_members(store, start, end))
-    out["members.membership_rate"] = ratio(out["members.total"], out["workers.total"])
+    out["members.membership_rate"] = ratio(out["members.total"] - _in_incomplete_orgs(store, end),
+                                           out["workers.total"])
     out.update(_contracts(store, start, end))
     return out
 
 
 def _live_orgs(alias: str = "o") -> str:
-    """SQL: a live employer org (bind the deleted-at timestamp)."""
-    return f"{alias}.is_federation = 0 AND ({alias}.deleted_at IS NULL OR {alias}.deleted_at > ?)"
+    """SQL: a live employer org (bind the deleted-at timestamp); a 待补全 org (no head-count or 建会方式
+    yet) is not counted."""
+    return (f"{alias}.is_federation = 0 AND {alias}.needs_completion = 0 AND "
+            f"({alias}.deleted_at IS NULL OR {alias}.deleted_at > ?)")
 
 
 def _on_register(alias: str = "o") -> str:
@@ -201,6 +207,12 @@ def _members(store: Store, start: str, end: str) -> dict[str, Any]:
     }
     out.update(_prefixed("members.by_org_category", by_cat))
     return out
+
+
+def _in_incomplete_orgs(store: Store, end: str) -> int:
+    """Members at ``end`` in 待补全 orgs: their workers are unknown, so 入会率 leaves them out."""
+    return store.scalar(f"SELECT count(*) FROM members WHERE deleted_at IS NULL AND {_MEMBER_AT} "
+                        "AND org_id IN (SELECT id FROM orgs WHERE needs_completion = 1)", (end, end))
 
 
 def _contracts(store: Store, start: str, end: str) -> dict[str, Any]:

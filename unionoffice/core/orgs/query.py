@@ -114,16 +114,19 @@ def communities(store: Store) -> list[str]:
 def rates(store: Store) -> dict[str, Any]:
     """Live headline figures: employers, covered employers, 建会率; workers, members, 入会率.
 
-    Federations are unions, not employers, so they count in neither orgs nor workers.
+    Federations are unions, not employers, so they count in neither orgs nor workers; 待补全
+    orgs (named by a member roll, no head-count yet) count in none of them until completed.
     """
     row = store.one(
         "SELECT count(*) AS orgs, "
         f"coalesce(sum(union_mode IN ('独立建会', '联合建会')), 0) AS covered_orgs, "
         "coalesce(sum(workers), 0) AS workers "
-        f"FROM orgs WHERE deleted_at IS NULL AND is_federation = 0 AND NOT {ENDED}"
+        f"FROM orgs WHERE deleted_at IS NULL AND is_federation = 0 AND NOT {ENDED} AND needs_completion = 0"
     )
+    # members of a 待补全 org are left out as its (unknown) workers are: 入会率 must not rise by them
     members = store.scalar(
-        f"SELECT count(*) FROM members WHERE deleted_at IS NULL AND status IN {_ACTIVE}"
+        f"SELECT count(*) FROM members WHERE deleted_at IS NULL AND status IN {_ACTIVE} "
+        "AND coalesce(org_id, 0) NOT IN (SELECT id FROM orgs WHERE needs_completion = 1)"
     )
     orgs, covered, workers = row["orgs"], row["covered_orgs"], row["workers"]
     return {

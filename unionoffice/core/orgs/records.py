@@ -130,7 +130,15 @@ def update_org(store: Store, org_id: int, changes: dict[str, Any]) -> None:
     with store.atomic():
         _check_unique(store, values, org_id)
         _check_federation(store, values.get("federation_id"), org_id)
+        old = store.one("SELECT workers, needs_completion FROM orgs WHERE id = ?", (org_id,))
+        if old and old["needs_completion"] and completes(values, old["workers"]):
+            values["needs_completion"] = 0
         update_row(store, "orgs", org_id, values)
+
+
+def completes(values: dict[str, Any], workers_before: int) -> bool:
+    """A 待补全 org is complete once it is given a 建会方式 and has a head-count."""
+    return "union_mode" in values and (values.get("workers", workers_before) or 0) > 0
 
 
 def delete_orgs(store: Store, ids: Iterable[int]) -> int:

@@ -8,11 +8,12 @@ has already rounded is refused with a message telling the clerk how to fix the s
 from __future__ import annotations
 
 import datetime
+import operator
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
 
 from . import dates
 from ..errors import ValueFormatError
@@ -47,8 +48,17 @@ def id_check_digit(first17: str) -> str:
     """The GB 11643 check character ('0'–'9' or 'X') for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"need 17 digits, got {first17!r}")
-    # stdnum expects the full number and ignores its last character.
-    return ric.calc_check_digit(first17 + "0")
+    return _check_char(first17)
+
+
+# GB 11643 weights 2^(17-i) mod 11 and the check character per remainder (as stdnum's ric has
+# them; tests compare the two). Computed here directly: an import checks 50,000 IDs.
+_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_CHECK_CHARS = "10X98765432"
+
+
+def _check_char(first17: str) -> str:
+    return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def _from_number(value: int | float | Decimal) -> str:
@@ -147,7 +157,7 @@ def normalize_id_number(value: object) -> str:
         _check_birth_date(id18)
         return id18
     _check_birth_date(text)
-    if text[17] != id_check_digit(text[:17]):
+    if text[17] != _check_char(text[:17]):
         hint = _EXCEL_HINT if text.endswith("000") else "，号码中有数字录错了，请对照证件核对"
         raise ValueFormatError("身份证号校验位不对" + hint, field=ID_FIELD)
     return text

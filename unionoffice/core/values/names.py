@@ -93,8 +93,11 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def pinyin_keys(name: str | None) -> tuple[str, str]:
-    """(full pinyin, initials): 曾国藩 → ('zengguofan', 'zgf'); 买买提·艾力 → ('maimaitiaili', 'mmtal')."""
+    """(full pinyin, initials): 曾国藩 → ('zengguofan', 'zgf'); 买买提·艾力 → ('maimaitiaili', 'mmtal').
+
+    Cached: a roll of 50,000 repeats many names (王伟, 张丽), and pinyin is the costliest check."""
     text = unicodedata.normalize("NFKC", name or "").strip()
     if not text:
         return "", ""

@@ -8,6 +8,7 @@ callback that raises (the clerk pressed 取消) leaves the office file as it was
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -17,12 +18,14 @@ from ...core.imports import rolls as roll_import
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from . import mapping as mapping_mod
-from . import reader
+from . import quirks, reader
 from .reader import display_headers
 from .org_rows import OrgRows
 from .rows import MemberRows, Problem
 
 KINDS = ("members", "orgs")
+PROGRESS_ROWS = 2000  # rows between progress reports (and cancel points) of the preview
+Progress = Callable[[int, int], None] | None
 
 
 @dataclass
@@ -41,6 +44,8 @@ class PlannedRow:
     existing_id: int | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (old, new)
     sheet: str = ""
+    since: str = ""  # a conflict: when the program last changed the record (local time)
+    take: bool = False  # a conflict: the clerk takes the file's values over the program's
 
 
 @dataclass
@@ -60,17 +65,53 @@ class ImportPlan:
     sheets: list[str] = field(default_factory=list)  # every sheet read (same headers as ``sheet``)
     skipped_totals: list[tuple[str, int]] = field(default_factory=list)  # 合计/小计 rows left out
     notes: list[str] = field(default_factory=list)  # what the clerk should look at (orgs the sheet left out …)
+    rates_note: str = ""  # members: how the new 待补全 orgs leave the rates
+    # records the clerk changed in the program since they were last imported, where the file
+    # says otherwise: ``changes`` holds field → (program's value, file's value); kept by default
+    conflicts: list[PlannedRow] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)  # org id → name, to show ids as names
+    invisible_cleaned: int = 0  # rows whose cells held zero-width or bidi control characters (removed)
 
     def summary(self) -> str:
         if self.kind == "members":
-            return (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
-                    f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个")
-        return (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
-                f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
+            text = (f"新增 {len(self.new_rows)} 人，更新 {len(self.updates)} 人，无变化 {self.unchanged} 人，"
+                    f"拒绝 {len(self.rejected)} 行，新建单位 {len(self.new_orgs)} 个{self.rates_note}")
+        else:
+            text = (f"新增 {len(self.new_rows)} 个单位，更新 {len(self.updates)} 个，无变化 {self.unchanged} 个，"
+                    f"拒绝 {len(self.rejected)} 行，新建工联会 {len(self.new_orgs)} 个")
+        return text + self.extra_summary()
+
+    def extra_summary(self) -> str:
+        parts = []
+        if self.conflicts:
+            taken = sum(1 for r in self.conflicts if r.take)
+            unit = "人" if self.kind == "members" else "个"
+            parts.append(f"冲突 {len(self.conflicts)} {unit}（在本程序中改过的内容与文件不同；"
+                         + (f"{taken} {unit}采用文件中的值，其余" if taken else "") + "保留本程序中的值）")
+        if self.invisible_cleaned:
+            parts.append(f"已清除 {self.invisible_cleaned} 行中的不可见字符（零宽字符、文字方向控制符）")
+        return "".join(f"，{p}" for p in parts)
 
     @property
     def has_writes(self) -> bool:
-        return bool(self.new_rows or self.updates or self.new_orgs)
+        return bool(self.new_rows or self.updates or self.new_orgs or any(r.take for r in self.conflicts))
+
+    def take_file_values(self, rows: list[PlannedRow] | None = None, *, older_too: bool = False) -> int:
+        """The clerk takes the file's values for these conflict rows (all when None).
+
+        Taking all never reverts what the program changed after the file was last saved (a
+        transfer or status change made since the roll was printed) unless ``older_too``: those
+        the clerk takes row by row. Returns how many rows were taken.
+        """
+        saved = _saved_at(self.path)
+        chosen = self.conflicts if rows is None else rows
+        n = 0
+        for r in chosen:
+            if rows is None and not older_too and saved and r.since > saved:
+                continue
+            r.take = True
+            n += 1
+        return n
 
 
 @dataclass
@@ -156,8 +197,11 @@ def _width(found: _Found) -> int:
 
 
 def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | None = None,
-                   mapping: dict[int, str | None] | None = None) -> ImportPlan:
-    """Read the workbook, find the table, map the columns, validate every row. Writes nothing."""
+                   mapping: dict[int, str | None] | None = None, progress: Progress = None) -> ImportPlan:
+    """Read the workbook, find the table, map the columns, validate every row. Writes nothing.
+
+    ``progress(done, total)`` is called every few thousand rows; raising from it stops the work.
+    """
     path, kind = Path(path), _kind(kind)
     wb = reader.open_workbook(path)
     best, others = _locate(store, wb, path, kind, sheet, mapping)
@@ -177,7 +221,7 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
     plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
                       mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
                       mapping_remembered=remembered, sheets=[t.sheet for t in tables])
-    _check_rows(store, plan, tables)
+    _check_rows(store, plan, tables, progress)
     return plan
 
 
@@ -217,10 +261,14 @@ def _mapping(store: Store, kind: str, headers: list[str], given) -> tuple[dict[i
     return mapping_mod.guess_mapping(kind, headers), False
 
 
-def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
+def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: Progress = None) -> None:
     checker = MemberRows(store) if plan.kind == "members" else OrgRows(store)
     originals: dict[tuple[str, int], list[Any]] = {}
     shown_of: dict[str, list[str]] = {}
+    labels = dict(available_fields(plan.kind))
+    date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
+    total = sum(len(t.rows) for t in tables)
+    done = 0
     for table in tables:
         sheet = table.sheet
         columns = [(i, name) for i, name in table.mapping.items() if name]
@@ -228,17 +276,25 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
         shown = shown_of[sheet] = display_headers(table.headers)
         data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
         plan.skipped_totals += [(sheet, r) for r in totals]
-        for row_no, cells in data:
+        quirky = getattr(table.rows, "formulas", False) or getattr(table.rows, "date1904", False)
+        dates_1904 = [n for _, n in columns if n in date_fields] if getattr(table.rows, "date1904", False) else []
+        for count, (row_no, cells) in enumerate(data):
+            if progress and not count % PROGRESS_ROWS:
+                progress(done + count, total)
             # blank cells are left out (a blank never erases a known value); whitespace-only
             # cells are kept and validate to empty
             raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
+            found = _quirks(raw, labels, dates_1904) if quirky else ()
+            if _invisible(raw):
+                plan.invisible_cleaned += 1
             where = (sheet, row_no)
             try:
-                checker.check(where, raw)
+                checker.check(where, raw, found)
             except Problem as problem:
                 plan.rejected.append(_rejection(where, problem, shown, cells))
             else:
                 originals[where] = cells
+        done += len(table.rows)
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
@@ -246,15 +302,73 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table]) -> None:
     plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
                     for where, values, old_id, changes in result.updates]
+    plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since)
+                      for where, values, old_id, held, since in result.conflicts]
     plan.unchanged = result.unchanged
     plan.new_orgs = list(checker.new_orgs.values())
+    plan.rates_note = _rates_note(store, plan)
+    plan.names = roll_import.org_names(store)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
 
 
+def _rates_note(store: Store, plan: ImportPlan) -> str:
+    """Orgs a member roll creates are 待补全: say so, and how 单位数/建会率/入会率 will read."""
+    if plan.kind != "members" or not plan.new_orgs:
+        return ""
+    from ...core.members.records import ACTIVE_STATUSES
+    from ...core.orgs.query import rates
+
+    now = rates(store)
+    waiting = roll_import.incomplete_org_ids(store)
+    joining = sum(1 for r in plan.new_rows if r.values.get("org_id") is not None
+                  and r.values["org_id"] not in waiting and r.values.get("status", "正常") in ACTIVE_STATUSES)
+    after = (now["members"] + joining) / now["workers"] if now["workers"] else None
+    return (f"（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率；导入后单位数 {now['orgs']}，"
+            f"建会率 {_percent(now['unionisation_rate'])}，入会率 {_percent(now['membership_rate'])} → {_percent(after)}）")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _quirks(raw: dict[str, Any], labels: dict[str, str], dates_1904: list[str]) -> list[tuple[str, str]]:
+    """Uncalculated formulas (a problem each, by field) and 1904 day serials (read as dates)."""
+    found = []
+    for name, value in list(raw.items()):
+        if isinstance(value, quirks.Uncalculated):
+            found.append((labels.get(name, ""), f"{labels.get(name, '')}：{quirks.FORMULA_REASON}"))
+            del raw[name]
+    for name in dates_1904:
+        if name in raw:
+            raw[name] = quirks.serial_1904(raw[name])
+    return found
+
+
+def _invisible(raw: dict[str, Any]) -> bool:
+    """Zero-width and bidi control characters out of every text cell; True if any were there."""
+    hit = False
+    invisible = quirks.INVISIBLE
+    for name, value in raw.items():
+        # runs on every cell of a 50,000-row roll: ASCII text (IDs, phones) is decided at once
+        if value.__class__ is str and not value.isascii() and not invisible.isdisjoint(value):
+            raw[name] = quirks.strip_invisible(value)
+            hit = True
+    return hit
+
+
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{5,8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask_ids(text: str) -> str:
+    """Reasons name an ID as everywhere else: region and last four digits only."""
+    return _ID_LIKE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3][-4:] if len(m[3]) >= 4 else m[0],
+                        text) if text else text
+
+
 def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
     values = {h: ("" if reader.is_blank(v) else v) for h, v in zip(shown, cells)}
-    return Rejection(where[0], where[1], problem.label, problem.reason, values)
+    return Rejection(where[0], where[1], problem.label, mask_ids(problem.reason), values)
 
 
 # -------------------------------------------------------------------- apply
@@ -265,28 +379,55 @@ def apply_import(store: Store, plan: ImportPlan,
     """Write the plan in one transaction; nothing is written if ``progress`` raises."""
     writes = roll_import.Writes()
     if plan.kind == "members":
-        writes.new_orgs = [{"name": name} for name in plan.new_orgs]
+        # 待补全 until the clerk gives a head-count and a 建会方式: never counted with nothing known
+        writes.new_orgs = [{"name": name, "needs_completion": 1} for name in plan.new_orgs]
     else:
         writes.new_orgs = [{"name": name, "is_federation": 1, "union_mode": "独立建会",
                             "federation_kind": org_values.federation_kind_of(name)} for name in plan.new_orgs]
     writes.new_rows = [r.values for r in plan.new_rows]
-    for r in plan.updates:
+    merged = _merged_updates(plan)
+    for r in merged:
         changes = {k: new for k, (_, new) in r.changes.items()}
         if "org_id" in changes and "org_name" in r.values:
             changes["org_name"] = r.values["org_name"]  # the org may be created by this import
-        if "federation_name" in r.values:
+        if "federation_name" in r.values and "federation_id" in changes:
             changes["federation_name"] = r.values["federation_name"]
         writes.updates.append((r.existing_id, changes))
     if plan.has_writes:
         apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
-        apply(store, writes, progress)
-    return ImportResult(imported=len(plan.new_rows), updated=len(plan.updates), unchanged=plan.unchanged,
+        apply(store, writes, progress, plan.path.name)
+    return ImportResult(imported=len(plan.new_rows), updated=len(merged), unchanged=plan.unchanged,
                         rejected=len(plan.rejected), orgs_created=len(plan.new_orgs))
+
+
+def _merged_updates(plan: ImportPlan) -> list[PlannedRow]:
+    """Updates plus the conflict rows the clerk took the file's values for, one per record."""
+    by_id = {r.existing_id: PlannedRow(r.row, r.values, r.existing_id, dict(r.changes), r.sheet) for r in plan.updates}
+    for r in plan.conflicts:
+        if r.take:
+            row = by_id.setdefault(r.existing_id, PlannedRow(r.row, r.values, r.existing_id, {}, r.sheet))
+            row.changes.update(r.changes)
+    return list(by_id.values())
+
+
+def _saved_at(path: Path) -> str:
+    """When the file was last saved, as the audit trail writes times (local)."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+    except OSError:
+        return ""
 
 
 def remember_mapping(store: Store, plan: ImportPlan) -> None:
     """Called when the clerk confirmed the mapping: the next file with these headers reuses it."""
     roll_import.save_mapping(store, mapping_mod.headers_key(plan.kind, plan.headers), plan.mapping)
+
+
+def report_path(plan: ImportPlan) -> Path:
+    """Where the problem rows go unless the clerk says otherwise: beside the file (README)."""
+    return plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
 
 
 def write_report(plan: ImportPlan, out_path: str | Path) -> Path:

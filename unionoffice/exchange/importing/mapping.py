@@ -141,7 +141,7 @@ def guess_mapping(kind: str, headers: Sequence[str]) -> dict[int, str | None]:
                 mapping[i] = name
                 taken.add(name)
     if kind == "orgs":
-        _chair_phone_beside_chair(mapping)
+        _chair_phone_beside_chair(mapping, headers)
     return mapping
 
 
@@ -164,15 +164,21 @@ def _yes_no_keys() -> frozenset[str]:
     return frozenset(norm(t) for t in (has_union.label, *has_union.aliases))
 
 
-def _chair_phone_beside_chair(mapping: dict[int, str | None]) -> None:
-    """工会主席 | 联系电话 with no 联系人 column: the only person on the row is the chair, so the
-    phone right beside the name is the chair's."""
+def _chair_phone_beside_chair(mapping: dict[int, str | None], headers: Sequence[str]) -> None:
+    """工会主席 | 联系电话: the phone is the org's 联系电话 (a 未建会 unit has no chair to call) —
+    unless a header says it is the chair's: the phone's own (工会主席 over 姓名 | 联系电话, a
+    two-line header) or the chair's (工会主席及联系电话)."""
     names = list(mapping.values())
-    if "contact" in names or "union_chair_phone" in names or "contact_phone" not in names:
+    if "union_chair_phone" in names or "contact_phone" not in names or "union_chair" not in names:
         return
-    phone = names.index("contact_phone")
-    if phone > 0 and names[phone - 1] == "union_chair":
+    phone, chair = names.index("contact_phone"), names.index("union_chair")
+    phone_says = "主席" in compact(headers[phone])
+    chair_says = abs(phone - chair) == 1 and bool(_CHAIR_WITH_PHONE.search(compact(headers[chair])))
+    if phone_says or chair_says:
         mapping[phone] = "union_chair_phone"
+
+
+_CHAIR_WITH_PHONE = re.compile(r"主席.*(电话|手机|联系方式)")
 
 
 def header_score(kind: str, texts: Sequence[str], *, strict: bool = True) -> int:

@@ -7,15 +7,15 @@ from a 社区 sheet's name, federations recognised by name or by being named).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from ...core.orgs import values as org_values
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
-from ...core.orgs.records import ORG_FIELDS, validate_org
+from ...core.orgs.records import ORG_FIELDS, completes, validate_org
 from ...core.store.connection import Store
 from . import org_cells
-from .rows import Kept, Problem, Sorted, diff, pre_clean, problem_for, validated, where_text
+from .rows import Kept, Problem, Sorted, diff, every_problem, pre_clean, problem_for, validated, where_text
 
 ORG_LABELS = {f.name: f.label for f in ORG_FIELDS}
 
@@ -24,6 +24,13 @@ def federation_key(name: Any) -> str:
     """Name key under which 东湖社区工联会, 东湖社区工会联合会 and 东湖社区联合工会 are one federation."""
     key = roll_import.org_name_key(name)
     return key.replace("工会联合会", "工联会").replace("联合工会", "工联会")
+
+
+def _clean_or_none(value: Any) -> str:
+    try:
+        return org_values.clean_name(value)
+    except ValueFormatError:
+        return ""
 
 
 class OrgRows:
@@ -49,32 +56,58 @@ class OrgRows:
         self.listed: tuple[set[str], set[str]] = (set(), set())  # name keys, codes of every row, bad ones too
         self.communities: set[str] = set()
         self.notes: list[str] = []
+        self.changed: list = []  # (where, values, old row, changes) of rows that change an org
 
-    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+    def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
+        """Keep the row, or raise a Problem listing all that is wrong with it (a duplicate first)."""
         self._list(raw)
+        problems = list(found)
         federation = raw.pop("federation_id", None)
         has_union = raw.pop("has_union", None)
         try:
             federation = org_cells.prepare(raw, federation, where[0])
         except ValueFormatError as exc:
-            raise problem_for(ORG_LABELS.get(exc.field or "", ""), str(exc)) from None
+            problems += problem_for(ORG_LABELS.get(exc.field or "", ""), str(exc)).items
         covered = org_values.is_covered_word(raw.get("union_mode"))
-        values = validated(validate_org, pre_clean(raw), ORG_LABELS)
-        if not values.get("name"):
-            raise Problem("单位名称", "单位名称未填写")
-        key = roll_import.org_name_key(values["name"])
-        code = values.get("credit_code")
+        cleaned = pre_clean(raw)
+        try:
+            values = validated(validate_org, cleaned, ORG_LABELS)
+        except Problem as problem:
+            problems += every_problem(validate_org, cleaned, ORG_LABELS, problem)
+            values = {}
+        if org_cells.reader_blank(raw.get("name")) and not any(label == "单位名称" for label, _ in problems):
+            problems.append(("单位名称", "单位名称未填写"))
+        key = roll_import.org_name_key(values.get("name") or _clean_or_none(raw.get("name")))
+        code = values.get("credit_code") or self._code_or_none(raw.get("credit_code"))
+        twins: list[tuple[str, str]] = []
+        named: set[tuple[str, int]] = set()
         for seen, value, label in ((self.seen_codes, code, "统一社会信用代码"), (self.seen_names, key, "单位名称")):
-            if value and value in seen:
-                raise Problem(label, f"{label}与{where_text(seen[value], where[0])}重复")
-        self._union(values, has_union, covered, federation)
+            if value and value in seen and seen[value] not in named:  # one twin row named once
+                named.add(seen[value])
+                twins.append((label, f"{label}与{where_text(seen[value], where[0])}重复"))
+        problems[:0] = twins
         if code:
-            self.seen_codes[code] = where
-        self.seen_names[key] = where
+            self.seen_codes.setdefault(code, where)
+        if key:
+            self.seen_names.setdefault(key, where)
+        if not problems:
+            try:
+                self._union(values, has_union, covered, federation)
+            except Problem as problem:
+                problems += problem.items
+        if problems:
+            raise Problem.of(problems)
         org_cells.derive_expiry(values)
         if values.get("community"):
             self.communities.add(values["community"])
         self.kept.append(Kept(where, values))
+
+    @staticmethod
+    def _code_or_none(value: Any) -> str | None:
+        try:
+            return org_values.parse_credit_code(value) or None
+        except ValueFormatError:
+            return None
 
     def _list(self, raw: dict[str, Any]) -> None:
         """Remember every org the sheet names, rejected rows too: those are not 'left out'."""
@@ -199,6 +232,7 @@ class OrgRows:
                 dropped.add(federation_key(values["name"]))
                 continue
             self._sort(out, kept, old)
+        out.sort_changes(self.store, "orgs", self.changed)
         self._orphans(out, dropped)
         self.notes = self._left_out()
         return out
@@ -211,11 +245,13 @@ class OrgRows:
         changes = diff({k: v for k, v in values.items() if k != "federation_name"}, old)
         if values.get("federation_name"):
             changes["federation_id"] = (old["federation_id"], None)
+        if old["needs_completion"] and completes(values, old["workers"]):
+            changes["needs_completion"] = (1, 0)  # the ledger gives what the member roll could not
         mode = values.get("union_mode", old["union_mode"])
         if mode != "联合建会" and old["federation_id"] is not None:
             changes["federation_id"] = (old["federation_id"], None)  # only 联合建会 has a 工联会
         if changes:
-            out.updates.append((kept.where, values, old["id"], changes))
+            self.changed.append((kept.where, values, old, changes))
         else:
             out.unchanged += 1
 

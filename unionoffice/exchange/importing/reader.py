@@ -151,6 +151,8 @@ class SheetRows(list):
     """
 
     copies: dict[int, dict[int, int]]
+    formulas: bool = False  # cells hold Uncalculated (a formula never calculated)
+    date1904: bool = False  # the workbook counts day serials from 1904
 
 
 def sheet_rows(wb, path: Path, name: str) -> SheetRows:
@@ -162,7 +164,25 @@ def sheet_rows(wb, path: Path, name: str) -> SheetRows:
     except Exception as exc:
         raise UserError(f"无法读取 Excel 文件 {path.name} 的工作表“{name}”（{exc}）") from exc
     rows.copies = _fill_merged(rows, merged)
+    _mark_quirks(rows, path, name)
     return rows
+
+
+def _mark_quirks(rows: SheetRows, path: Path, name: str) -> None:
+    """Formula cells without a value become Uncalculated (never an empty cell); the date system."""
+    from .quirks import Uncalculated, workbook_quirks
+
+    found = workbook_quirks(path)
+    rows.date1904 = found.date1904
+    for (r, c), formula in found.uncached.get(name, {}).items():
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([""] * (c + 1 - len(row)))
+        if is_blank(row[c]):
+            row[c] = Uncalculated(formula)
+            rows.formulas = True
 
 
 def _fill_merged(rows: list[list[Any]], merged) -> dict[int, dict[int, int]]:

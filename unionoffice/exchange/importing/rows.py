@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
-from ...core.members.records import MEMBER_FIELDS, validate_member
+from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
+from ...core.values.ids import mask_id_number, normalize_id_number
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
 DERIVED = frozenset({"name_pinyin", "name_initials"})
@@ -32,11 +33,44 @@ SYNONYMS = {
 
 
 class Problem(Exception):
-    """One rejected row: the field's Chinese label ('' for the whole row) and the reason."""
+    """A rejected row: every (field label, Chinese reason) found on it ('' label: the whole row).
 
-    def __init__(self, label: str, reason: str):
-        super().__init__(reason)
-        self.label, self.reason = label, reason
+    ``label`` and ``reason`` read all of them at once: 身份证号、性别 / reason；reason.
+    """
+
+    def __init__(self, label: str, reason: str, more: Sequence[tuple[str, str]] = ()):
+        self.items = _unique([(label, reason), *more])
+        self.label = "、".join(dict.fromkeys(lab for lab, _ in self.items if lab))
+        self.reason = "；".join(r for _, r in self.items)
+        super().__init__(self.reason)
+
+    @classmethod
+    def of(cls, items: Sequence[tuple[str, str]]) -> "Problem":
+        return cls(items[0][0], items[0][1], items[1:])
+
+
+def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(items))
+
+
+def every_problem(validator, raw: dict[str, Any], labels: dict[str, str], first: Problem) -> list[tuple[str, str]]:
+    """All fields of a row that fail, not just the first: each is validated alone, then the
+    ones that pass are validated together for what fails only between fields (性别 against
+    身份证号)."""
+    items: list[tuple[str, str]] = []
+    passed: dict[str, Any] = {}
+    for key, value in raw.items():
+        try:
+            validated(validator, {key: value}, labels)
+        except Problem as problem:
+            items += problem.items
+        else:
+            passed[key] = value
+    try:
+        validated(validator, passed, labels)
+    except Problem as problem:
+        items += problem.items
+    return items or first.items
 
 
 @dataclass
@@ -53,6 +87,31 @@ class Sorted:
     updates: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]]]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[tuple[tuple[str, int], Problem]] = field(default_factory=list)
+    # rows whose file values differ from what the clerk changed in the program since the last import:
+    # (where, values, record id, field → (program's value, file's value), when the program changed it)
+    conflicts: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]], str]] = \
+        field(default_factory=list)
+
+    def sort_changes(self, store: Store, table: str,
+                     rows: list[tuple[tuple[str, int], dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]]) -> None:
+        """Changed rows → updates, and conflicts where the program changed the field since the
+        record was last imported (the file's value is then held back until the clerk takes it)."""
+        work = roll_import.program_work(store, table, [old["id"] for _, _, old, _ in rows]) if rows else {}
+        for where, values, old, changes in rows:
+            done = work[old["id"]]
+            held = {k: v for k, v in changes.items() if k not in DERIVED and k in done.fields}
+            for leader, followers in FOLLOWERS.items():
+                if leader in held:
+                    held.update({k: changes[k] for k in followers if k in changes})
+            rest = {k: v for k, v in changes.items() if k not in held}
+            if rest:
+                self.updates.append((where, values, old["id"], rest))
+            if held:
+                self.conflicts.append((where, values, old["id"], held, done.when))
+
+
+# fields that go with another one: the pinyin keys with the name, the date and reason with the status
+FOLLOWERS = {"name": ("name_pinyin", "name_initials"), "status": ("status_date", "status_reason")}
 
 
 _NUMBER_TEXT = re.compile(r"^\s*(\d{5,})\.0+\s*$")
@@ -156,6 +215,13 @@ def diff(values: dict[str, Any], old: dict[str, Any]) -> dict[str, tuple[Any, An
 # ------------------------------------------------------------------ members
 
 
+def _id_or_none(value: Any) -> str | None:
+    try:
+        return normalize_id_number(value) or None
+    except Exception:  # noqa: BLE001 - a bad ID is reported by validation already
+        return None
+
+
 class MemberRows:
     """Checks 会员名册 rows: required 姓名 + 身份证号, one row per ID, orgs matched by name."""
 
@@ -171,35 +237,61 @@ class MemberRows:
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
         self.union_names = roll_import.union_name_keys(store)
 
-    def check(self, where: tuple[str, int], raw: dict[str, Any]) -> None:
+    def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
+        """Keep the row, or raise a Problem listing all that is wrong with it (``found``: what the
+        caller saw already, e.g. an uncalculated formula). A duplicate ID comes first."""
         org_text = raw.pop("org_id", None)
         values: dict[str, Any] = {}
         own: dict[str, Any] = {}  # this person's own values, validated together below
+        problems = list(found)
         for key, value in raw.items():
             if key in PER_ROW:
                 own[key] = value
             else:
-                values.update(self._cached(key, value))
+                try:
+                    values.update(self._cached(key, value))
+                except Problem as problem:
+                    problems += problem.items
         _own_shapes(own)
-        # the ID-derived birth date and gender win over a 出生日期 column
-        values.update(validated(validate_member, own, MEMBER_LABELS))
-        for name in ("name", "id_number"):
-            if not values.get(name):
-                raise Problem(MEMBER_LABELS[name], f"{MEMBER_LABELS[name]}未填写")
-        first = self.seen.get(values["id_number"])
+        try:
+            # the ID-derived birth date and gender win over a 出生日期 column
+            values.update(validated(validate_member, own, MEMBER_LABELS))
+        except Problem as problem:
+            problems += every_problem(validate_member, own, MEMBER_LABELS, problem)
+        id_number = values.get("id_number") or _id_or_none(own.get("id_number"))
+        first = self.seen.get(id_number) if id_number else None
         if first:
-            raise Problem("身份证号", f"身份证号 {values['id_number']} 与{where_text(first, where[0])}重复")
-        self.seen[values["id_number"]] = where
+            problems.insert(0, ("身份证号", f"身份证号 {mask_id_number(id_number)} 与{where_text(first, where[0])}重复"))
+        elif id_number:
+            self.seen[id_number] = where  # a rejected row's ID too: its twin is named now, not after the fix
+        if problems or not values.get("name") or not values.get("id_number"):
+            self._missing(own, problems)
+        if problems:
+            raise Problem.of(problems)
         if org_text is not None:
             self._org(values, org_text)
         self.kept.append(Kept(where, values))
+
+    @staticmethod
+    def _missing(own: dict[str, Any], problems: list[tuple[str, str]]) -> None:
+        """姓名 or 身份证号 left blank, unless already said otherwise (公式未计算, 不能为空)."""
+        for name in ("name", "id_number"):
+            label = MEMBER_LABELS[name]
+            given = own.get(name)
+            if (given is None or str(given).strip() == "") and not any(lab == label for lab, _ in problems):
+                problems.append((label, f"{label}未填写"))
 
     def _cached(self, key: str, value: Any) -> dict[str, Any]:
         """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
         hit = self.cache.get((key, value))
         if hit is None:
             try:
-                hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
+                if key in DATE_FIELDS:  # mostly distinct values: straight to the date rule
+                    hit = {key: member_date(key, value)}
+                else:
+                    hit = validated(validate_member, pre_clean({key: value}), MEMBER_LABELS)
+            except ValueFormatError as exc:
+                hit = problem_for(MEMBER_LABELS[key], str(exc))
             except Problem as problem:
                 hit = problem
             self.cache[(key, value)] = hit
@@ -237,6 +329,7 @@ class MemberRows:
         out = Sorted()
         existing = roll_import.members_by_id_number(self.store, (k.values["id_number"] for k in self.kept))
         used_orgs: set[str] = set()
+        changed = []
         for kept in self.kept:
             values = kept.values
             old = existing.get(values["id_number"])
@@ -244,19 +337,19 @@ class MemberRows:
                 out.new.append((kept.where, values))
             elif old["deleted_at"]:
                 out.problems.append((kept.where, Problem(
-                    "身份证号", f"身份证号 {values['id_number']} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
+                    "身份证号", f"身份证号 {mask_id_number(values['id_number'])} 的会员“{old['name']}”在回收站中，请先恢复再导入")))
                 continue
             else:
                 changes = diff({k: v for k, v in values.items() if k != "org_name"}, old)
                 if "org_id" not in changes and values.get("org_name") and values.get("org_id") is None:
                     changes["org_id"] = (old["org_id"], None)  # moves to an org this import creates
-                if changes:
-                    out.updates.append((kept.where, values, old["id"], changes))
-                else:
+                if not changes:
                     out.unchanged += 1
                     continue
+                changed.append((kept.where, values, old, changes))
             if values.get("org_id") is None and values.get("org_name"):
                 used_orgs.add(roll_import.org_name_key(values["org_name"]))
+        out.sort_changes(self.store, "members", changed)
         # orgs only named by rejected or unchanged rows are not created
         self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
         return out

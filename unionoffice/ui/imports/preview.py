@@ -52,21 +52,17 @@ def _name(values: dict[str, Any]) -> str:
 
 
 def update_rows(plan: importer.ImportPlan) -> list[list[str]]:
-    labels = LABELS[plan.kind]
-    out = []
-    for r in plan.updates[:MAX_ROWS_SHOWN]:
-        changes = "；".join(f"{labels.get(k, k)}：{_shown(k, old, r.values)} → {_shown(k, new, r.values)}"
-                           for k, (old, new) in r.changes.items() if k in labels)  # not the pinyin keys
-        out.append([str(r.row), _name(r.values), changes])
-    return out
+    from ...exchange.importing.conflicts import change_text
+
+    return [[str(r.row), _name(r.values), change_text(plan, r)] for r in plan.updates[:MAX_ROWS_SHOWN]]
 
 
-def _shown(field: str, value: Any, values: dict[str, Any]) -> str:
-    if value in (None, ""):
-        return "（空）"
-    if field == "org_id" and isinstance(value, int) and values.get("org_name"):
-        return str(values["org_name"]) if value == values.get("org_id") else str(value)
-    return cell_text(value)
+def conflict_rows(plan: importer.ImportPlan) -> list[list[str]]:
+    """行号, 姓名, both values per field, when the program changed it."""
+    from ...exchange.importing.conflicts import change_text
+
+    return [[str(r.row), _name(r.values), change_text(plan, r, conflict=True), r.since[:16]]
+            for r in plan.conflicts[:MAX_ROWS_SHOWN]]
 
 
 def new_rows(plan: importer.ImportPlan, mask: Callable[[str], str]) -> list[list[str]]:

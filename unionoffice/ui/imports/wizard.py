@@ -8,6 +8,7 @@ the file as it was) → result, with the problem-row report to save.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +36,7 @@ from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
 from ..widgets.form_helpers import ERROR_STYLE, last_folder, remember_folder
-from .preview import fill_table, new_rows, preview_rows, rejected_rows, update_rows
+from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
 XLSX_FILTER = "Excel 工作簿 (*.xlsx *.xlsm *.xls *.xlsb *.ods);;所有文件 (*)"
@@ -55,6 +56,10 @@ class ImportWizard(QWizard):
         self.plan: importer.ImportPlan | None = None
         self.result: importer.ImportResult | None = None
         self.operation: runner.Operation | None = None
+        self.samples: list[tuple[int, list[str]]] = []  # first rows of the sheet, for the mapping page
+        self.other_sheets: list[str] = []  # sheets that look like a roll with another header
+        self.sheet_choices: list[str] = []
+        self.busy = False  # a preview is being read off the window's thread
         self.setWindowTitle(f"导入{KIND_TEXT[kind]}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -73,12 +78,44 @@ class ImportWizard(QWizard):
 
     # ------------------------------------------------------------------ helpers
     def prepare(self, path: Path, *, sheet: str | None = None, mapping: dict[int, str | None] | None = None) -> None:
-        """Read and check the workbook (nothing is written); raises UserError."""
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.plan = importer.prepare_import(self.store, path, self.kind, sheet=sheet, mapping=mapping)
-        finally:
-            self.unsetCursor()
+        """Read and check the workbook here and now (nothing is written); raises UserError."""
+        self._take(_prepared(self.store, path, self.kind, sheet, mapping, None))
+
+    def prepare_in_background(self, path: Path, then: Callable[[], None], failed: Callable[[str], None], *,
+                              sheet: str | None = None, mapping: dict[int, str | None] | None = None) -> None:
+        """Read and check the workbook off the window's thread, with progress and 取消.
+
+        A 50,000-row roll takes seconds to read and check; the window stays alive meanwhile.
+        ``then()`` runs once the plan is in ``self.plan``; ``failed(message)`` on an error or 取消.
+        """
+        if self.busy:
+            return
+        self.busy = True
+        kind, store = self.kind, self.store
+
+        def work(worker: Store, progress) -> tuple:
+            progress(0, 0, "正在读取 Excel 文件…")
+            tick = lambda done, total: progress(done, total, f"正在检查第 {done:,} / {total:,} 行")  # noqa: E731
+            return _prepared(worker, path, kind, sheet, mapping, tick)
+
+        def done(result) -> None:
+            self.busy = False
+            self._take(result)
+            then()
+
+        def went_wrong(message: str) -> None:
+            self.busy = False
+            failed(message)
+
+        op = runner.Operation(self, "读取名册", runner.with_worker_store(store, work), show_errors=False)
+        op.succeeded.connect(done)
+        op.failed.connect(lambda err: went_wrong(str(err) if isinstance(err, UserError) else f"读取文件时出错：{err}"))
+        op.cancelled.connect(lambda: went_wrong("已取消读取，可以重新开始。"))
+        self.operation = op
+        op.start()
+
+    def _take(self, result: tuple) -> None:
+        self.plan, self.samples, self.other_sheets, self.sheet_choices = result
 
     def set_path(self, path: str | Path) -> None:
         self.file_page.path_edit.setText(str(path))
@@ -87,8 +124,8 @@ class ImportWizard(QWizard):
         """Ask where, then write the rejected rows workbook."""
         if self.plan is None or not self.plan.rejected:
             return None
-        default = self.plan.path.with_name(f"{self.plan.path.stem}-问题行.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "保存问题行报告", str(default), REPORT_FILTER)
+        default = importer.report_path(self.plan)
+        name, _ = QFileDialog.getSaveFileName(self, "保存导入问题清单", str(default), REPORT_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
@@ -97,8 +134,23 @@ class ImportWizard(QWizard):
         except (UserError, OSError) as err:
             QMessageBox.warning(self, "无法保存报告", f"报告没有保存：{err}")
             return None
-        QMessageBox.information(self, "报告已保存", f"问题行报告已保存到：\n{written}")
+        QMessageBox.information(self, "清单已保存", f"导入问题清单已保存到：\n{written}")
         return written
+
+
+def _prepared(store: Store, path: Path, kind: str, sheet, mapping, progress) -> tuple:
+    """Everything the pages show that takes reading the workbook: the plan, the first rows,
+    the other roll-like sheets and the sheet names — read once, off the window's thread."""
+    from ...exchange.importing import mapping as mapping_mod, reader
+
+    plan = importer.prepare_import(store, path, kind, sheet=sheet, mapping=mapping, progress=progress)
+    samples = preview_rows(plan)
+    try:
+        others = mapping_mod.other_roll_sheets(plan.path, plan.kind, plan.sheets)
+        choices = reader.sheet_names(plan.path)
+    except UserError:
+        others, choices = [], [plan.sheet]
+    return plan, samples, others, choices
 
 
 def _error_label() -> QLabel:
@@ -135,6 +187,7 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
         self.path_edit.textChanged.connect(self.completeChanged)
         self.path_edit.textChanged.connect(lambda _t: self.error_label.clear())
+        self.ready = False
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, f"选择{KIND_TEXT[self.w.kind]}", last_folder("import"), XLSX_FILTER)
@@ -149,16 +202,21 @@ class FilePage(QWizardPage):
         return bool(self.path_edit.text().strip())
 
     def validatePage(self) -> bool:
+        if self.ready:  # read in the background; 下一步 pressed again by _read
+            self.ready = False
+            return True
         if not self.path().is_file():
             self.error_label.setText(f"找不到文件：{self.path()}")
             return False
-        try:
-            self.w.prepare(self.path())
-        except UserError as err:
-            self.error_label.setText(str(err))
-            return False
+        self.error_label.setText("正在读取…")
+        self.w.prepare_in_background(self.path(), self._read, self.error_label.setText)
+        return False
+
+    def _read(self) -> None:
+        self.error_label.clear()
         remember_folder("import", self.path())
-        return True
+        self.ready = True
+        self.w.next()
 
 
 # ------------------------------------------------------------------- 2. mapping
@@ -184,6 +242,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         self.combos: list[QComboBox] = []
+        self.ready = False
         self.sheet_combo.activated.connect(self._sheet_chosen)
 
     def initializePage(self) -> None:
@@ -193,7 +252,7 @@ class MappingPage(QWizardPage):
         try:
             from ...exchange.importing import reader
 
-            self.sheet_combo.addItems(reader.sheet_names(plan.path))
+            self.sheet_combo.addItems(self.w.sheet_choices or [plan.sheet])
         except (UserError, ImportError):
             self.sheet_combo.addItem(plan.sheet)
         self.sheet_combo.setCurrentText(plan.sheet)
@@ -206,7 +265,7 @@ class MappingPage(QWizardPage):
         more = f"，另有同样表头的工作表：{'、'.join(plan.sheets[1:])}" if len(plan.sheets) > 1 else ""
         self.info_label.setText(f"表头在第 {plan.header_row} 行{more}{note}")
         headers = importer.display_headers(plan.headers)
-        samples = preview_rows(plan)
+        samples = self.w.samples
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setRowCount(1 + len(samples))
@@ -237,12 +296,8 @@ class MappingPage(QWizardPage):
         combo.setCurrentIndex(max(combo.findData(field), 0))
 
     def _sheet_chosen(self) -> None:
-        try:
-            self.w.prepare(self.w.plan.path, sheet=self.sheet_combo.currentText())
-        except UserError as err:
-            self.error_label.setText(str(err))
-            return
-        self._show_plan()
+        self.w.prepare_in_background(self.w.plan.path, self._show_plan, self.error_label.setText,
+                                     sheet=self.sheet_combo.currentText())
 
     def validatePage(self) -> bool:
         chosen = self.mapping()
@@ -255,14 +310,15 @@ class MappingPage(QWizardPage):
             if name:
                 seen[name] = col
         plan = self.w.plan
-        if chosen == plan.mapping:
+        if chosen == plan.mapping or self.ready:
+            self.ready = False
             return True
-        try:
-            self.w.prepare(plan.path, sheet=plan.sheet, mapping=chosen)
-        except UserError as err:
-            self.error_label.setText(str(err))
-            return False
-        return True
+        self.w.prepare_in_background(plan.path, self._read, self.error_label.setText, sheet=plan.sheet, mapping=chosen)
+        return False
+
+    def _read(self) -> None:
+        self.ready = True
+        self.w.next()
 
 
 # ------------------------------------------------------------------- 3. preview
@@ -271,7 +327,7 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("第 3 步：预览")
-        self.setSubTitle("确认无误后点“开始导入”。有问题的行不会导入，可以保存问题行报告，改好后再导入一次。")
+        self.setSubTitle("确认无误后点“开始导入”。有问题的行不会导入，导入时会把它们写成“导入问题”清单放在原文件旁边，改好后再导入一次。")
         self.setCommitPage(True)
         self.summary_label = QLabel()
         self.summary_label.setStyleSheet("font-weight: bold;")
@@ -285,7 +341,22 @@ class PreviewPage(QWizardPage):
         self.new_table = _table(("行号", name, "身份证号与单位" if wizard.kind == "members" else "社区与建会方式"),
                                 (56, 240))
         self.new_orgs_list = QListWidget()
-        self.report_button = QPushButton("保存问题行报告…")
+        self.conflicts_table = _table(("行号", name, "本程序中的值 / 文件中的值", "在本程序中修改于"), (56, 120, 520))
+        self.conflicts_table.itemChanged.connect(self._conflict_ticked)
+        self.take_all_button = QPushButton("全部采用文件中的值")
+        self.take_all_button.setToolTip("文件保存之后才在本程序中做的修改（如调动、状态变更）不会被改回，需要时请逐行勾选")
+        self.take_all_button.clicked.connect(self.take_all)
+        conflicts_box = QWidget()
+        box = QVBoxLayout(conflicts_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("这些内容在上次导入之后在本程序中改过，与文件不同。默认保留本程序中的值；"
+                      "勾选行号前的方框则采用文件中的值。")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        box.addWidget(self.conflicts_table, 1)
+        box.addWidget(self.take_all_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.conflicts_box = conflicts_box
+        self.report_button = QPushButton("另存导入问题清单…")
         self.report_button.clicked.connect(self.w.save_report)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -302,9 +373,9 @@ class PreviewPage(QWizardPage):
         notes = []
         if plan.skipped_totals:
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
-        if not plan.has_writes:
+        if not plan.has_writes and not plan.conflicts:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
-        notes += _left_out_notes(plan) + [f"注意：{note}" for note in plan.notes]
+        notes += _left_out_notes(plan, self.w.other_sheets) + [f"注意：{note}" for note in plan.notes]
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
         self._fill_rejected(rejected_rows(plan))
@@ -318,8 +389,40 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(self.new_table, f"将新增（{len(plan.new_rows)}）")
         self.tabs.addTab(self.updates_table, f"将更新（{len(plan.updates)}）")
         self.tabs.addTab(self.new_orgs_list, f"{new_org_word}（{len(plan.new_orgs)}）")
-        self.tabs.setCurrentIndex(0 if plan.rejected else 1)
+        self._fill_conflicts()
+        self.tabs.addTab(self.conflicts_box, f"冲突（{len(plan.conflicts)}）")
+        self.tabs.setCurrentIndex(4 if plan.conflicts else 0 if plan.rejected else 1)
         self.report_button.setEnabled(bool(plan.rejected))
+
+    def _fill_conflicts(self) -> None:
+        plan = self.w.plan
+        self.conflicts_table.blockSignals(True)
+        fill_table(self.conflicts_table, conflict_rows(plan))
+        for row, planned in enumerate(plan.conflicts[:self.conflicts_table.rowCount()]):
+            item = self.conflicts_table.item(row, 0)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if planned.take else Qt.CheckState.Unchecked)
+        self.conflicts_table.blockSignals(False)
+        self.take_all_button.setEnabled(bool(plan.conflicts))
+
+    def _conflict_ticked(self, item: QTableWidgetItem) -> None:
+        """A ticked row takes the file's values for that record; unticked keeps the program's."""
+        if item.column() != 0:
+            return
+        plan = self.w.plan
+        plan.conflicts[item.row()].take = item.checkState() == Qt.CheckState.Checked
+        self.summary_label.setText(plan.summary())
+
+    def take_all(self) -> None:
+        plan = self.w.plan
+        plan.take_file_values()
+        self._fill_conflicts()
+        self.summary_label.setText(plan.summary())
+
+    def take_row(self, row: int, take: bool = True) -> None:
+        """Tick or untick one conflict row (tests, keyboard users)."""
+        item = self.conflicts_table.item(row, 0)
+        item.setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
 
     def _fill_rejected(self, rows: list[list[str]]) -> None:
         """Each reason whole (it ends with how to fix the row); the original cells on the lines
@@ -342,14 +445,10 @@ class PreviewPage(QWizardPage):
         return True
 
 
-def _left_out_notes(plan: importer.ImportPlan) -> list[str]:
+def _left_out_notes(plan: importer.ImportPlan, others: list[str]) -> list[str]:
     """What this import leaves out without a row to blame (the CLI prints the same)."""
     from ...exchange.importing import mapping
 
-    try:
-        others = mapping.other_roll_sheets(plan.path, plan.kind, plan.sheets)
-    except UserError:
-        others = []
     notes = [f"注意：工作表“{name}”也像名册，但表头与“{plan.sheet}”不同，这次没有导入；导入完成后请再导入一次，"
              f"在第 2 步的“工作表”中选“{name}”。" for name in others]
     repeated = mapping.repeated_required(plan.kind, plan.headers)
@@ -374,6 +473,18 @@ def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
 
 
 # ----------------------------------------------------------------------- 4. run
+def _write_report(plan: importer.ImportPlan) -> str:
+    """The problem rows beside the file, as the CLI writes them; what happened, in a sentence."""
+    if not plan.rejected:
+        return ""
+    target = importer.report_path(plan)
+    try:
+        importer.write_report(plan, target)
+    except (UserError, OSError) as err:  # the import is done; say so rather than fail it
+        return f"导入问题清单未能写入 {target}：{err}。可点“另存导入问题清单…”换个位置保存。"
+    return f"未导入的 {len(plan.rejected):,} 行及原因已写入：{target}"
+
+
 class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__()
@@ -383,7 +494,7 @@ class RunPage(QWizardPage):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 14px;")
-        self.report_button = QPushButton("保存问题行报告…")
+        self.report_button = QPushButton("另存导入问题清单…")
         self.report_button.clicked.connect(self.w.save_report)
         self.report_button.setVisible(False)
         layout = QVBoxLayout(self)
@@ -397,8 +508,9 @@ class RunPage(QWizardPage):
         self.status_label.setText("正在导入，请稍候…（取消不会留下导入了一半的数据）")
         unit = "人" if plan.kind == "members" else "个单位"
 
-        def work(ws: Store, progress) -> importer.ImportResult:
-            return importer.apply_import(ws, plan, lambda done, total: progress(done, total, f"已写入 {done:,} / {total:,}"))
+        def work(ws: Store, progress) -> tuple:
+            result = importer.apply_import(ws, plan, lambda done, total: progress(done, total, f"已写入 {done:,} / {total:,}"))
+            return result, _write_report(plan)
 
         op = runner.Operation(self.w, f"导入{KIND_TEXT[plan.kind]}", runner.with_worker_store(self.w.store, work),
                               show_errors=True)
@@ -408,14 +520,15 @@ class RunPage(QWizardPage):
         self.w.operation = op
         op.start()
 
-    def _succeeded(self, result: importer.ImportResult, unit: str) -> None:
+    def _succeeded(self, outcome: tuple, unit: str) -> None:
+        result, report = outcome
         self.state = "done"
         self.w.result = result
         org_word = "新建单位" if self.w.kind == "members" else "新建工联会"
         text = (f"导入完成：新增 {result.imported:,} {unit}，更新 {result.updated:,}，无变化 {result.unchanged:,}，"
                 f"有问题未导入 {result.rejected:,} 行，{org_word} {result.orgs_created:,} 个。")
         if result.rejected:
-            text += "\n有问题的行可以保存成报告，改好后再导入一次；已导入的行不会重复。"
+            text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
         self.report_button.setVisible(bool(result.rejected))
         self.completeChanged.emit()

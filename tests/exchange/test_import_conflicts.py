@@ -1,0 +1,122 @@
+"""A roll imported again after the clerk worked in the program: her work is never undone silently."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from exchange_books import person_id
+from openpyxl import Workbook
+
+from unionoffice.core.members import records as members
+from unionoffice.core.orgs.records import create_org
+from unionoffice.exchange.importing.importer import apply_import, prepare_import
+
+
+def _roll(path, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "手机号码", "所在单位", "会籍状态"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+ROWS = [["张三", person_id(1), "13800138001", "东方商场", "正常"],
+        ["李四", person_id(2), "13800138002", "东方商场", "正常"],
+        ["王五", person_id(3), "13800138003", "东方商场", "正常"],
+        ["赵六", person_id(4), "13800138004", "东方商场", "正常"]]
+
+
+def _worked_office(store, tmp_path):
+    """The roll imported, then in the window: 张三 transferred, 李四 退会, 王五's phone edited."""
+    path = _roll(tmp_path / "名册.xlsx", ROWS)
+    old = time.time() - 3600
+    os.utime(path, (old, old))  # the roll was saved an hour ago
+    apply_import(store, prepare_import(store, path, "members"))
+    sun = create_org(store, {"name": "太阳百货", "workers": 30, "union_mode": "独立建会"})
+    ids = {m["name"]: m["id"] for m in (members.find_by_id_number(store, person_id(i)) for i in (1, 2, 3, 4))}
+    members.transfer_member(store, ids["张三"], sun, "2026-03-01")
+    members.change_status(store, ids["李四"], "退会", "2026-03-02", "本人申请")
+    members.update_member(store, ids["王五"], {"phone": "13900139003"})
+    return path, ids, sun
+
+
+def test_an_older_roll_never_reverts_a_transfer_a_status_change_or_an_edit(store, tmp_path):
+    path, ids, sun = _worked_office(store, tmp_path)
+    plan = prepare_import(store, path, "members")
+    assert not plan.updates and plan.unchanged == 1
+    shown = {r.values["name"]: r.changes for r in plan.conflicts}
+    assert set(shown) == {"张三", "李四", "王五"}
+    org_id, file_org = shown["张三"]["org_id"]
+    assert plan.names[org_id] == "太阳百货" and plan.names[file_org] == "东方商场"
+    assert shown["李四"]["status"] == ("退会", "正常")
+    assert shown["王五"]["phone"] == ("13900139003", "13800138003")
+    assert "冲突 3 人" in plan.summary() and "保留本程序中的值" in plan.summary()
+    result = apply_import(store, plan)
+    assert result.updated == 0
+    assert members.find_by_id_number(store, person_id(1))["org_id"] == sun
+    assert members.find_by_id_number(store, person_id(2))["status"] == "退会"
+    assert members.find_by_id_number(store, person_id(3))["phone"] == "13900139003"
+
+
+def test_taking_all_skips_what_changed_after_the_file_was_saved_row_by_row_takes_it(store, tmp_path):
+    path, ids, sun = _worked_office(store, tmp_path)
+    plan = prepare_import(store, path, "members")
+    assert plan.take_file_values() == 0  # all three were changed after the roll was saved
+    by_name = {r.values["name"]: r for r in plan.conflicts}
+    plan.take_file_values([by_name["王五"]])
+    assert apply_import(store, plan).updated == 1
+    assert members.find_by_id_number(store, person_id(3))["phone"] == "13800138003"
+    assert members.find_by_id_number(store, person_id(1))["org_id"] == sun
+
+
+def test_a_newer_file_is_taken_for_all_when_the_clerk_says_so(store, tmp_path):
+    path, ids, sun = _worked_office(store, tmp_path)
+    newer = _roll(tmp_path / "新名册.xlsx", ROWS)  # saved now, after the changes
+    future = time.time() + 5
+    os.utime(newer, (future, future))
+    plan = prepare_import(store, newer, "members")
+    assert plan.take_file_values() == 3
+    apply_import(store, plan)
+    zhang = members.find_by_id_number(store, person_id(1))
+    assert store.scalar("SELECT name FROM orgs WHERE id = ?", (zhang["org_id"],)) == "东方商场"
+    assert members.find_by_id_number(store, person_id(2))["status"] == "正常"
+    kinds = [e["kind"] for e in members.member_events(store, zhang["id"])]
+    assert kinds.count("转入") >= 2  # the move back is in the history like any transfer
+
+
+def test_a_field_the_program_did_not_touch_still_updates(store, tmp_path):
+    path, ids, sun = _worked_office(store, tmp_path)
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "13700137001"  # a new phone for 张三, whose org the clerk changed
+    plan = prepare_import(store, _roll(tmp_path / "改.xlsx", rows), "members")
+    (update,) = plan.updates
+    assert update.values["name"] == "张三" and set(update.changes) == {"phone"}
+    assert [r.values["name"] for r in plan.conflicts if "org_id" in r.changes] == ["张三"]
+
+
+def test_cli_lists_conflicts_and_takes_file_values_when_asked(tmp_path):
+    import subprocess
+    import sys
+
+    from unionoffice.core.store.connection import Store
+
+    db = tmp_path / "o.db"
+    with Store.open(db) as store:
+        path, ids, sun = _worked_office(store, tmp_path)
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "-m", "unionoffice", "import", "members", str(path), "--db", str(db),
+                               *args], capture_output=True, text=True)
+        return done.returncode, done.stdout
+
+    code, out = cli()
+    assert code == 0 and "冲突 3 条" in out
+    assert "所在单位：本程序中为 太阳百货，文件中为 东方商场" in out and "保留本程序中的值" in out
+    assert "--take-file-values" in out
+    newer = time.time() + 5
+    os.utime(path, (newer, newer))
+    code, out = cli("--take-file-values")
+    assert code == 0 and "采用文件中的值" in out and "更新 3 人" in out
