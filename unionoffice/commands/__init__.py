@@ -10,8 +10,11 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -
     parser.add_argument("--db", type=Path, required=required, help="数据库文件路径")
 
 
-def open_store(args: argparse.Namespace, *, create: bool = False):
+def open_store(args: argparse.Namespace, *, create: bool = False, reader: bool = False):
     """Open the store named by ``--db``; a missing file is bad input, not a new empty office.
+
+    ``reader``: the command only reads, so it also runs while the window has the file open (the
+    store is then read-only beside it); writing commands are refused naming who has the file.
 
     A file with an opening password needs it in UNIONOFFICE_PASSWORD; UNIONOFFICE_USER names the
     user in the audit rows (default: the OS login name).
@@ -19,7 +22,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False):
     from ..core.store.auth import cli_login
     from ..core.store.connection import Store
 
-    store = Store.open(args.db, create=create)
+    store = Store.open(args.db, create=create, reader=reader)
     try:
         cli_login(store)
     except BaseException:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     period = F.half_year(args.year, args.half) if args.half else F.year(args.year)
     from ..exchange.returns.district import fill_return
 
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         result = fill_return(store, period, args.out, args.template)
     print(f"已生成{period.label}报表：{args.out}（填入 {result.filled} 处数据）")
     if result.not_enabled:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from ..core.figures import catalogue as F
 
-    store = open_store(args) if args.db else None
+    store = open_store(args, reader=True) if args.db else None
     try:
         for e in F.catalogue(store):
             print(f"{{{{{e.key}}}}}\t{{{{{e.cn}}}}}\t{e.meaning}")

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件应以 .xlsx 结尾：{args.out}")
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         n = exporter(args.kind)(store, args.out)
     print(f"已导出{LABELS.get(args.kind, '')} {n} 条到 {args.out}")
     return 0

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     text = " ".join(args.query).strip()
     if not text:
         raise UserError("请输入要查找的内容：姓名、拼音、首字母、身份证号或手机号片段")
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         ids = search_member_ids(store, text)
         for start in range(0, len(ids), 1000):
             for m in members_by_ids(store, ids[start:start + 1000]):

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..printing.dispute_forms import write_case_form, write_register
 
     if args.what == "form":
-        with open_store(args) as store:
+        with open_store(args, reader=True) as store:
             result = write_case_form(store, args.out, find_case(store, args.case))
         print(f"已生成劳动争议调解登记表（{result.pages} 页）：{result.path}")
         return 0
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         except UserError as err:
             raise UserError(f"{flag} “{value}”：{err}") from None
         period.append(day)
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         result = write_register(store, args.out, *period)
     print(f"已生成劳动争议台账（{result.rows} 件，{result.pages} 页）：{result.path}")
     return 0

@@ -304,7 +304,7 @@ def publish_after_commit(store, out: str | Path) -> Iterator[_Stage]:
     appears at ``out`` only once that transaction has committed (see ``staged_pdf``)."""
     stage = _Stage(out)
     try:
-        with store.atomic():
+        with store.snapshot():  # a preview beside the open window only reads
             yield stage
         if stage.staged is None:
             raise RuntimeError("publish_after_commit: nothing was rendered")
