@@ -37,7 +37,7 @@ def test_year_figures_beside_last_year(tab):
     tab.set_period("年度", 2025)
     assert tab.period_label.text().startswith("2025年（2025-01-01 至 2025-12-31），与上年同期 2024-01-01 至 2024-12-31")
     assert _row(tab, "一、组织建设", "会员人数") == ("会员人数", "4", "2", "+2")
-    assert _row(tab, "一、组织建设", "入会率") == ("入会率", "20.00%", "10.00%", "+10.00个百分点")
+    assert _row(tab, "一、组织建设", "入会率") == ("入会率", "20.0%", "10.0%", "+10.0个百分点")
     assert _row(tab, "一、组织建设", "单位数")[3] == "持平"
     assert _row(tab, "二、维权", "争议件数：工伤") == ("争议件数：工伤", "1", "0", "+1")
     chart = next(c for c in tab.charts if c.title.startswith("会员按单位类别"))

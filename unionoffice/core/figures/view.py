@@ -89,7 +89,8 @@ def headline(now: Figures) -> list[tuple[str, str]]:
             ("入会率", "members.membership_rate"), ("新入会", "members.new"),
             ("在档困难职工", "hardship.on_file"), ("帮扶人次", "assistance.count"), ("帮扶金额", "assistance.amount"),
             ("举办活动", "activities.held"), ("活动人次", "activities.headcount"),
-            ("受理争议", "disputes.received"), ("调解成功率", "disputes.success_rate")]
+            ("受理争议", "disputes.received"), ("调解成功率", "disputes.success_rate"),
+            ("追回金额", "disputes.recovered")]
     out = []
     for label, key in keys:
         area = key.split(".")[0]

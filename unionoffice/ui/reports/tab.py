@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.values import dates
+from ...core.values.percent import format_points
 from ...core.figures import catalogue as F
 from ...core.figures import view as V
 from ...core.errors import UserError
@@ -243,7 +244,7 @@ class ReportsTab(QWidget):
         diff = row.value - before
         unit = F.unit_of(row.key)
         if unit == F.RATE:
-            return f"{diff * 100:+.2f}个百分点" if diff else "持平"
+            return format_points(diff)
         if unit == F.FEN:
             return ("+" if diff > 0 else "-") + F.format_value(F.FEN, abs(diff)) if diff else "持平"
         return f"{diff:+d}" if diff else "持平"
