@@ -83,6 +83,17 @@ def mediation_deadline(received: Any) -> datetime.date:
     return day + datetime.timedelta(days=MEDIATION_DAYS)
 
 
+def step_day_text(received_date: str, step_date: str) -> str:
+    """Where a mediation step stands in the 15 days: '第 3 天 / 15', '受理当天', '第 18 天 / 15（已超期）'."""
+    try:
+        n = (datetime.date.fromisoformat(step_date) - datetime.date.fromisoformat(received_date)).days
+    except (TypeError, ValueError):
+        return ""
+    if n <= 0:
+        return "受理当天" if n == 0 else ""
+    return f"第 {n} 天 / {MEDIATION_DAYS}" + ("（已超期）" if n > MEDIATION_DAYS else "")
+
+
 def deadline_state(case: dict[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
     """Deadline figures of one case row: deadline, days_open, days_left and alert.
 
@@ -182,8 +193,10 @@ def _workers(value: Any) -> int | None:
         number = float(text)
     except ValueError:
         raise ValueFormatError(f"涉及人数“{value}”不是数字", field="workers") from None
-    if number < 1 or number != int(number):
-        raise ValueFormatError(f"涉及人数“{value}”应为不小于 1 的整数", field="workers")
+    if number != int(number):
+        raise ValueFormatError(f"涉及人数“{value}”应为整数", field="workers")
+    if number < 1:  # never silently made 1: the clerk types what the case really involves
+        raise ValueFormatError(f"涉及人数不能为 {int(number)}：一个案件至少涉及 1 名职工，请填写实际人数", field="workers")
     return int(number)
 
 
