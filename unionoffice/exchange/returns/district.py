@@ -51,7 +51,9 @@ def fill_return(store: Store, period: F.Period, out: str | Path, template: str |
     try:
         book = load_workbook(template)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise UserError(f"报表模板 {template.name} 无法打开（{type(exc).__name__}），请确认它是 Excel 工作簿") from exc
+        from ..file_kind import not_a_workbook
+
+        raise UserError(not_a_workbook(template, "报表模板")) from exc
     figures = F.compute(store, period)
     cells = _placeholder_cells(book)
     _refuse_unknown(cells, template, figures)
