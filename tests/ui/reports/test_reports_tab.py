@@ -57,6 +57,12 @@ def test_quarter_month_and_custom_periods(tab):
     assert _row(tab, "一、组织建设", "新入会会员数")[1] == "2"
     tab.set_period("自定义", start=dt.date(2025, 5, 1), end=dt.date(2025, 4, 1))
     assert "早于开始日期" in tab.period_label.text()
+    # the figures of the last good period do not stand under the error
+    assert tab.tables == {} and tab.figures is None
+    assert not any(b.isEnabled() for b in tab.export_buttons.values())
+    tab.set_period("自定义", start=dt.date(2025, 3, 1), end=dt.date(2025, 4, 30))
+    assert _row(tab, "一、组织建设", "新入会会员数")[1] == "2"
+    assert all(b.isEnabled() for b in tab.export_buttons.values())
 
 
 def test_an_area_not_enabled_is_a_note_not_zeros(tab, monkeypatch):
