@@ -56,8 +56,10 @@ def test_closed_days_and_past_dates_are_named():
     assert any("国庆节" in n and "不上班" in n for n in activity_plan.date_notes(datetime.date(2026, 10, 2)))
     assert any("调休上班日" in n for n in activity_plan.date_notes(datetime.date(2026, 2, 14)))
     assert any("日期已过" in n for n in activity_plan.date_notes(datetime.date(2026, 11, 2)))
-    # a year whose holidays are not published yet is said so, not guessed
-    assert any("尚未收录" in n for n in activity_plan.date_notes(datetime.date(2027, 10, 1)))
+    # a year whose holidays are not published yet is said so once, not guessed
+    assert not festivals.holidays_published(2027) and "尚未收录" in festivals.unpublished_note(2027)
+    assert activity_plan.date_notes(datetime.date(2027, 3, 10), datetime.date(2026, 3, 11)) == []
+    assert activity_plan.date_notes(datetime.date(2027, 3, 13), datetime.date(2026, 3, 11)) == ["办公室不上班：周六"]
 
 
 def test_chosen_dates_are_taken_and_past_copies_flagged(store):
@@ -118,3 +120,24 @@ def test_old_file_gains_walk_ins_and_festival_without_loss(tmp_path):
         assert (row["title"], row["headcount"], row["walk_ins"], row["festival"]) == ("老活动", 30, 0, "")
         act.update_activity(store, activity, {"festival": "端午"})
         assert "端午" in store.scalar("SELECT after FROM audit WHERE table_name = 'activities' ORDER BY id DESC LIMIT 1")
+
+
+def test_cli_plan_year_previews_and_copies_with_changed_dates(store, capsys):
+    from unionoffice.cli import main
+
+    lantern = recurring(store, "闹元宵饺子宴", "2026-03-03")
+    sports = recurring(store, "职工运动会", "2026-04-18")
+    db = str(store.path)
+    store.close()
+    assert main(["plan-year", "--db", db, "--from", "2026", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"{lantern}\t闹元宵饺子宴\t2026-03-03 → 2027-02-20\t按节日：元宵" in out
+    assert "试运行，未写入数据库" in out and "2027 年的节假日和调休安排尚未收录" in out
+    assert main(["plan-year", "--db", db, "--from", "2026", "--date", f"{lantern}=2027-02-21",
+                 "--skip", str(sports)]) == 0
+    assert "生成 2027 年计划 1 项" in capsys.readouterr().out
+    with Store.open(db) as again:
+        assert again.scalar("SELECT start_date FROM activities WHERE copied_from = ?", (lantern,)) == "2027-02-21"
+        assert again.scalar("SELECT count(*) FROM activities WHERE copied_from = ?", (sports,)) == 0
+    assert main(["plan-year", "--db", db, "--date", "99=2027-01-01"]) == 1
+    assert "编号 99 不是" in capsys.readouterr().err

@@ -70,6 +70,7 @@ def test_return_in_the_member_search_neither_saves_nor_closes(qtbot, tab, store,
     assert act.activities_between(store, "2027-01-01", "2027-12-31") == []
 
 
+@pytest.mark.filterwarnings("ignore:Function.*setActiveWindow:DeprecationWarning")
 @pytest.mark.parametrize("page", range(3))
 def test_ctrl_s_saves_from_every_page(qtbot, tab, store, page):
     form = tab.new_activity(datetime.date(2027, 1, 15))

@@ -21,7 +21,8 @@ ALIASES = {"元宵节": "元宵", "灯节": "元宵", "端午节": "端午", "�
            "重阳节": "重阳", "敬老节": "重阳", "七夕节": "七夕", "腊八节": "腊八", "年三十": "除夕",
            "大年三十": "除夕", "新春": "春节"}
 FESTIVAL_NAMES = tuple(LUNAR)
-MAX_OFFSET_DAYS = 15  # an activity this close to its festival keeps its distance to it (中秋前的周五)
+EXACT_OFFSET_DAYS = 3  # the eve or the day after stays exactly that
+MAX_OFFSET_DAYS = 45  # an activity this close to its festival keeps its distance to it (送春联 three weeks before 春节)
 
 
 def festival_of(title: str, festival: str = "") -> str | None:
@@ -46,12 +47,19 @@ def festival_date(name: str, year: int) -> datetime.date:
     return LunarDate(year, month, day).to_solar_date()
 
 
-def moved_to_festival(day: datetime.date, name: str, to_year: int) -> datetime.date:
-    """``day`` (near festival ``name`` in its year) moved to the same distance from it in ``to_year``."""
-    offset = (day - festival_date(name, day.year)).days
+def moved_to_festival(day: datetime.date, name: str, to_year: int) -> datetime.date | None:
+    """``day`` moved with festival ``name`` into ``to_year``: on the festival (or its eve) keeps
+    exactly its distance to it; further away (the Saturday a week before 端午) keeps the distance
+    and then its weekday (a Saturday about a week before 端午 next year). None when ``day`` is too
+    far from the festival to be tied to it."""
+    festival = festival_date(name, day.year)
+    offset = (day - festival).days
     if abs(offset) > MAX_OFFSET_DAYS:
-        offset = 0
-    return festival_date(name, to_year) + datetime.timedelta(days=offset)
+        return None
+    target = festival_date(name, to_year) + datetime.timedelta(days=offset)
+    if abs(offset) > EXACT_OFFSET_DAYS:
+        target += datetime.timedelta(days=(day.weekday() - target.weekday() + 3) % 7 - 3)
+    return target
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,8 @@ def day_info(day: datetime.date) -> DayInfo:
 
     try:
         on_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return DayInfo(None, f"{_weekday(day)}；{day.year} 年的放假安排尚未收录，请核对是否为节假日或调休")
+    except NotImplementedError:  # said once for the whole year (``holidays_published``), not per day
+        return DayInfo(None, _weekday(day) if day.weekday() >= 5 else "")
     if on_holiday and name is not None:
         return DayInfo(True, f"{_holiday_cn(name)}假期")
     if on_holiday:
@@ -75,6 +83,16 @@ def day_info(day: datetime.date) -> DayInfo:
     if day.weekday() >= 5:
         return DayInfo(False, f"调休上班日（{_weekday(day)}）")
     return DayInfo(False, "")
+
+
+def holidays_published(year: int) -> bool:
+    """Whether the holiday library knows ``year``'s 放假安排 (published each November)."""
+    return day_info(datetime.date(year, 6, 1)).closed is not None
+
+
+def unpublished_note(year: int) -> str:
+    return (f"{year} 年的节假日和调休安排尚未收录（国务院通常在上一年 11 月公布），"
+            "新日期是否赶上节假日或调休请自行核对。")
 
 
 _HOLIDAY_CN = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",

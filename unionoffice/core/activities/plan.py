@@ -93,12 +93,12 @@ def date_notes(day: datetime.date, source: datetime.date | None = None,
     if day < today:
         notes.append("日期已过（复制后仍是“计划”，请核对或补记）")
     info = festivals.day_info(day)
-    source_closed = source is not None and festivals.day_info(source).closed
-    if info.closed and (not source_closed or "假期" in info.text):
+    source_weekend = source is not None and source.weekday() >= 5
+    if info.closed and (not source_weekend or "假期" in info.text):
         notes.append(f"办公室不上班：{info.text}")
-    elif info.closed is None:
-        notes.append(info.text)
-    elif info.text:
+    elif info.closed is None and info.text and not source_weekend:
+        notes.append(f"办公室不上班：{info.text}")
+    elif info.closed is False and info.text:
         notes.append(info.text)
     return notes
 
@@ -108,7 +108,7 @@ def proposed_date(source: dict[str, Any], to_year: int) -> tuple[datetime.date, 
     name = festivals.festival_of(source["title"], source.get("festival") or "")
     if name is not None:
         day = festivals.moved_to_festival(start, name, to_year)
-        if day.year == to_year:
+        if day is not None and day.year == to_year:
             offset = (day - festivals.festival_date(name, to_year)).days
             near = f"（节日前 {-offset} 天）" if offset < 0 else f"（节日后 {offset} 天）" if offset else ""
             return day, f"按节日：{name}{near}"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.activities import plan as activity_plan
+from ...core.activities import festivals, plan as activity_plan
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from ...core.values import dates
@@ -102,7 +102,8 @@ class CopyPlanDialog(QDialog):
             self.summary.setText(
                 f"把 {self.source_year} 年标为“每年举办”的 {len(self.proposals)} 项活动复制到 {self.target_year} 年"
                 f"（{fresh} 项可复制）。与农历节日相关的活动按 {self.target_year} 年的节日日期，其余取同一天附近的同一星期几；"
-                "每个新日期都可以修改。复制后状态为“计划”，不带签到名单、人次和经费。")
+                "每个新日期都可以修改。复制后状态为“计划”，不带签到名单、人次和经费。"
+                + ("" if festivals.holidays_published(self.target_year) else "\n" + festivals.unpublished_note(self.target_year)))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(fresh > 0)
 
     def _fill_row(self, row: int, p: activity_plan.Proposal) -> None:
