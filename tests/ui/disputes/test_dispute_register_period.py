@@ -64,6 +64,7 @@ def test_a_bad_custom_period_is_said_and_nothing_printed(tab, messages, monkeypa
 
 def test_zero_workers_is_refused_not_made_one(tab, store):
     dialog = tab.new_case()
+    assert dialog.workers_spin.value() == 1  # a new case starts at one worker, not 0
     dialog.received_edit.setText("2027-01-10")
     dialog.applicants.table.item(0, 0).setText("王大力")
     dialog.respondent.combo.setEditText("某某餐馆")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -114,8 +114,10 @@ class CopyPlanDialog(QDialog):
             check.setCheckState(Qt.CheckState.Checked)
         self.table.setItem(row, 0, check)
         self.table.setItem(row, 1, QTableWidgetItem(p.title))
-        self.table.setItem(row, 2, QTableWidgetItem(dates.format_date_cn(p.source_start.isoformat())))
+        weekday = "一二三四五六日"[p.source_start.weekday()]
+        self.table.setItem(row, 2, QTableWidgetItem(f"{dates.format_date_cn(p.source_start.isoformat())}（周{weekday}）"))
         edit = QDateEdit(_qdate(p.new_start))
+        edit.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # 周六, not Sat
         edit.setDisplayFormat("yyyy-MM-dd ddd")
         edit.setCalendarPopup(True)
         edit.setDateRange(QDate(self.target_year, 1, 1), QDate(self.target_year, 12, 31))

@@ -138,6 +138,7 @@ class DisputeDialog(QDialog):
         line.setContentsMargins(0, 0, 0, 0)
         self.workers_spin = QSpinBox()
         self.workers_spin.setRange(0, 100000)  # 0 is refused with a message on saving, never made 1
+        self.workers_spin.setValue(1)
         self.workers_spin.setSuffix(" 人")
         self.collective_label = QLabel()
         hint = self.collective_label.fontMetrics().horizontalAdvance("（10 人及以上为集体争议）")
