@@ -64,7 +64,10 @@ CANCELLED = {"户外拓展训练": "因台风预警取消。", "冬季职工长�
 ORGANISERS = ("街道总工会", "街道总工会女职工委员会", "街道总工会", "东湖社区工会联合会")
 
 COLUMNS = ("title", "kind", "start_date", "start_time", "end_date", "end_time", "location", "organiser", "status",
-           "planned_headcount", "headcount", "cost", "funding_source", "description", "recurring", "festival")
+           "planned_headcount", "headcount", "cost", "funding_source", "description", "recurring", "festival", "walk_ins")
+
+
+WALK_INS = 15
 
 
 def make_activities(ctx: "DemoContext") -> None:
@@ -103,8 +106,12 @@ def _activity(rng: random.Random, year: int, today: date, entry: tuple, members:
             headcount = len(attendance)
         else:
             headcount = actual
+    # people off the roll signed the blank rows of the 元宵 sheet: 实际人次 = the list + them
+    walk_ins = WALK_INS if festival and attendance else 0
+    if walk_ins:
+        headcount += walk_ins
     row = {
-        "title": title,
+        "title": title, "walk_ins": walk_ins,
         "kind": kind, "start_date": start.isoformat(), "start_time": start_t, "end_date": end.isoformat(),
         "end_time": end_t, "location": place, "organiser": rng.choice(ORGANISERS), "status": status,
         "planned_headcount": planned, "headcount": headcount,
