@@ -12,7 +12,8 @@ HELP = "生成下一年活动计划：复制某年“每年举办”的活动，
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_db_argument(p)
-    p.add_argument("--from", dest="source_year", type=int, help="复制哪一年的活动（默认今年），生成其下一年的计划")
+    p.add_argument("--from", dest="source_year", type=int,
+                   help="复制哪一年的活动，生成其下一年的计划（默认：上半年里今年还没生成计划时为去年，否则为今年）")
     p.add_argument("--date", action="append", default=[], metavar="编号=日期",
                    help="改某项活动的新日期，如 --date 12=2027-02-21（编号见预览第一列）；可多次使用")
     p.add_argument("--skip", action="append", default=[], type=int, metavar="编号", help="不复制这项活动；可多次使用")
@@ -38,12 +39,11 @@ def _overrides(values: list[str]) -> dict[int, object]:
 def run(args: argparse.Namespace) -> int:
     from ..core.activities import plan as activity_plan
     from ..core.errors import UserError
-    from ..core.values import dates
 
-    source = args.source_year or dates.today().year
-    target = source + 1
     changed = _overrides(args.date)
     with open_store(args, reader=args.dry_run) as store:
+        source = args.source_year or activity_plan.default_source_year(store)
+        target = source + 1
         proposals = activity_plan.plan_copy(store, source, target)
         unknown = (set(changed) | set(args.skip)) - {p.source_id for p in proposals}
         if unknown:

@@ -141,3 +141,11 @@ def test_cli_plan_year_previews_and_copies_with_changed_dates(store, capsys):
         assert again.scalar("SELECT count(*) FROM activities WHERE copied_from = ?", (sports,)) == 0
     assert main(["plan-year", "--db", db, "--date", "99=2027-01-01"]) == 1
     assert "编号 99 不是" in capsys.readouterr().err
+
+
+def test_in_january_the_copy_starts_from_last_year(store):
+    recurring(store, "闹元宵饺子宴", "2026-03-03")
+    assert activity_plan.default_source_year(store, datetime.date(2027, 1, 8)) == 2026
+    activity_plan.copy_recurring(store, 2026, 2027)
+    assert activity_plan.default_source_year(store, datetime.date(2027, 1, 8)) == 2027
+    assert activity_plan.default_source_year(store, datetime.date(2026, 10, 8)) == 2026

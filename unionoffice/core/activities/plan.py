@@ -126,6 +126,16 @@ def plan_copy(store: Store, from_year: int, to_year: int) -> list[Proposal]:
     return out
 
 
+def default_source_year(store: Store, today: datetime.date | None = None) -> int:
+    """The year a clerk most likely copies from: last year while this year is still unplanned
+    (January's planning), else this year (planning next year in the autumn)."""
+    today = today or dates.today()
+    last = today.year - 1
+    if today.month <= 6 and any(not _already_copied(store, s["id"], today.year) for s in recurring_in(store, last)):
+        return last
+    return today.year
+
+
 def recurring_in(store: Store, year: int) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query(
         "SELECT * FROM activities WHERE recurring = 1 AND deleted_at IS NULL AND start_date BETWEEN ? AND ? "

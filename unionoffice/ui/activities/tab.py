@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.activities import records as activities
+from ...core.activities import plan as activity_plan, records as activities
 from ...core.values import dates
 from ...core.errors import UserError
 from ...core.store.connection import Store
@@ -383,8 +383,9 @@ class ActivitiesTab(RecordListMixin, QWidget):
         return n
 
     def copy_to_next_year(self) -> CopyPlanDialog:
-        """The preview of next year's plan; the source year is this calendar year unless changed."""
-        dialog = CopyPlanDialog(self.store, dates.today().year, self)
+        """The preview of next year's plan from the year the clerk most likely means (named in it,
+        changeable) — never simply the year on screen."""
+        dialog = CopyPlanDialog(self.store, activity_plan.default_source_year(self.store), self)
         dialog.copied.connect(self._after_copy)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.copy_dialog = dialog
