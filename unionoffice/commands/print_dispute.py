@@ -26,9 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.values import dates
     from ..core.disputes.records import find_case
-    from ..core.errors import UserError
     from ..printing.dispute_forms import write_case_form, write_register
 
     if args.what == "form":

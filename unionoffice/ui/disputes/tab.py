@@ -8,7 +8,6 @@ org, year; the search box takes party names, pinyin initials, 案号 and phone f
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.values import dates, money
+from ...core.values import money
 from ...core.disputes import query as dispute_query, records as disputes
 from ...core.disputes.query import DisputeFilter
 from ...core.store.connection import Store
