@@ -29,6 +29,7 @@ COMMANDS = (
     "return:district_return",  # return is a keyword
     "print-dispute",
     "print-activity",
+    "plan-year",
     "print:print_docs",  # print is a builtin name; the module says what it prints
     "audit",
     "honours",

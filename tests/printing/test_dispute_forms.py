@@ -131,7 +131,7 @@ def test_cli_prints_a_form_and_a_register(store, tmp_path, capsys):
     assert main(["print-dispute", "form", "--db", db, "--case", "2026-0001", "--out", str(tmp_path / "f.pdf")]) == 0
     assert main(["print-dispute", "register", "--db", db, "--from", "2026-01-01", "--to", "2026年12月31日",
                  "--out", str(tmp_path / "r.pdf")]) == 0
-    assert "已生成劳动争议台账（1 件，1 页）" in capsys.readouterr().out
+    assert "已生成2026年劳动争议台账（1 件，1 页）" in capsys.readouterr().out
     assert main(["print-dispute", "form", "--db", db, "--case", "2026-0099", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "找不到案号（或编号）为“2026-0099”的劳动争议案件" in capsys.readouterr().err
     assert main(["print-dispute", "register", "--db", db, "--from", "2026-02-30", "--to", "2026-12-31",

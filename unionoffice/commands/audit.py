@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     filt = AuditFilter(table=_table(args.table), text=args.record, user=args.user,
                        date_from=parse_date(args.date_from) if args.date_from else None,
                        date_to=parse_date(args.date_to) if args.date_to else None)
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         if args.out:
             from ..exchange.exports.audit import export_audit
 

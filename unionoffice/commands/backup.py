@@ -20,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..core.store.backup import backup_office
 
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         result = backup_office(store, args.to)
     for line in result.lines():
         if line.startswith("错误："):

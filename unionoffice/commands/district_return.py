@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     period = F.half_year(args.year, args.half) if args.half else F.year(args.year)
     from ..exchange.returns.district import fill_return
 
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         assignments = _assignments(args.assign, store)
         result = fill_return(store, period, args.out, args.template, assignments=assignments,
                              remember=bool(assignments))
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from ..core.figures import catalogue as F
 
-    store = open_store(args) if args.db else None
+    store = open_store(args, reader=True) if args.db else None
     try:
         for e in F.catalogue(store):
             print(f"{{{{{e.key}}}}}\t{{{{{e.cn}}}}}\t{e.meaning}")

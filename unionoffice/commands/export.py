@@ -6,7 +6,7 @@ import argparse
 import importlib
 from pathlib import Path
 
-from . import add_db_argument, open_store
+from . import add_db_argument, add_period_arguments, open_store, period_from_args
 
 NAME = "export"
 HELP = "把会员、单位等名单导出为 Excel（身份证号为文本，日期为日期格式）"
@@ -39,6 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=tuple(EXPORTERS), help="要导出的名单")
     add_db_argument(p)
     p.add_argument("--out", type=Path, required=True, help="导出的 Excel 文件（.xlsx）")
+    add_period_arguments(p, "（仅 disputes）只导出该期间受理的案件")
 
 
 def exporter(kind: str):
@@ -51,7 +52,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件应以 .xlsx 结尾：{args.out}")
-    with open_store(args) as store:
-        n = exporter(args.kind)(store, args.out)
-    print(f"已导出{LABELS.get(args.kind, '')} {n} 条到 {args.out}")
+    period = period_from_args(args, required=False)
+    if period is not None and args.kind != "disputes":
+        raise UserError("期间（--year、--from 等）只用于导出劳动争议案件（disputes）")
+    with open_store(args, reader=True) as store:
+        if period is None:
+            n = exporter(args.kind)(store, args.out)
+        else:
+            from ..core.disputes.query import DisputeFilter
+
+            n = exporter(args.kind)(store, args.out, filt=DisputeFilter(
+                received_from=period.start.isoformat(), received_to=period.end.isoformat()))
+    during = f"{period.label}受理的" if period is not None else ""
+    print(f"已导出{during}{LABELS.get(args.kind, '')} {n} 条到 {args.out}")
     return 0

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if short:
         # a digit or two matches nearly everyone: the whole roll would scroll past
         raise UserError(f"“{'”“'.join(short)}”太短：身份证号或手机号片段至少要输入 3 位数字")
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         ids = search_member_ids(store, text)
         for start in range(0, len(ids), 1000):
             for m in members_by_ids(store, ids[start:start + 1000]):

@@ -37,13 +37,13 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--month “{args.month}”：{exc}") from None
         if first is None:
             raise UserError("--month 不能为空，请写成 2026-11 这样的格式")
-        with open_store(args) as store:
+        with open_store(args, reader=True) as store:
             result = write_month_schedule(store, first.year, first.month, args.out)
         print(f"已生成 {first.year}年{first.month}月活动安排表（{result.rows} 项活动，{result.pages} 页）：{result.path}")
         return 0
     if args.blank_rows is not None and not 0 <= args.blank_rows <= 500:
         raise UserError("--blank-rows 应在 0 到 500 之间")
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         result = write_signin_sheet(store, args.activity, args.out, blank_rows=args.blank_rows)
     listed = f"预印名单 {result.rows} 人，" if result.rows else ""
     print(f"已生成签到表（{listed}{result.pages} 页）：{result.path}")

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--corrections 只用于发放表")
     if args.two_part and args.what != "receipts":
         return _usage("--two-part 只用于收据")
-    with open_store(args) as store:
+    with open_store(args, reader=not args.final) as store:  # a preview only reads
         result = _print(store, args)
     _report(args, result)
     return 0

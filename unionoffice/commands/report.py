@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in WRITERS:
         raise UserError(f"输出文件应以 .pdf、.xlsx 或 .docx 结尾：{args.out}")
     period = make_period(args.date_from, args.date_to)
-    with open_store(args) as store:
+    with open_store(args, reader=True) as store:
         writer(suffix)(store, period, args.out)
     print(f"已生成{period.label}{WHAT[suffix]}：{args.out}")
     return 0

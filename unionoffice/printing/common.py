@@ -331,7 +331,7 @@ def publish_after_commit(store, out: str | Path) -> Iterator[_Stage]:
     check_target(out)
     stage = _Stage(out)
     try:
-        with store.atomic():
+        with store.snapshot():  # a preview beside the open window only reads
             yield stage
             if stage.staged is None:
                 raise RuntimeError("publish_after_commit: nothing was rendered")

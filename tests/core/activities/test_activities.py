@@ -308,10 +308,12 @@ def test_demo_has_a_year_of_activities_with_attendance(tmp_path):
         assert statuses == {"已举办", "计划", "取消"}
         for r in rows:
             if r["status"] == "已举办":
-                assert r["headcount"] and (r["attendance_count"] in (0, r["headcount"]))
+                # 实际人次 is the list plus those who signed its blank rows (名单外人数)
+                assert r["headcount"] and (r["attendance_count"] in (0, r["headcount"] - r["walk_ins"]))
             else:
                 assert r["attendance_count"] == 0
             assert (r["status"] == "计划") == (r["start_date"] > "2026-11-24" and r["status"] != "取消")
         assert sum(r["attendance_count"] > 0 for r in rows) >= 10
+        assert any(r["walk_ins"] for r in rows)
         assert s.scalar("SELECT count(*) FROM audit WHERE table_name = 'activities'") == len(rows)
         assert act.upcoming_activities(s, days=14, today=datetime.date(2026, 11, 24))

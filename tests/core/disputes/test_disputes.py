@@ -102,7 +102,7 @@ def test_workers_default_to_the_number_of_applicants(store, today):
     ({"received_date": "2026-12-01"}, None, "晚于今天"),
     ({}, [{"name": "", "phone": ""}], "请填写姓名或从会员名册中选择"),
     ({}, [{"name": "王五", "phone": "12345"}], "申请人“王五”的电话"),
-    ({"workers": "0"}, None, "不小于 1"),
+    ({"workers": "0"}, None, "涉及人数不能为 0"),
 ])
 def test_bad_case_input_is_refused_in_chinese(store, today, fields, applicants, message):
     with pytest.raises(UserError, match=message):

@@ -155,8 +155,8 @@ def test_org_and_member_figures_as_they_stood(office):
         "office.name": "测试街道总工会",
     }
     assert {k: f[k] for k in expected} == expected
-    assert f.text("orgs.unionisation_rate") == "50.00%"
-    assert f.text("members.membership_rate") == "2.00%"
+    assert f.text("orgs.unionisation_rate") == "50.0%"
+    assert f.text("members.membership_rate") == "2.0%"
 
 
 def test_a_quarter_sees_the_roll_at_its_own_end(office):
@@ -196,7 +196,7 @@ def test_dispute_figures(office, all_areas):
          "recovered": 300000, "open": 2}
     assert f["disputes.mediation_rate"] == pytest.approx(2 / 3)
     assert f["disputes.success_rate"] == 0.5
-    assert f.text("disputes.mediation_rate") == "66.67%"
+    assert f.text("disputes.mediation_rate") == "66.7%"
     assert {k: v for k, v in f.breakdown("disputes.by_kind").items() if v} == \
         {"工伤": 1, "劳动报酬/欠薪": 1, "劳动合同": 1}
 

@@ -321,14 +321,29 @@ def test_copy_to_next_year_lands_on_the_same_weekdays(qtbot, tab, store, message
     plan(store, "三八妇女节插花沙龙", "2026-03-07", recurring=True, status="已举办", headcount=40)  # a Saturday
     plan(store, "一次性讲座", "2026-04-15")
     tab.show_month(2026, 3)
-    result = tab.copy_to_next_year()
+    preview = tab.copy_to_next_year()
+    assert "2026 年" in preview.summary.text() and "复制到 2027 年" in preview.summary.text()
+    assert preview.new_date(0) == datetime.date(2027, 3, 6)
+    result = preview.copy()
     assert len(result.created) == 1
-    assert "复制到 2027 年" in messages.of("question")[0][2]
     copy = act.get_activity(store, result.created[0])
     assert copy["start_date"] == "2027-03-06" and datetime.date(2027, 3, 6).weekday() == 5
     assert (copy["status"], copy["headcount"]) == ("计划", None)
     assert (tab.year, tab.month, tab.stack.currentIndex()) == (2027, 1, 1)
     assert "生成 2027 年计划 1 项" in messages.of("information")[-1][2]
+
+
+def test_copy_preview_names_the_source_year_whatever_month_is_shown(qtbot, tab, store):
+    plan(store, "闹元宵饺子宴", "2026-03-03", recurring=True)  # 元宵 2026
+    tab.show_month(2027, 5)  # the screen shows another year: the copy still starts from this year
+    preview = tab.copy_to_next_year()
+    assert preview.source_year == 2026 and "2026 年" in preview.summary.text()
+    assert preview.new_date(0) == datetime.date(2027, 2, 20)  # 元宵 2027, not the same weekday
+    assert "按节日：元宵" in preview.table.item(0, 4).text()
+    preview.set_new_date(0, datetime.date(2027, 2, 21))  # the clerk moves it to the Sunday
+    assert "不上班" in preview.notes(0) or "尚未收录" in preview.notes(0)
+    result = preview.copy()
+    assert act.get_activity(store, result.created[0])["start_date"] == "2027-02-21"
 
 
 def test_kinds_can_be_configured(qtbot, tab, store):

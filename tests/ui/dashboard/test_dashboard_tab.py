@@ -43,7 +43,7 @@ def test_dashboard_is_first_and_shows_reminders_and_figures(win):
     assert tab.summary_label.text() == "共 2 项，其中已超期 1 项"
     tile = tab.findChild(QLabel, "headline:会员人数")
     assert ">2<" in tile.text()
-    assert ">50.00%<" in tab.findChild(QLabel, "headline:入会率").text()
+    assert ">50.0%<" in tab.findChild(QLabel, "headline:入会率").text()
     assert "2026年1月1日至6月15日" in tab.figures_title.text()
 
 

@@ -37,7 +37,7 @@ def test_year_figures_beside_last_year(tab):
     tab.set_period("年度", 2025)
     assert tab.period_label.text().startswith("2025年（2025-01-01 至 2025-12-31），与上年同期 2024-01-01 至 2024-12-31")
     assert _row(tab, "一、组织建设", "会员人数") == ("会员人数", "4", "2", "+2")
-    assert _row(tab, "一、组织建设", "入会率") == ("入会率", "20.00%", "10.00%", "+10.00个百分点")
+    assert _row(tab, "一、组织建设", "入会率") == ("入会率", "20.0%", "10.0%", "+10.0个百分点")
     assert _row(tab, "一、组织建设", "单位数")[3] == "持平"
     assert _row(tab, "二、维权", "争议件数：工伤") == ("争议件数：工伤", "1", "0", "+1")
     chart = next(c for c in tab.charts if c.title.startswith("会员按单位类别"))
@@ -57,6 +57,12 @@ def test_quarter_month_and_custom_periods(tab):
     assert _row(tab, "一、组织建设", "新入会会员数")[1] == "2"
     tab.set_period("自定义", start=dt.date(2025, 5, 1), end=dt.date(2025, 4, 1))
     assert "早于开始日期" in tab.period_label.text()
+    # the figures of the last good period do not stand under the error
+    assert tab.tables == {} and tab.figures is None
+    assert not any(b.isEnabled() for b in tab.export_buttons.values())
+    tab.set_period("自定义", start=dt.date(2025, 3, 1), end=dt.date(2025, 4, 30))
+    assert _row(tab, "一、组织建设", "新入会会员数")[1] == "2"
+    assert all(b.isEnabled() for b in tab.export_buttons.values())
 
 
 def test_an_area_not_enabled_is_a_note_not_zeros(tab, monkeypatch):

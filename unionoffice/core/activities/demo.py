@@ -12,16 +12,18 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from . import festivals
 from ..store.audit import bulk_insert
 
 if TYPE_CHECKING:
     from ..demo.context import DemoContext
 
+# month 0: on the day of the lunar festival named in the title, whatever year the demo is made in
 # (month, day, title, kind, days, start, end, place, planned 人次, attendance list?, cost yuan, funding, recurring)
 CALENDAR = (
     (1, 10, "元旦春节送温暖走访慰问", "慰问走访", 3, "09:00", "17:00", "辖区各企业", 60, True, 30000, "区总", 1),
     (1, 24, "新春职工游园会", "文体", 1, "14:00", "17:00", "东湖公园", 400, False, 18000, "街道总工会", 1),
-    (2, 12, "元宵节猜灯谜", "文体", 1, "19:00", "21:00", "街道职工之家", 120, True, 3000, "街道总工会", 1),
+    (0, 0, "元宵节猜灯谜", "文体", 1, "19:00", "21:00", "街道职工之家", 120, True, 3000, "街道总工会", 1),
     (3, 7, "三八妇女节插花沙龙", "文体", 1, "14:30", "16:30", "街道职工之家", 40, True, 4000, "街道总工会", 1),
     (3, 19, "女职工权益保护专题讲座", "讲座", 1, "09:30", "11:30", "街道办三楼会议室", 80, True, 1500, "区总", 0),
     (4, 11, "春季职工健步走", "文体", 1, "08:30", "11:00", "东湖绿道", 300, False, 9000, "街道总工会", 1),
@@ -62,7 +64,10 @@ CANCELLED = {"户外拓展训练": "因台风预警取消。", "冬季职工长�
 ORGANISERS = ("街道总工会", "街道总工会女职工委员会", "街道总工会", "东湖社区工会联合会")
 
 COLUMNS = ("title", "kind", "start_date", "start_time", "end_date", "end_time", "location", "organiser", "status",
-           "planned_headcount", "headcount", "cost", "funding_source", "description", "recurring")
+           "planned_headcount", "headcount", "cost", "funding_source", "description", "recurring", "festival", "walk_ins")
+
+
+WALK_INS = 15
 
 
 def make_activities(ctx: "DemoContext") -> None:
@@ -74,6 +79,8 @@ def make_activities(ctx: "DemoContext") -> None:
         row, listed = _activity(rng, year, ctx.today, entry, members)
         rows.append(row)
         lists.append(listed)
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["start_date"])  # ids in calendar order
+    rows, lists = [rows[i] for i in order], [lists[i] for i in order]
     conn = ctx.store.conn
     first = conn.execute("SELECT coalesce(max(id), 0) FROM activities").fetchone()[0] + 1
     bulk_insert(conn, "activities", COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
@@ -86,7 +93,8 @@ def make_activities(ctx: "DemoContext") -> None:
 
 def _activity(rng: random.Random, year: int, today: date, entry: tuple, members: list[int]) -> tuple[dict, list[int]]:
     month, day, title, kind, days, start_t, end_t, place, planned, listed, cost, funding, recurring = entry
-    start = date(year, month, day)
+    festival = festivals.festival_of(title) if month == 0 else None
+    start = festivals.festival_date(festival, year) if festival else date(year, month, day)
     end = start + timedelta(days=days - 1)
     status = "取消" if title in CANCELLED else ("已举办" if start <= today else "计划")
     attendance: list[int] = []
@@ -98,12 +106,16 @@ def _activity(rng: random.Random, year: int, today: date, entry: tuple, members:
             headcount = len(attendance)
         else:
             headcount = actual
+    # people off the roll signed the blank rows of the 元宵 sheet: 实际人次 = the list + them
+    walk_ins = WALK_INS if festival and attendance else 0
+    if walk_ins:
+        headcount += walk_ins
     row = {
-        "title": title,
+        "title": title, "walk_ins": walk_ins,
         "kind": kind, "start_date": start.isoformat(), "start_time": start_t, "end_date": end.isoformat(),
         "end_time": end_t, "location": place, "organiser": rng.choice(ORGANISERS), "status": status,
         "planned_headcount": planned, "headcount": headcount,
         "cost": cost * 100 if status == "已举办" else 0, "funding_source": funding,
-        "description": CANCELLED.get(title, ""), "recurring": recurring,
+        "description": CANCELLED.get(title, ""), "recurring": recurring, "festival": festival or "",
     }
     return row, attendance

@@ -44,13 +44,15 @@ ACTIVITY_FIELDS: tuple[Field, ...] = (
     Field("status", "状态", "choice", STATUSES),
     Field("planned_headcount", "计划人次", "int"),
     Field("headcount", "实际人次", "int"),
+    Field("walk_ins", "名单外人数", "int"),
     Field("cost", "经费", "money"),
     Field("funding_source", "经费来源"),
     Field("description", "活动内容"),
     Field("recurring", "每年举办", "flag"),
+    Field("festival", "节日"),
 )
 LABELS = {f.name: f.label for f in ACTIVITY_FIELDS}
-_TEXT_FIELDS = ("location", "organiser", "funding_source", "description")
+_TEXT_FIELDS = ("location", "organiser", "funding_source", "description", "festival")
 _TIME = re.compile(r"^(\d{1,2})(?:[:：.点时](\d{1,2})?分?)?$")
 
 
@@ -181,6 +183,7 @@ def validate_activity(data: dict[str, Any], kinds: Sequence[str], *, today: date
     out["status"] = status
     out["planned_headcount"] = parse_headcount(data.get("planned_headcount"), "planned_headcount")
     out["headcount"] = parse_headcount(data.get("headcount"), "headcount")
+    out["walk_ins"] = parse_headcount(data.get("walk_ins"), "walk_ins") or 0
     out["cost"] = _cost(data.get("cost"))
     for key in _TEXT_FIELDS:
         out[key] = str(data.get(key) or "").strip()
@@ -214,7 +217,7 @@ def create_activity(store: Store, data: dict[str, Any], *, partner_ids: Iterable
     """A new activity with its partners, attendance list and attachment files, all or nothing."""
     values = validate_activity(data, activity_kinds(store))
     if attendance:
-        values["headcount"] = len(attendance)
+        values["headcount"] = len(attendance) + values["walk_ins"]
     files = activity_files.check_sources(attachments)
     with store.atomic():
         activity_id = insert_row(store, "activities", values)
@@ -235,7 +238,8 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any], *,
     listed = len(attendance) if attendance is not None else store.scalar(
         "SELECT count(*) FROM activity_attendance WHERE activity_id = ?", (activity_id,))
     if listed:
-        values["headcount"] = listed  # 人次 follows the list; a typed number can't contradict it
+        # 人次 follows the list (plus those who signed its blank rows); a typed number can't contradict it
+        values["headcount"] = listed + values["walk_ins"]
     files = activity_files.check_sources(attachments)
     with store.atomic():
         changed = {k: v for k, v in values.items() if current.get(k) != v}
@@ -349,9 +353,10 @@ def _check_members(store: Store, ids: Sequence[int]) -> None:
 
 
 def _sync_headcount(store: Store, activity_id: int) -> int | None:
-    """人次 follows the list when there is one; with no list the typed number stands."""
+    """人次 follows the list (+ 名单外人数) when there is one; with no list the typed number stands."""
     count = store.scalar("SELECT count(*) FROM activity_attendance WHERE activity_id = ?", (activity_id,))
     if count:
+        count += store.scalar("SELECT walk_ins FROM activities WHERE id = ?", (activity_id,)) or 0
         row = store.one("SELECT headcount FROM activities WHERE id = ?", (activity_id,))
         if row["headcount"] != count:
             update_row(store, "activities", activity_id, {"headcount": count})

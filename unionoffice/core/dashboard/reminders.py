@@ -10,6 +10,8 @@ Sources (each only once its area has landed):
 - 集体合同到期: the latest contract of each kind per org expiring within 60 days, or expired in
   the last 90 days with no newer one signed.
 - 近期活动: planned activities in the next 14 days (``activities.upcoming_activities``).
+- 待补记: activities whose days are past (within a year) but still 计划 — held and not recorded,
+  or called off without saying so; a copy of last year's plan made late lands here too.
 - 发放表未签回: campaigns whose 发放表 was printed but not yet recorded as signed back.
 - 工会经费欠缴: orgs with a union and no fee paid for last year (已超期) or, from July on, for this
   year (即将到期) — only once the office keeps its fees here (``fees.arrears``).
@@ -35,6 +37,7 @@ CONTRACT_DAYS = 60
 CONTRACT_LOOKBACK_DAYS = 90
 TERM_LOOKBACK_DAYS = 365
 ACTIVITY_DAYS = 14
+UNRECORDED_LOOKBACK_DAYS = 365
 REVIEW_DAYS = 30
 URGENT_DAYS = 30  # a term or contract ending within this many days is 即将到期; further out only 提示
 
@@ -146,6 +149,18 @@ def _activities(store: Store, today: dt.date) -> list[Reminder]:
     return out
 
 
+def _unrecorded(store: Store, today: dt.date) -> list[Reminder]:
+    if not (core_module_exists("activities") and has_tables(store, "activities")):
+        return []
+    rows = store.query(
+        "SELECT id, title, start_date, end_date FROM activities WHERE deleted_at IS NULL AND status = '计划' "
+        "AND end_date < ? AND end_date >= ? ORDER BY start_date",
+        (today.isoformat(), (today - dt.timedelta(days=UNRECORDED_LOOKBACK_DAYS)).isoformat()))
+    return [Reminder("activity", r["id"], "activitiesTab", "待补记",
+                     f"{r['start_date']} {r['title']} 已过去，仍是“计划”：请补记人次和经费，或改为“取消”",
+                     r["start_date"], DUE) for r in rows]
+
+
 def _campaigns(store: Store, today: dt.date) -> list[Reminder]:
     if not (core_module_exists("assistance") and has_tables(store, "campaigns")):
         return []
@@ -198,6 +213,6 @@ def _incomplete_orgs(store: Store, today: dt.date) -> list[Reminder]:
 
 
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
-    _disputes, _reviews, _terms, _contracts, _activities, _campaigns, _fees, _incomplete_orgs)
+    _disputes, _reviews, _terms, _contracts, _activities, _unrecorded, _campaigns, _fees, _incomplete_orgs)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

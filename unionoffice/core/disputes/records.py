@@ -50,6 +50,7 @@ from .rules import (  # noqa: F401 - the case rules, read by callers as records.
     applicant_label,
     deadline_state,
     mediation_deadline,
+    step_day_text,
 )
 
 CASE_FIELDS = ("received_date", "source", "kind", "respondent_org_id", "respondent_name", "workers", "amount",
@@ -128,8 +129,10 @@ def _workers(value: Any) -> int | None:
         number = float(text)
     except ValueError:
         raise ValueFormatError(f"涉及人数“{value}”不是数字", field="workers") from None
-    if number < 1 or number != int(number):
-        raise ValueFormatError(f"涉及人数“{value}”应为不小于 1 的整数", field="workers")
+    if number != int(number):
+        raise ValueFormatError(f"涉及人数“{value}”应为整数", field="workers")
+    if number < 1:  # never silently made 1: the clerk types what the case really involves
+        raise ValueFormatError(f"涉及人数不能为 {int(number)}：一个案件至少涉及 1 名职工，请填写实际人数", field="workers")
     return int(number)
 
 

@@ -49,6 +49,17 @@ def mediation_deadline(received: Any) -> datetime.date:
     return day + datetime.timedelta(days=MEDIATION_DAYS)
 
 
+def step_day_text(received_date: str, step_date: str) -> str:
+    """Where a mediation step stands in the 15 days: '第 3 天 / 15', '受理当天', '第 18 天 / 15（已超期）'."""
+    try:
+        n = (datetime.date.fromisoformat(step_date) - datetime.date.fromisoformat(received_date)).days
+    except (TypeError, ValueError):
+        return ""
+    if n <= 0:
+        return "受理当天" if n == 0 else ""
+    return f"第 {n} 天 / {MEDIATION_DAYS}" + ("（已超期）" if n > MEDIATION_DAYS else "")
+
+
 def deadline_state(case: dict[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
     """Deadline figures of one case row: deadline, days_open, days_left and alert.
 

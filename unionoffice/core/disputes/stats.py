@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..values import dates, money
+from ..values.percent import format_rate
 from .records import KINDS, MEDIATION_DAYS, SOURCES, STATUSES
 from ..errors import ValueFormatError
 from ..store.connection import Store
@@ -86,7 +87,7 @@ class DisputeFigures:
 
 def percent(rate: float | None) -> str:
     """'66.7%' (one decimal), '—' when there is nothing to divide by."""
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+    return format_rate(rate)
 
 
 def _period(date_from: Any, date_to: Any) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..values import dates, money
+from ..values.percent import format_rate
 from ..errors import UserError
 from ..store.connection import Store
 
@@ -162,7 +163,7 @@ def format_value(unit: str, value: Any) -> str:
     if value is None:
         return "—"
     if unit == RATE:
-        return f"{value * 100:.2f}%"
+        return format_rate(value)
     if unit == FEN:
         return f"{money.format_money(int(value))}元"
     return str(value)

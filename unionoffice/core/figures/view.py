@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalogue import AREA_BY_NAME, FEN, RATE, SECTIONS, Figures, format_value, unit_of
+from ..values.percent import format_points
 from .base import NOT_ENABLED
 
 # (breakdown prefix, chart title) per area: members by org type, assistance by kind, disputes by type…
@@ -92,7 +93,8 @@ def headline(now: Figures) -> list[tuple[str, str]]:
             ("入会率", "members.membership_rate"), ("新入会", "members.new"),
             ("在档困难职工", "hardship.on_file"), ("帮扶人次", "assistance.count"), ("帮扶金额", "assistance.amount"),
             ("举办活动", "activities.held"), ("活动人次", "activities.headcount"),
-            ("受理争议", "disputes.received"), ("调解成功率", "disputes.success_rate")]
+            ("受理争议", "disputes.received"), ("调解成功率", "disputes.success_rate"),
+            ("追回金额", "disputes.recovered")]
     out = []
     for label, key in keys:
         area = key.split(".")[0]
@@ -116,7 +118,7 @@ def change_text(row: Row, last: Figures | None) -> str:
     diff = row.value - before
     unit = unit_of(row.key)
     if unit == RATE:
-        return f"{diff * 100:+.2f}个百分点" if diff else "持平"
+        return format_points(diff)
     if unit == FEN:
         return ("+" if diff > 0 else "-") + format_value(FEN, abs(diff)) if diff else "持平"
     return f"{diff:+d}" if diff else "持平"

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from ..errors import StoreError
+from ..errors import FileInUseError, StoreError
 from .lock import FileLock
 from .paths import backup_dir_for
 from . import migrations
@@ -68,6 +68,7 @@ class Store:
         self._thread = threading.get_ident()
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
+        self.held_by: str | None = None  # who holds the file, for a reader opened beside it
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -78,11 +79,17 @@ class Store:
         create: bool = True,
         lock: bool = True,
         user: str | None = None,
+        reader: bool = False,
     ) -> "Store":
         """Open (or create) the office file at ``path`` and bring its schema up to date.
 
         Raises ``StoreError`` with a Chinese message when the file is missing (and ``create`` is
         false), is not a database, is damaged, comes from a newer program, or is in use.
+
+        ``reader``: the caller only reads (export, print preview, report…). When another process
+        (the window) holds the file, the store is opened read-only beside it instead of being
+        refused — WAL lets a reader see the last committed state while the window writes. Any
+        write then raises ``FileInUseError`` naming who has the file.
         """
         path = Path(path).expanduser().resolve()
         if not path.exists() and not create:
@@ -93,9 +100,19 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from exc
+        if reader and lock and path.is_file():
+            held_by = FileLock.holder_if_held(path)
+            if held_by is not None:
+                return cls._open_beside(path, held_by, user)
         _refuse_unwritable(path)
         _refuse_emptied(path, create)
-        file_lock = FileLock.acquire(path) if lock else None
+        try:
+            file_lock = FileLock.acquire(path) if lock else None
+        except FileInUseError:
+            if not reader:
+                raise
+            # the window opened the file between the probe and now: read beside it after all
+            return cls._open_beside(path, FileLock.holder_if_held(path) or "另一个程序窗口", user)
         try:
             _make_private(path)
             conn = _connect(path)
@@ -106,6 +123,45 @@ class Store:
                 file_lock.release()
             raise
         return store
+
+    @classmethod
+    def _open_beside(cls, path: Path, held_by: str, user: str | None) -> "Store":
+        """A read-only store on a file another process holds (see ``open(reader=True)``)."""
+        _refuse_emptied(path, False)
+        try:
+            conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only=ON")
+        except sqlite3.Error as exc:
+            raise explain_sqlite_error(exc, path, "打开数据库") from exc
+        store = cls(path, conn, None, user or _current_user())
+        store.held_by = held_by
+        try:
+            version = store.schema_version
+        except sqlite3.Error as exc:
+            conn.close()
+            raise explain_sqlite_error(exc, path, "打开数据库") from exc
+        if version != migrations.latest_version():
+            conn.close()
+            raise FileInUseError(f"数据库文件 {path.name} 正在被使用：{held_by}，且它的结构版本（{version}）"
+                                 f"与本程序（{migrations.latest_version()}）不同。请先关闭那个窗口再运行此命令。")
+        return store
+
+    @property
+    def read_only(self) -> bool:
+        """True for a reader opened beside the window (``open(reader=True)``): writes are refused."""
+        return self.held_by is not None
+
+    def _refuse_write(self) -> None:
+        raise FileInUseError(f"数据库文件 {self.path.name} 正在被使用：{self.held_by}。"
+                             "此命令需要修改数据，请先关闭那个窗口再运行（只读的命令可以照常运行）。")
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by *other* connections (``PRAGMA data_version``):
+        the window polls it to notice what the command line changed meanwhile."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def _prepare(self) -> None:
         try:
@@ -143,7 +199,8 @@ class Store:
     def set_user(self, user: str) -> None:
         """The name written into every audit row from now on (the name typed at login)."""
         self.user = user.strip() or _current_user()
-        self._set_session_user()
+        if not self.read_only:  # a reader writes no audit rows
+            self._set_session_user()
 
     def open_worker(self) -> "Store":
         """A second connection to the same file for work off the UI thread.
@@ -184,6 +241,8 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            self._refuse_write()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -224,6 +283,20 @@ class Store:
         finally:
             self._depth -= 1
         self.conn.execute(f"RELEASE {name}")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must agree with each other (a printout and its totals): one transaction on a
+        writable store, a plain read transaction on a read-only one (whose writes then fail)."""
+        if not self.read_only:
+            with self.atomic() as conn:
+                yield conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self._rollback()
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so itself (SQLITE_FULL…)."""

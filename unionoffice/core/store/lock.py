@@ -43,6 +43,24 @@ class FileLock:
         _write_holder(handle)
         return cls(path, handle)
 
+    @staticmethod
+    def holder_if_held(db_path: Path) -> str | None:
+        """Who holds the lock of ``db_path`` (as told to the clerk), or None when it is free.
+
+        Probes with a shared lock taken and dropped at once, so it never keeps anyone out; a
+        missing lock file means nobody has ever opened the file.
+        """
+        path = lock_path_for(db_path)
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+        with os.fdopen(fd, "r", encoding="utf-8") as handle:
+            if _try_lock(handle, shared=True):
+                _unlock(handle)
+                return None
+        return _read_holder(path)
+
     def release(self) -> None:
         if self._handle is None:
             return
@@ -90,7 +108,8 @@ def _read_holder(path: Path) -> str:
 if sys.platform == "win32":  # pragma: no cover - exercised on the Windows build
     import msvcrt
 
-    def _try_lock(handle) -> bool:
+    def _try_lock(handle, shared: bool = False) -> bool:
+        # msvcrt has no shared lock: the probe takes the byte and gives it back at once
         try:
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -108,9 +127,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on the Windows build
 else:
     import fcntl
 
-    def _try_lock(handle) -> bool:
+    def _try_lock(handle, shared: bool = False) -> bool:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
             return True
         except OSError:
             return False

@@ -19,8 +19,8 @@ COLUMNS = (
     Column("结束日期", "date", 12), Column("结束时间", "text", 9), Column("活动名称", "text", 30),
     Column("类别", "text", 10), Column("状态", "text", 8), Column("地点", "text", 20), Column("组织者", "text", 18),
     Column("合作单位", "text", 30), Column("计划人次", "int", 10), Column("实际人次", "int", 10),
-    Column("签到名单人数", "int", 12), Column("经费（元）", "money", 12), Column("经费来源", "text", 12),
-    Column("每年举办", "flag", 9), Column("附件数", "int", 8), Column("活动内容", "text", 40),
+    Column("签到名单人数", "int", 12), Column("名单外人数", "int", 10), Column("经费（元）", "money", 12), Column("经费来源", "text", 12),
+    Column("每年举办", "flag", 9), Column("节日", "text", 8), Column("附件数", "int", 8), Column("活动内容", "text", 40),
 )
 
 
@@ -28,7 +28,7 @@ def _row(a: dict[str, Any]) -> list[Any]:
     return [
         a["id"], a["start_date"], a["start_time"], a["end_date"], a["end_time"], a["title"], a["kind"], a["status"],
         a["location"], a["organiser"], a["partner_names"], a["planned_headcount"], a["headcount"],
-        a["attendance_count"], a["cost"], a["funding_source"], a["recurring"], a["attachment_count"], a["description"],
+        a["attendance_count"], a.get("walk_ins") or 0, a["cost"], a["funding_source"], a["recurring"], a.get("festival") or "", a["attachment_count"], a["description"],
     ]
 
 

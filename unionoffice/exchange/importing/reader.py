@@ -54,6 +54,9 @@ def compact(value: Any) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
 
 
+from .. import file_kind  # noqa: E402 - beside the messages that use it
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -83,7 +86,7 @@ def open_workbook(path: Path):
     raise UserError(message.format(name=path.name, error=error)) from error
 
 
-_DAMAGED = "无法读取 Excel 文件 {name}：文件已损坏或不是 Excel 格式（{error}）"
+_DAMAGED = "无法读取 Excel 文件 {name}：文件已损坏，或不是 Excel 工作簿"
 
 _UNREADABLE = {
     "encrypted": "无法读取 Excel 文件 {name}：文件设置了打开密码。请在 Excel 或 WPS 中打开，取消密码后保存，再导入",
@@ -92,36 +95,12 @@ _UNREADABLE = {
     "xml": "无法读取 {name}：它是“XML 表格 2003”格式。请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入",
     "text": "无法读取 {name}：它是纯文本（CSV/TXT）文件，不是 Excel 工作簿。"
             "请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入",
+    **{kind: "无法读取 {name}：" + what for kind, what in file_kind.OTHER_KINDS.items()},
 }
 
 
 def _sniff(path: Path) -> str:
-    """What the file's first bytes say it is: excel, encrypted, html, text or unknown."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return "unknown"
-    if head.startswith(b"PK\x03\x04"):
-        return "excel"  # .xlsx / .ods are zip files
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # an OLE container: an old .xls, or an .xlsx wrapped in encryption by a password
-        return "encrypted" if _is_encrypted(path) else "excel"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"urn:schemas-microsoft-com:office:spreadsheet" in text and b"<workbook" in text:
-        return "xml"
-    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in text:
-        return "html"
-    if head and b"\x00" not in head:
-        return "text"
-    return "unknown"
-
-
-def _is_encrypted(path: Path) -> bool:
-    try:
-        return "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:1 << 20]
-    except OSError:
-        return False
+    return file_kind.sniff(path)
 
 
 def sheet_names(path: str | Path, *, visible_only: bool = True) -> list[str]:

@@ -80,7 +80,9 @@ def _open_template(template: str | Path | None):
     try:
         return template, load_workbook(template)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise UserError(f"报表模板 {template.name} 无法打开（{type(exc).__name__}），请确认它是 Excel 工作簿") from exc
+        from ..file_kind import not_a_workbook
+
+        raise UserError(not_a_workbook(template, "报表模板")) from exc
 
 
 def prepare(store: Store, period: F.Period, template: str | Path | None = None, *,

@@ -2,7 +2,9 @@
 
 Everything on the three pages is saved by one core call in one transaction; a refused value is
 shown in red beside its field (the page holding it is brought forward) and nothing is written.
-While there is an attendance list, 实际人次 follows it and can't be typed.
+While there is an attendance list, 实际人次 follows it (plus 名单外人数, those who signed the blank
+rows) and can't be typed. Return in a field never saves: only 保存 or Ctrl+S (on every page) do;
+取消 on a filled-in new activity asks before throwing it away.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.activities import records as activities
+from ...core.activities.festivals import FESTIVAL_NAMES
 from ...core.values import dates, money
 from ...core.orgs import records as orgs
 from ...core.errors import UserError
@@ -69,7 +73,12 @@ class ActivityDialog(QDialog):
         self.resize(900, 640)
         self._build()
         self._load(day or dates.today())
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        save_keys = QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        save_keys.setContext(Qt.ShortcutContext.WindowShortcut)  # on every page, whatever has focus
+        for button in self.buttons.buttons():  # Return in a search box must not press 保存
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self._pristine = self.values()
         self.title_edit.setFocus()
 
     # ------------------------------------------------------------------ layout
@@ -93,7 +102,8 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         labels = {f: QLabel() for f in ("title", "kind", "status", "start", "end", "location", "organiser",
-                                        "partners", "planned_headcount", "headcount", "cost", "funding_source")}
+                                        "partners", "planned_headcount", "headcount", "walk_ins", "cost",
+                                        "funding_source", "festival")}
         for field, label in labels.items():
             self.grid.addWidget(label, self._rows[field], 2)
         labels.update(start_date=labels["start"], start_time=labels["start"], end_date=labels["end"],
@@ -124,6 +134,11 @@ class ActivityDialog(QDialog):
         self.headcount_edit.setPlaceholderText("活动后填写")
         self.headcount_note = QLabel()
         self.headcount_note.setStyleSheet("color: #666;")
+        self.walk_ins_edit = QLineEdit()
+        self.walk_ins_edit.setObjectName("walkInsEdit")
+        self.walk_ins_edit.setPlaceholderText("签到表空白行上的名单外参加者人数")
+        self.walk_ins_edit.textChanged.connect(lambda _t: self._on_attendance_changed(len(self.attendance.member_ids())))
+        self.festival_combo = self._editable(list(FESTIVAL_NAMES), "如 元宵、端午、中秋；生成下一年计划时按节日定日期")
         self.cost_edit = QLineEdit()
         self.cost_edit.setPlaceholderText("元，如 1200.50")
         self.funding_combo = self._editable(list(dict.fromkeys([*activities.FUNDING_SOURCES, *hints["funding_source"]])), "")
@@ -139,8 +154,10 @@ class ActivityDialog(QDialog):
             ("partners", "合作单位：", self._build_partners()),
             ("planned_headcount", "计划人次：", self.planned_edit),
             ("headcount", "实际人次：", self._pair(self.headcount_edit, self.headcount_note)),
+            ("walk_ins", "名单外人数：", self.walk_ins_edit),
             ("cost", "经费（元）：", self.cost_edit), ("funding_source", "经费来源：", self.funding_combo),
-            ("recurring", "", self.recurring_check), ("description", "活动内容：", self.description_edit),
+            ("recurring", "", self.recurring_check), ("festival", "节日：", self.festival_combo),
+            ("description", "活动内容：", self.description_edit),
         ):
             row = self.grid.rowCount()
             self._rows[field] = row
@@ -229,6 +246,8 @@ class ActivityDialog(QDialog):
             self._add_partner_item(org_id, name)
         self.planned_edit.setText("" if a["planned_headcount"] is None else str(a["planned_headcount"]))
         self.headcount_edit.setText("" if a["headcount"] is None else str(a["headcount"]))
+        self.walk_ins_edit.setText(str(a["walk_ins"]) if a.get("walk_ins") else "")
+        self.festival_combo.setCurrentText(a.get("festival") or "")
         self.cost_edit.setText(money.format_money(a["cost"]).replace(",", "") if a["cost"] else "")
         self.funding_combo.setCurrentText(a["funding_source"])
         self.recurring_check.setChecked(bool(a["recurring"]))
@@ -247,10 +266,18 @@ class ActivityDialog(QDialog):
         self.tabs.setTabText(1, f"签到名单（{n}）" if n else "签到名单")
         self.headcount_edit.setEnabled(n == 0)
         if n:
-            self.headcount_edit.setText(str(n))
-            self.headcount_note.setText("随签到名单")
+            walk_ins = self._walk_ins()
+            self.headcount_edit.setText(str(n + walk_ins))
+            self.headcount_note.setText(f"签到名单 {n} + 名单外 {walk_ins}" if walk_ins else "随签到名单（可加名单外人数）")
         else:
             self.headcount_note.setText("开放式活动直接填写")
+
+    def _walk_ins(self) -> int:
+        """The typed 名单外人数 for the live sum; a bad value counts 0 here and is refused on saving."""
+        try:
+            return activities.parse_headcount(self.walk_ins_edit.text(), "walk_ins") or 0
+        except UserError:
+            return 0
 
     def add_partner(self) -> None:
         try:
@@ -281,7 +308,8 @@ class ActivityDialog(QDialog):
             "end_date": _iso(self.end_date), "end_time": self.end_time.text(),
             "location": self.location_combo.currentText(), "organiser": self.organiser_combo.currentText(),
             "planned_headcount": self.planned_edit.text(),
-            "headcount": self.headcount_edit.text(), "cost": self.cost_edit.text(),
+            "headcount": self.headcount_edit.text(), "walk_ins": self.walk_ins_edit.text(),
+            "cost": self.cost_edit.text(), "festival": self.festival_combo.currentText(),
             "funding_source": self.funding_combo.currentText(),
             "recurring": self.recurring_check.isChecked(), "description": self.description_edit.toPlainText(),
         }
@@ -308,6 +336,28 @@ class ActivityDialog(QDialog):
         self.saved.emit(self.activity_id)
         self.accept()
         return True
+
+    # ------------------------------------------------------------ keys, closing
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Return/Enter in a field (the member search above all) does not save or close the form."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def is_dirty(self) -> bool:
+        return (self.values() != self._pristine or bool(self.attendance.member_ids()) or bool(self.partner_ids())
+                or bool(self.attachments.pending))
+
+    def reject(self) -> None:
+        """取消 (or Esc) on a new activity that has been filled in asks before discarding it."""
+        if self.activity_id is None and self.is_dirty():
+            answer = QMessageBox.question(self, "放弃新建活动", "填写的内容还没有保存，确定放弃吗？",
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
 
     def show_error(self, err: UserError) -> None:
         field = getattr(err, "field", None)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
@@ -36,11 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.activities import records as activities, plan as activity_plan
+from ...core.activities import plan as activity_plan, records as activities
 from ...core.values import dates
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from ..widgets import errors, runner
+from .copy_plan import CopyPlanDialog
 from .dialog import ActivityDialog
 from .models import ActivityListModel, kind_colour
 from .tools import ActivityBinDialog, KindsDialog
@@ -226,8 +228,8 @@ class ActivitiesTab(RecordListMixin, QWidget):
 
     # ------------------------------------------------------------ navigation
     def set_store(self, store: Store) -> None:
-        if self.dialog is not None:  # its edits belong to the file being closed
-            self.dialog.close()
+        if self.dialog is not None:  # its edits belong to the file being closed (no 放弃？ question)
+            self.dialog.done(QDialog.DialogCode.Rejected)
         self.store = store
         self.selected_id = None
 
@@ -380,31 +382,21 @@ class ActivitiesTab(RecordListMixin, QWidget):
         self.data_changed.emit()
         return n
 
-    def copy_to_next_year(self) -> activity_plan.CopyResult | None:
-        source, target = self.year, self.year + 1
-        count = len(activity_plan.recurring_in(self.store, source))
-        if not count:
-            QMessageBox.information(self, "生成下一年计划", f"{source} 年没有标为“每年举办”的活动。"
-                                    "请在活动中勾选“每年举办”后再生成。")
-            return None
-        answer = QMessageBox.question(
-            self, "生成下一年计划",
-            f"把 {source} 年标为“每年举办”的 {count} 项活动复制到 {target} 年？\n日期取 {target} 年同一天附近的同一星期几"
-            "（例如星期六仍是星期六），状态为“计划”，不带签到名单、人次和经费。已复制过的不会重复。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        try:
-            result = activity_plan.copy_recurring(self.store, source, target)
-        except UserError as err:
-            errors.show_user_error(self, err, "无法生成计划")
-            return None
-        QMessageBox.information(self, "生成下一年计划", result.message(source, target))
+    def copy_to_next_year(self) -> CopyPlanDialog:
+        """The preview of next year's plan from the year the clerk most likely means (named in it,
+        changeable) — never simply the year on screen."""
+        dialog = CopyPlanDialog(self.store, activity_plan.default_source_year(self.store), self)
+        dialog.copied.connect(self._after_copy)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.copy_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _after_copy(self, _result, target: int) -> None:
         self.set_mode(1)
         self.scope_combo.setCurrentIndex(1)
         self.show_month(target, 1)
         self.data_changed.emit()
-        return result
 
     def edit_kinds(self) -> KindsDialog:
         dialog = KindsDialog(self.store, self)

@@ -113,7 +113,9 @@ class DashboardTab(QWidget):
             old = self.figures_box.takeAt(0).widget()
             old.setParent(None)  # gone at once, not at the next event loop turn
             old.deleteLater()
-        for i, (label, value) in enumerate(V.headline(figures)):
+        tiles = V.headline(figures)
+        per_row = (len(tiles) + 1) // 2  # two even rows, however many tiles the areas give
+        for i, (label, value) in enumerate(tiles):
             tile = QLabel(f"<div style='color:#555'>{label}</div>"
                           f"<div style='font-size:17px; font-weight:bold; color:#1f4e79'>{value}</div>")
             if value == F.NOT_ENABLED:
@@ -121,7 +123,7 @@ class DashboardTab(QWidget):
             tile.setObjectName(f"headline:{label}")
             tile.setFrameShape(QFrame.Shape.StyledPanel)
             tile.setMinimumWidth(90)
-            self.figures_box.addWidget(tile, i // 6, i % 6)
+            self.figures_box.addWidget(tile, i // per_row, i % per_row)
 
     def _fill_reminders(self) -> None:
         self.table.setRowCount(len(self.items))

@@ -138,14 +138,16 @@ class DisputeDialog(QDialog):
         line = QHBoxLayout(size)
         line.setContentsMargins(0, 0, 0, 0)
         self.workers_spin = QSpinBox()
-        self.workers_spin.setRange(1, 100000)
+        self.workers_spin.setRange(0, 100000)  # 0 is refused with a message on saving, never made 1
+        self.workers_spin.setValue(1)
         self.workers_spin.setSuffix(" 人")
         self.collective_label = QLabel()
         hint = self.collective_label.fontMetrics().horizontalAdvance("（10 人及以上为集体争议）")
         self.collective_label.setFixedWidth(hint + 8)  # the row must not shift when it says 集体争议
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText("元，如 86000 或 86,000.00")
-        self.amount_edit.setMaximumWidth(180)
+        hint_width = self.amount_edit.fontMetrics().horizontalAdvance(self.amount_edit.placeholderText())
+        self.amount_edit.setMinimumWidth(hint_width + 24)  # the whole hint shows, frame and margins included
         self.handler_edit = QLineEdit()
         self.handler_edit.setMaximumWidth(120)
         for title, widget in (("涉及人数", self.workers_spin), ("", self.collective_label), ("涉及金额", self.amount_edit),
@@ -190,9 +192,9 @@ class DisputeDialog(QDialog):
 
     def _build_steps_page(self) -> QWidget:
         page = QWidget()
-        self.steps_table = QTableWidget(0, 4)
+        self.steps_table = QTableWidget(0, 5)
         self.steps_table.setObjectName("stepsTable")
-        self.steps_table.setHorizontalHeaderLabels(("日期", "办理事项", "经办人", "情况说明"))
+        self.steps_table.setHorizontalHeaderLabels(("日期", "办理事项", "经办人", "情况说明", "调解期限"))
         self.steps_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_table.verticalHeader().setVisible(False)
@@ -321,7 +323,8 @@ class DisputeDialog(QDialog):
     def _fill_steps(self, steps: list[dict[str, Any]]) -> None:
         self.steps_table.setRowCount(len(steps))
         for row, step in enumerate(steps):
-            cells = (step["step_date"], step["action"], step["handler"], step["note"])
+            cells = (step["step_date"], step["action"], step["handler"], step["note"],
+                     disputes.step_day_text(self.case.get("received_date") or "", step["step_date"]))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, step["id"])

@@ -8,7 +8,6 @@ org, year; the search box takes party names, pinyin initials, 案号 and phone f
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -24,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.values import dates, money
+from ...core.values import money
 from ...core.disputes import query as dispute_query, records as disputes
 from ...core.disputes.query import DisputeFilter
 from ...core.store.connection import Store
+from ...core.errors import UserError
 from ..widgets import runner
 from .printouts import PDF_FILTER, XLSX_FILTER, ask_path as _ask_path, print_case_form
+from ..widgets.errors import show_user_error
+from ..widgets.period_picker import PeriodPicker
 from .dialog import DUE_COLOUR, OVERDUE_COLOUR, DisputeDialog
 from ..widgets.form_helpers import debounced
 from ..widgets.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
@@ -137,13 +139,19 @@ class DisputesTab(RecordListMixin, QWidget):
         self.recycle_button = QPushButton("回收站")
         self.recycle_button.setCheckable(True)
         self.recycle_button.setToolTip("列出已删除的案件，可以恢复")
-        self.print_register_button.setToolTip("按所选年度（未选则本年）打印劳动争议台账")
-        self.export_button.setToolTip("把全部案件导出为 Excel")
+        self.register_period_picker = PeriodPicker("年度")
+        self.register_period_picker.setObjectName("registerPeriod")
+        self.register_period_picker.setToolTip("打印台账和导出的期间：按受理日期")
+        self.print_register_button.setToolTip("打印所选期间受理案件的劳动争议台账（月、季度、半年、年度或自定义）")
+        self.export_button.setToolTip("把所选期间受理的案件导出为 Excel 台账")
         row = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
-        for button in (self.print_form_button, self.print_register_button, self.export_button, self.recycle_button):
+        row.addWidget(self.print_form_button)
+        row.addWidget(QLabel("台账期间："))
+        row.addWidget(self.register_period_picker)
+        for button in (self.print_register_button, self.export_button, self.recycle_button):
             row.addWidget(button)
         return row
 
@@ -292,13 +300,20 @@ class DisputesTab(RecordListMixin, QWidget):
         dispute_id = self.current_id()
         return print_case_form(self, self.store, dispute_id) if dispute_id else None
 
-    def register_period(self) -> tuple[date, date]:
-        year = self.year_filter.currentData() or dates.today().year
-        return date(year, 1, 1), date(year, 12, 31)
+    def register_period(self):
+        """The 台账期间 chosen beside the buttons; a bad custom period is said and gives None."""
+        try:
+            return self.register_period_picker.period()
+        except UserError as err:
+            show_user_error(self, err, "台账期间有误")
+            return None
 
     def print_register(self):
-        start, end = self.register_period()
-        path = _ask_path(self, "打印劳动争议台账", f"劳动争议台账-{start.year}年.pdf", PDF_FILTER, "print")
+        period = self.register_period()
+        if period is None:
+            return None
+        start, end = period.start, period.end
+        path = _ask_path(self, "打印劳动争议台账", f"劳动争议台账-{period.label}.pdf", PDF_FILTER, "print")
         if path is None:
             return None
 
@@ -311,7 +326,10 @@ class DisputesTab(RecordListMixin, QWidget):
         return _start(self, "打印台账", work, f"已生成劳动争议台账：\n{path}")
 
     def export_cases(self):
-        path = _ask_path(self, "导出劳动争议案件", f"劳动争议台账-{date.today():%Y%m%d}.xlsx", XLSX_FILTER, "export")
+        period = self.register_period()
+        if period is None:
+            return None
+        path = _ask_path(self, "导出劳动争议案件", f"劳动争议台账-{period.label}.xlsx", XLSX_FILTER, "export")
         if path is None:
             return None
 
@@ -319,7 +337,8 @@ class DisputesTab(RecordListMixin, QWidget):
             from ...exchange.exports.disputes import export_disputes
 
             progress(0, 0, "正在导出…")
-            return export_disputes(ws, path)
+            return export_disputes(ws, path, filt=DisputeFilter(received_from=period.start.isoformat(),
+                                                                received_to=period.end.isoformat()))
 
         return _start(self, "导出劳动争议案件", work, f"已导出到：\n{path}")
 

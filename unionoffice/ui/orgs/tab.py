@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.orgs import query as org_query, records as orgs
 from ...core.errors import UserError
+from ...core.values.percent import format_rate
 from ...core.orgs.query import OrgFilter
 from ...core.store.connection import Store
 from ..widgets import runner
@@ -44,7 +45,7 @@ KIND_CHOICES = (("单位和工联会", None), ("只看单位", False), ("只看�
 
 
 def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+    return format_rate(rate)
 
 
 def rates_text(r: dict) -> str:

@@ -170,13 +170,23 @@ class ReportsTab(QWidget):
         try:
             period = self.period()
         except UserError as exc:
+            # the figures of the last good period must not stand under an error about this one
+            self.figures = self.last_year = None
+            self._show([])
             self.period_label.setText(str(exc))
+            self._enable_exports(False)
             return
+        self._enable_exports(True)
         self.figures, self.last_year = F.compare(self.store, period)
         ly = period.last_year()
         self.period_label.setText(f"{period.label}（{period.start} 至 {period.end}），与上年同期 "
                                   f"{ly.start} 至 {ly.end} 比较")
         self._show(V.sections(self.figures, self.last_year))
+
+    def _enable_exports(self, on: bool) -> None:
+        for button in self.export_buttons.values():
+            button.setEnabled(on)
+            button.setToolTip("" if on else "统计期间有误，请先改正期间")
 
     def _show(self, sections: list[V.Section]) -> None:
         while self.body_layout.count():

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,7 @@ from ..widgets import errors, pending_edits, runner
 from .backup_timer import AutoBackup
 
 MAX_RECENT = 8
+OUTSIDE_POLL_MS = 2000  # how soon the window shows what a command beside it changed
 RECENT_KEY = "recentFiles"
 LAST_FOLDER_KEY = "lastFolder/database"
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self._ensure_built(self.tab_widget.currentIndex())
         remember_recent(store.path)
         self._after_store_change()
+        self._watch_for_outside_changes()
         if self.auto_backup is not None:
             self.auto_backup.succeeded.connect(self._auto_backup_done)
             self.auto_backup.failed.connect(self._auto_backup_failed)
@@ -185,6 +187,50 @@ class MainWindow(QMainWindow):
         """A tab (or a finished background operation) changed records: refresh the rest."""
         self.refresh_status()
         self.refresh_tabs(skip=source)
+
+    # ------------------------------------------------- changes from outside
+    # A command run beside the window (or a background connection) commits through another
+    # connection; SQLite counts those commits in PRAGMA data_version. Polling it is cheap (no
+    # query on the tables), so the window sees them within seconds: the tab on screen is
+    # reloaded at once, the others when they are shown again.
+    def _watch_for_outside_changes(self) -> None:
+        self._stale: set[int] = set()
+        self._seen_version = self._data_version()
+        self.outside_timer = QTimer(self)
+        self.outside_timer.setInterval(OUTSIDE_POLL_MS)
+        self.outside_timer.timeout.connect(self.check_outside_changes)
+        self.outside_timer.start()
+        self.tab_widget.currentChanged.connect(self._refresh_if_stale)
+
+    def _data_version(self) -> int | None:
+        try:
+            return self.store.data_version()
+        except Exception:  # noqa: BLE001 - a closed or damaged store is reported elsewhere
+            return None
+
+    def check_outside_changes(self) -> bool:
+        """Reload what another connection changed; True when there was something."""
+        version = self._data_version()
+        if version is None or version == self._seen_version:
+            return False
+        self._seen_version = version
+        self.refresh_status()
+        self._update_title()
+        current = self.tab_widget.currentWidget()
+        for widget in self.tab_widgets():
+            if widget is current:
+                if callable(getattr(widget, "refresh", None)):
+                    widget.refresh()
+            else:
+                self._stale.add(id(widget))
+        return True
+
+    def _refresh_if_stale(self, index: int) -> None:
+        widget = self.tab_widget.widget(index)
+        if widget is not None and id(widget) in self._stale:
+            self._stale.discard(id(widget))
+            if callable(getattr(widget, "refresh", None)):
+                widget.refresh()
 
     def _hand_store_to_tabs(self) -> None:
         for index, spec in enumerate(self._specs):
@@ -339,6 +385,8 @@ class MainWindow(QMainWindow):
 
     def _switch_to(self, new_store: Store) -> None:
         old, self.store = self.store, new_store
+        self._seen_version = self._data_version()
+        self._stale.clear()
         self._hand_store_to_tabs()
         if old is not None and old is not new_store:
             old.close()
