@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     period = F.half_year(args.year, args.half) if args.half else F.year(args.year)
     from ..exchange.returns.district import fill_return
 
-    with open_store(args, reader=True) as store:
+    # --assign remembers the mapping in the office file, so it writes; a plain return only reads and
+    # runs while the window has the file open
+    with open_store(args, reader=not args.assign) as store:
         assignments = _assignments(args.assign, store)
         result = fill_return(store, period, args.out, args.template, assignments=assignments,
                              remember=bool(assignments))
