@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import backup_attachments as files
-from . import migrations
+from . import chain, guard, migrations
 from ..activities.files import attachments_dir_for
 from ..errors import StoreError
 from .connection import DamagedFileError, Store, readonly_uri
@@ -38,6 +38,13 @@ class CheckReport:
     missing_files: list[files.Ref] = field(default_factory=list)
     damaged_files: list[files.Ref] = field(default_factory=list)
     recoverable_files: int | None = None  # of the missing/damaged ones, how many a backup holds (None: not looked)
+    chain: chain.ChainReport | None = None  # the sealed audit and locked payments (None: not looked)
+    guards: str = ""  # protective triggers missing or altered ('' when all there)
+
+    @property
+    def tampered(self) -> bool:
+        """The audit, a locked payment or a protective trigger was changed behind the program."""
+        return bool(self.guards) or (self.chain is not None and not self.chain.ok)
 
     @property
     def db_ok(self) -> bool:
@@ -47,12 +54,14 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return self.db_ok and not self.missing_files and not self.damaged_files
+        return self.db_ok and not self.missing_files and not self.damaged_files and not self.tampered
 
     def problem(self) -> str:
         """One line saying what is wrong ('' when nothing is)."""
         if self.ok:
             return ""
+        if self.db_ok and self.tampered:
+            return self.chain.summary() if self.chain is not None and not self.chain.ok else self.guards
         if self.db_ok:
             bad = len(self.missing_files) + len(self.damaged_files)
             return f"有 {bad} 个活动附件文件缺失或已损坏（附件文件夹 {attachments_dir_for(self.path)}）"
@@ -82,9 +91,14 @@ class CheckReport:
         labels = {"orgs": "单位", "members": "会员"}
         if self.counts:
             out.append("记录数：" + "，".join(f"{labels.get(k, k)} {v}" for k, v in self.counts.items()))
+        out.extend(self.chain.lines() if self.chain is not None else [])
+        if self.guards:
+            out.append(f"保护规则：{self.guards}（程序下次打开此文件时会恢复并记入操作日志）")
         out.extend(self._attachment_lines())
         if self.ok:
             out.append("结论：正常")
+        elif self.db_ok and self.tampered:
+            out.append("结论：数据库文件在本程序之外被改动过（见上），请核对这些记录；可与最近的备份比对")
         elif self.db_ok:
             out.append("结论：数据库正常，但有附件文件缺失或损坏")
         else:
@@ -166,11 +180,25 @@ def _inspect(path: Path, report: CheckReport) -> None:
                 report.counts[table] = conn.execute(
                     f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
         if report.db_ok:
+            _inspect_seals(conn, report)
             _inspect_files(path, files.read_refs(conn), report)
     except sqlite3.DatabaseError as exc:
         report.integrity = report.integrity or [f"文件已损坏（{exc}）"]
     finally:
         conn.close()
+
+
+def _inspect_seals(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """The audit chain, the locked payments and the protective triggers (files from schema 13 on)."""
+    if report.schema_version < guard.CHAIN_VERSION or report.schema_version > report.latest_version:
+        return
+    report.chain = chain.verify(conn)
+    missing, altered = guard.trigger_problems(conn, report.schema_version)
+    if not report.chain.present:
+        report.chain.present = True
+        report.chain.problems.append("操作日志封存链（audit_chain 表）被删除")
+    if missing or altered:
+        report.guards = guard.problem_text(missing, altered)
 
 
 def _inspect_files(path: Path, refs: list[files.Ref], report: CheckReport) -> None:

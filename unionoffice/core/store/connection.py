@@ -20,7 +20,7 @@ from typing import Any, Iterator, Sequence
 
 from ..errors import StoreError
 from .lock import FileLock
-from . import migrations
+from . import chain, guard, migrations
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -66,6 +66,9 @@ class Store:
         self._thread = threading.get_ident()
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
+        self.repaired_triggers: list[str] = []  # guards found missing/altered on opening, put back
+        self.repair_message = ""
+        self._sealing = False  # audit rows are chained at each commit once the file has the chain
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -115,6 +118,7 @@ class Store:
             if self.upgrade_backup is not None:
                 _make_private(self.upgrade_backup)
             self._set_session_user()
+            self._guard()
         except sqlite3.Error as exc:
             self.conn.close()
             raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
@@ -130,6 +134,27 @@ class Store:
                 "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
                 (self.user,),
             )
+
+    def _guard(self) -> None:
+        """Put back protective triggers someone removed, on record; seal audit rows other tools wrote."""
+        version = self.schema_version
+        chain_lost = version >= guard.CHAIN_VERSION and not chain.has_chain(self.conn)
+        missing, altered = guard.trigger_problems(self.conn, version)
+        with self.atomic():
+            if chain_lost:
+                self.conn.execute(chain.CHAIN_TABLE)
+                missing, altered = ["audit_chain", *missing], altered
+            if missing or altered:
+                guard.repair_triggers(self.conn, version)
+                guard.record_event(self.conn, self.user, "repair",
+                                   {"message": guard.problem_text(missing, altered) + "，已恢复",
+                                    "missing": missing, "altered": altered})
+                self.repaired_triggers = missing + altered
+                self.repair_message = guard.problem_text(missing, altered) + "，打开时已恢复并记入操作日志。"
+        self._sealing = chain.has_chain(self.conn)
+        if self._sealing:
+            with self.atomic():
+                pass  # seals what other tools wrote since the program last had the file
 
     def set_user(self, user: str) -> None:
         """The name written into every audit row from now on (the name typed at login)."""
@@ -188,6 +213,8 @@ class Store:
                 raise
             self._depth = 0
             try:
+                if self._sealing:
+                    chain.seal_new(self.conn)
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
