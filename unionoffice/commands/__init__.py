@@ -20,6 +20,10 @@ def open_store(args: argparse.Namespace, *, create: bool = False):
     from ..core.store.connection import Store
 
     store = Store.open(args.db, create=create)
+    if store.repair_message:
+        import sys
+
+        print(f"注意：{store.repair_message}", file=sys.stderr)
     try:
         cli_login(store)
     except BaseException:

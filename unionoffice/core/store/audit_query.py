@@ -26,6 +26,7 @@ TABLE_LABELS = {
     "campaigns": "慰问活动", "assistance": "帮扶慰问", "activities": "活动", "activity_partners": "活动协办单位",
     "activity_attendance": "活动参加人", "activity_attachments": "活动附件", "disputes": "劳动争议",
     "dispute_applicants": "争议申请人", "dispute_steps": "争议办理步骤", "settings": "设置",
+    "_office": "数据库文件",
 }
 # Field declarations of the record modules give most labels; module name → attribute.
 # Looked up by name when the 操作日志 is read, so that the store never imports an area at load time.
@@ -152,6 +153,9 @@ class AuditEntry:
         return f"{self.table_label} {self.record}".strip()
 
     def summary(self, limit: int | None = None) -> str:
+        if self.table == "_office":  # the program's own event: its message says it all
+            text = str((self.after or {}).get("message", ""))
+            return text[: limit - 1] + "…" if limit and len(text) > limit else text
         parts = [f"{c.label}：{c.before} → {c.after}" if self.action == "update" else f"{c.label}：{c.after or c.before}"
                  for c in self.changes]
         text = "；".join(parts)

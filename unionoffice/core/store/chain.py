@@ -80,15 +80,19 @@ def seal_of(frozen: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _row_seal(table: str, after: str | None) -> tuple[str | None, dict[str, Any] | None]:
-    """(seal, frozen fields) of an audit row that shows a locked payment; (None, None) otherwise."""
+def _row_seal(audit: tuple) -> tuple[str | None, dict[str, Any] | None]:
+    """(seal, frozen fields) of an audit row that shows a locked payment; (None, None) otherwise.
+
+    The seal names the payment ("<id>:<hash>") so that it still says which payment it sealed when
+    the audit row itself has been deleted."""
+    table, row_id, after = audit[3], audit[4], audit[7]
     if table != "assistance" or not after or '"locked":1' not in after:
         return None, None
     values = json.loads(after)
     if values.get("locked") != 1:
         return None, None
     frozen = frozen_values(values)
-    return seal_of(frozen), frozen
+    return f"{row_id}:{seal_of(frozen)}", frozen
 
 
 def seal_new(conn: sqlite3.Connection) -> int:
@@ -101,7 +105,7 @@ def seal_new(conn: sqlite3.Connection) -> int:
     out = []
     for row in rows:
         values = tuple(row)
-        seal = _row_seal(values[3], values[7])[0]
+        seal = _row_seal(values)[0]
         prev = row_hash(prev, values, seal)
         out.append((values[0], prev, seal))
     conn.executemany("INSERT INTO audit_chain(audit_id, hash, seal) VALUES (?, ?, ?)", out)
@@ -111,11 +115,11 @@ def seal_new(conn: sqlite3.Connection) -> int:
 # ------------------------------------------------------------------------ verify
 @dataclass
 class Sealed:
-    """The lock of one payment as the chain recorded it."""
+    """The lock of one payment as the chain recorded it (``frozen`` None: its audit row was deleted)."""
     audit_id: int
     at: str
     seal: str
-    frozen: dict[str, Any]
+    frozen: dict[str, Any] | None
 
 
 @dataclass
@@ -161,17 +165,19 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
         if link is None:
             if audit[0] > last_chained:
                 report.unsealed += 1
-                _note_seal(rewrites, seals, audit, _row_seal(audit[3], audit[7]))
+                _note_seal(rewrites, seals, audit, _row_seal(audit))
             else:
                 report.problems.append(f"操作日志第 {audit[0]} 条不在封存链中（事后插入）")
             continue
         if audit is None:
             deleted.append(link[0])
+            _note_lost_seal(seals, link)
             prev = link[1]
             continue
-        found = _row_seal(audit[3], audit[7])
+        found = _row_seal(audit)
         if row_hash(prev, audit, link[2]) != link[1] or found[0] != link[2]:
             report.problems.append(_changed_row(audit, prev == GENESIS and audit[0] != 1))
+            _note_lost_seal(seals, link)  # the seal the chain kept binds, not the rewritten row
         else:
             report.checked += 1
         _note_seal(rewrites, seals, audit, found)
@@ -221,6 +227,13 @@ def _changed_row(audit: tuple, _first: bool) -> str:
             "与封存不符：它或它之前的日志被改动、删除")
 
 
+def _note_lost_seal(seals: dict[int, "Sealed"], link: tuple) -> None:
+    """A deleted audit row that sealed a payment: its seal, kept in the chain, still binds it."""
+    if link[2]:
+        row_id = int(link[2].split(":", 1)[0])
+        seals.setdefault(row_id, Sealed(link[0], f"操作日志第 {link[0]} 条（已被删除）", link[2], None))
+
+
 def _note_seal(rewrites: list[str], seals: dict[int, Sealed], audit: tuple, found: tuple) -> None:
     """Remember the first seal of each payment; a later row with other frozen values is a rewrite."""
     seal, frozen = found
@@ -230,9 +243,14 @@ def _note_seal(rewrites: list[str], seals: dict[int, Sealed], audit: tuple, foun
     if first is None:
         seals[audit[4]] = Sealed(audit[0], audit[1], seal, frozen)
         return
+    if first.frozen is None:
+        if seal != first.seal:
+            rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {audit[1]}（操作日志第 {audit[0]} 条）被改写"
+                            f"（它锁定时的日志已被删除，无法列出原值）")
+        return
     # compared over the keys of the lock: a column added later by a migration is not a rewrite
     same_keys = {k: frozen.get(k) for k in first.frozen}
-    if seal != first.seal and seal_of(same_keys) != first.seal:
+    if seal != first.seal and f"{audit[4]}:{seal_of(same_keys)}" != first.seal:
         what = _differences(first.frozen, same_keys)
         rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {audit[1]}（操作日志第 {audit[0]} 条）被改写：{what}")
 
@@ -250,13 +268,19 @@ def _verify_locked(conn: sqlite3.Connection, seals: dict[int, Sealed], report: C
         if sealed is None:
             report.problems.append(f"慰问记录 #{values['id']}（{values.get('name')}）标为已锁定，但操作日志里没有它的锁定记录")
             continue
-        now = frozen_values(values, sealed.frozen.keys())
-        if seal_of(now) != sealed.seal:
-            report.problems.append(f"已锁定的慰问记录 #{values['id']}（锁定于 {sealed.at}）被改动：{_differences(sealed.frozen, now)}")
-        else:
+        now = frozen_values(values, None if sealed.frozen is None else sealed.frozen.keys())
+        if f"{values['id']}:{seal_of(now)}" == sealed.seal:
             report.locked_checked += 1
+        elif sealed.frozen is None:
+            report.problems.append(f"已锁定的慰问记录 #{values['id']}（{values.get('name')}，金额 {_yuan(values.get('amount'))}）"
+                                   f"与锁定时的封存不符，被改动过（锁定它的{sealed.at}，无法列出原值）")
+        else:
+            report.problems.append(f"已锁定的慰问记录 #{values['id']}（锁定于 {sealed.at}）被改动：{_differences(sealed.frozen, now)}")
     for row_id in sorted(set(seals) - present):
         sealed = seals[row_id]
+        if sealed.frozen is None:
+            report.problems.append(f"已锁定的慰问记录 #{row_id} 被删除或解除了锁定（锁定它的{sealed.at}）")
+            continue
         report.problems.append(f"已锁定的慰问记录 #{row_id}（{sealed.frozen.get('name')}，金额 "
                                f"{_yuan(sealed.frozen.get('amount'))}，锁定于 {sealed.at}）被删除或解除了锁定")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.values import dates
 from ...core.figures import catalogue as F
 from ...core.figures import view as V
+from ...core.dashboard import integrity
 from ...core.dashboard import reminders as R
 from ...core.store.connection import Store
 
@@ -61,6 +62,11 @@ class DashboardTab(QWidget):
         tiles.setLayout(self.figures_box)
         tiles.setObjectName("headlineFigures")
 
+        self.integrity_label = QLabel()
+        self.integrity_label.setObjectName("integrityWarning")
+        self.integrity_label.setWordWrap(True)
+        self.integrity_label.setStyleSheet("color: #9c0006; background: #ffc7ce; padding: 6px; font-weight: bold;")
+        self.integrity_label.setVisible(False)
         self.summary_label = QLabel()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("reminderTable")
@@ -85,6 +91,7 @@ class DashboardTab(QWidget):
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.today_label)
+        layout.addWidget(self.integrity_label)
         layout.addWidget(self.figures_title)
         layout.addWidget(tiles)
         layout.addSpacing(6)
@@ -105,6 +112,12 @@ class DashboardTab(QWidget):
         self._fill_figures(F.compute(self.store, F.year_to_date(today)))
         self.items = R.reminders(self.store, today)
         self._fill_reminders()
+        self._fill_integrity(today)
+
+    def _fill_integrity(self, today) -> None:
+        lines = integrity.warnings(self.store, today)
+        self.integrity_label.setText("\n".join(lines))
+        self.integrity_label.setVisible(bool(lines))
 
     def _fill_figures(self, figures: F.Figures) -> None:
         self.figures_title.setText(f"本年数据（{figures.period.label}）")

@@ -419,11 +419,11 @@ class MainWindow(QMainWindow):
 
     def _restore_and_reopen(self, info: BackupInfo) -> RestoreResult:
         """Close the store, restore over its file, reopen it — reopened even if restore fails."""
-        db_path = self.store.path
+        db_path, user = self.store.path, self.store.user
         self.store.close()
         try:
             with wait_cursor():
-                return restore_office(info.path, db_path)
+                return restore_office(info.path, db_path, user=user)
         finally:
             self._reopen(db_path)
 
@@ -452,6 +452,8 @@ class MainWindow(QMainWindow):
             text += "\n\n" + result.files.message()
         if result.safety:
             text += f"\n\n恢复前的数据已另存为安全副本：\n{result.safety}"
+        for line in result.audit_lines():
+            text += "\n\n" + line
         return text
 
     def backup_settings(self) -> bool:
@@ -513,7 +515,7 @@ class MainWindow(QMainWindow):
         if choice == "restore" and good is not None:
             try:
                 with wait_cursor():
-                    result = restore_office(good.path, path)
+                    result = restore_office(good.path, path, user=self.store.user if self.store else None)
             except UserError as restore_err:
                 errors.show_user_error(self, restore_err, "恢复失败")
                 return False
