@@ -38,9 +38,11 @@ def write_summary_docx(store: Store, period: F.Period, out: str | Path) -> Path:
     _para(doc, "")
     _para(doc, office, right=True)
     _para(doc, dates.format_date_cn(dates.today()), right=True)
+    from ...core.outfile import staged_output
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
+    with staged_output(out) as tmp:
+        doc.save(tmp)
     return out
 
 
