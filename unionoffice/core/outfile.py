@@ -10,12 +10,11 @@ one Chinese ``UserError``, the temporary file removed, the old file (if any) unt
 from __future__ import annotations
 
 import errno
+import gc
 import os
+import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
 from .errors import UserError
 
 PRIVATE_MODE = 0o600
@@ -34,27 +33,64 @@ def write_error(exc: OSError, target: Path) -> UserError:
     return UserError(f"无法写入 {target}：{exc.strerror or exc}")
 
 
-@contextmanager
-def staged_output(out: str | Path) -> Iterator[Path]:
-    """Yield a private temporary path beside ``out``; rename it to ``out`` when the block ends well."""
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX + target.stem, suffix=target.suffix, dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise write_error(exc, target) from None
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise write_error(exc, target) from None
-    finally:
+class staged_output:  # noqa: N801 - used as ``with staged_output(out) as tmp``, like a function
+    """Yield a private temporary path beside ``out``; rename it to ``out`` when the block ends well.
+
+    A class rather than a @contextmanager generator: the generator's ``__exit__`` would hold the
+    failed writer's traceback (and its half-closed ZipFile) while we try to let it go quietly.
+    """
+
+    def __init__(self, out: str | Path):
+        self.target = Path(out)
+        self.tmp: Path | None = None
+
+    def __enter__(self) -> Path:
         try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX + self.target.stem, suffix=self.target.suffix,
+                                            dir=self.target.parent)
+            os.close(handle)
+        except OSError as exc:
+            raise write_error(exc, self.target) from None
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, kind, exc, tb) -> None:
+        del tb
+        try:
+            if exc is None:
+                os.replace(self.tmp, self.target)
+        except OSError as replace_exc:
+            exc = replace_exc
+        finally:
+            try:
+                self.tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            error = write_error(exc, self.target)
+            release_quietly(exc)
+            raise error from None
+
+
+def release_quietly(exc: BaseException) -> None:
+    """Let the writer's objects (a half-written ZipFile…) go now, silently.
+
+    Their frames live on in the traceback; collected later, a ZipFile closing onto the full disk
+    prints "Exception ignored … OSError" after the clerk's one line. Dropping the traceback here
+    closes them at once, with the unraisable-exception hook silenced for that moment.
+    """
+    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
+    try:
+        seen: set[int] = set()
+        link: BaseException | None = exc
+        while link is not None and id(link) not in seen:  # the whole chain: close() failing again…
+            seen.add(id(link))
+            link.__traceback__ = None
+            link = link.__context__ or link.__cause__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def make_private(path: str | Path) -> None:

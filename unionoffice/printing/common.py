@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.errors import UserError
-from ..core.outfile import write_error
+from ..core.outfile import release_quietly, write_error
 from ..core.values.ids import mask_id_number
 from ..core.values.money import format_money
 from .fonts import register_font
@@ -275,7 +275,9 @@ def staged_pdf(out: str | Path, render: Callable[[Path], None], *, publish: bool
         try:
             render(staged.tmp)
         except OSError as exc:
-            raise write_error(exc, target) from None
+            error = write_error(exc, target)
+            release_quietly(exc)
+            raise error from None
         yield staged
         if publish:
             staged.publish()

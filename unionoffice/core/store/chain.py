@@ -233,8 +233,9 @@ def _changed_row(audit: tuple, _first: bool) -> str:
 
 def _note_lost_seal(seals: dict[int, "Sealed"], link: tuple) -> None:
     """A deleted audit row that sealed a payment: its seal, kept in the chain, still binds it."""
-    if link[2]:
-        row_id = int(link[2].split(":", 1)[0])
+    head = (link[2] or "").split(":", 1)[0]
+    if head.isdigit():
+        row_id = int(head)
         seals.setdefault(row_id, Sealed(link[0], f"操作日志第 {link[0]} 条（已被删除）", link[2], None))
 
 

@@ -11,6 +11,7 @@ backup folders still hold and the command that copies them back without touching
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from . import backup_attachments as files
 from . import chain, guard, migrations
 from ..activities.files import attachments_dir_for
 from ..errors import StoreError
-from .connection import DamagedFileError, Store, readonly_uri
+from .connection import (SQLITE_CORRUPT, SQLITE_NOTADB, DamagedFileError, Store, _primary_code, readonly_uri,
+                         unreadable_message)
 
 SHOWN = 5  # attachment problems listed by name
 
@@ -40,6 +42,7 @@ class CheckReport:
     recoverable_files: int | None = None  # of the missing/damaged ones, how many a backup holds (None: not looked)
     chain: chain.ChainReport | None = None  # the sealed audit and locked payments (None: not looked)
     guards: str = ""  # protective triggers missing or altered ('' when all there)
+    read_only: bool = False  # on read-only media: read as it is, not damaged
 
     @property
     def tampered(self) -> bool:
@@ -85,6 +88,8 @@ class CheckReport:
             out.append(f"结构版本：{self.schema_version}（程序打开时会先备份再升级到 {self.latest_version}）")
         else:
             out.append(f"结构版本：{self.schema_version}（最新）")
+        if self.read_only:
+            out.append("位置：只读（光盘、写保护的U盘或只读文件夹）。文件可以查看和检查；要修改，请先复制到电脑上可写的文件夹")
         out.append("完整性：正常" if not self.integrity else "完整性：发现问题 — " + "；".join(self.integrity[:10]))
         if self.foreign_key_problems:
             out.append(f"关联检查：{self.foreign_key_problems} 处记录指向不存在的记录")
@@ -143,6 +148,8 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"找不到数据库文件：{path}")
+    if not os.access(path, os.R_OK):
+        raise StoreError(unreadable_message(path))
     report = CheckReport(path, latest_version=migrations.latest_version())
     if path.stat().st_size == 0:
         report.readable = False
@@ -158,18 +165,48 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     return report
 
 
-def _inspect(path: Path, report: CheckReport) -> None:
+def _open_read_only(path: Path, report: CheckReport) -> sqlite3.Connection:
+    """A read-only connection whose header has been read. On read-only media SQLite cannot make the
+    WAL index (-shm) a WAL file needs even to be read: then the file is read as immutable (nothing
+    can write it there) and the report says read-only, never damaged."""
+    conn = None
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"无法打开 {path.name}：{exc}") from exc
-    try:
         report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if not read_only_location(path) or _primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise
+            raise StoreError(f"无法打开 {path.name}：{exc}") from exc
+    report.read_only = True
+    conn = _connect_ro(path, immutable=True)
+    report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _connect_ro(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开 {path.name}：{exc}") from exc
+
+
+def read_only_location(path: Path) -> bool:
+    """The file or its folder cannot be written (CD, write-protected stick, read-only share)."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def _inspect(path: Path, report: CheckReport) -> None:
+    try:
+        conn = _open_read_only(path, report)
     except sqlite3.DatabaseError as exc:
         report.readable = False
         report.integrity = [f"不是有效的数据库文件或已损坏（{exc}）"]
-        conn.close()
         return
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]

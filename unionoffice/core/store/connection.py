@@ -390,8 +390,15 @@ def read_only_message(path: Path) -> str:
             "或在文件属性中取消“只读”。")
 
 
+def unreadable_message(path: Path) -> str:
+    return (f"没有读取权限：当前 Windows/系统用户不能读取数据库文件 {path}。"
+            "请用有权限的账户打开，或在文件属性的“安全”中给当前用户读取和写入权限。")
+
+
 def _refuse_unwritable(path: Path) -> None:
     """Say so before anything is written: SQLite would fail later, with an English message."""
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(unreadable_message(path))
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(read_only_message(path))
     if not os.access(path.parent, os.W_OK):
