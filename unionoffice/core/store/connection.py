@@ -97,6 +97,8 @@ class Store:
         _refuse_unwritable(path)
         _refuse_emptied(path, create)
         file_lock = FileLock.acquire(path) if lock else None
+        if file_lock is not None:
+            clean_stale_files(path)
         try:
             _make_private(path)
             conn = _connect(path)
@@ -444,6 +446,47 @@ def _make_private(path: Path) -> None:
                 os.chmod(candidate, PRIVATE_MODE)
         except OSError:
             pass
+
+
+STALE_SECONDS = 3600  # a staged output this old belongs to a writer that was killed
+
+
+def clean_stale_files(path: Path) -> list[Path]:
+    """Remove what killed runs left beside the office file: restore copies (``.<db>.restore-<pid>``,
+    full copies of the personal data) whose process is gone, and staged outputs (``.~*.pdf`` …)
+    older than an hour. Called with the file lock held, so no restore of this file is running."""
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{path.name}.restore-*")) + list(path.parent.glob(".~*"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        if _is_stale(leftover):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass
+    return removed
+
+
+def _is_stale(leftover: Path) -> bool:
+    try:
+        age = datetime.now().timestamp() - leftover.stat().st_mtime
+    except OSError:
+        return False
+    pid = leftover.name.rsplit(".restore-", 1)[-1].split("-")[0] if ".restore-" in leftover.name else ""
+    if pid.isdigit() and sys.platform != "win32":  # os.kill(pid, 0) would end the process on Windows
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return age > STALE_SECONDS
+        return False
+    return age > STALE_SECONDS
 
 
 def _current_user() -> str:
