@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.personal import personal_title
 from ...core.values import dates, money
 from ...core.disputes import query as dispute_query, records as disputes
 from ...core.disputes.query import DisputeFilter
@@ -330,7 +331,7 @@ class DisputesTab(RecordListMixin, QWidget):
 def _ask_path(parent: QWidget, title: str, default_name: str, file_filter: str, folder_key: str) -> Path | None:
     store: Store = parent.store if hasattr(parent, "store") else None
     default = Path(last_folder(folder_key, store.path.parent if store else None)) / default_name
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
+    name, _ = QFileDialog.getSaveFileName(parent, personal_title(title), str(default), file_filter)
     if not name:
         return None
     suffix = ".pdf" if "pdf" in file_filter else ".xlsx"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..widgets.personal import personal_title
 from ...core.errors import UserError
 from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
@@ -88,7 +89,7 @@ class ImportWizard(QWizard):
         if self.plan is None or not self.plan.rejected:
             return None
         default = self.plan.path.with_name(f"{self.plan.path.stem}-问题行.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "保存问题行报告", str(default), REPORT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("保存问题行报告"), str(default), REPORT_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
+from .personal import personal_title
 from ...core.errors import UserError
 from ...core.values.money import format_money
 from . import errors
@@ -209,7 +210,7 @@ class PrintPreviewDialog(QDialog):
 
     def save_as(self) -> Path | None:
         default = Path(last_folder("print", Path.home())) / f"{self.title}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", str(default), "PDF 文件 (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("另存为 PDF"), str(default), "PDF 文件 (*.pdf)")
         if not name:
             return None
         target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
