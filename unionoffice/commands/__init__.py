@@ -20,13 +20,22 @@ def open_store(args: argparse.Namespace, *, create: bool = False):
     from ..core.store.connection import Store
 
     store = Store.open(args.db, create=create)
-    if store.repair_message:
-        import sys
-
-        print(f"注意：{store.repair_message}", file=sys.stderr)
+    _notices(store)
     try:
         cli_login(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _notices(store) -> None:
+    """What the window would show on opening, as warnings on stderr (the command still runs)."""
+    import sys
+
+    from ..core.store.location import advice
+
+    if store.repair_message:
+        print(f"注意：{store.repair_message}", file=sys.stderr)
+    if store.network:
+        print(f"注意：{advice(store.network, store.path)}", file=sys.stderr)

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Sequence
 
 from ..errors import StoreError
 from .lock import FileLock
-from . import chain, guard, migrations
+from . import chain, guard, location, migrations
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -68,6 +68,9 @@ class Store:
         self.upgrade_backup: Path | None = None
         self.repaired_triggers: list[str] = []  # guards found missing/altered on opening, put back
         self.repair_message = ""
+        self.network = ""  # '' on this PC; else where the file is (a share): no WAL, exclusive locking
+        self._parent: "Store | None" = None  # the main store, for a worker connection on a share
+        self._workers = 0
         self._sealing = False  # audit rows are chained at each commit once the file has the chain
 
     # ----------------------------------------------------------------- opening
@@ -103,6 +106,7 @@ class Store:
             _make_private(path)
             conn = _connect(path)
             store = cls(path, conn, file_lock, user or _current_user())
+            store.network = location.network_location(path)
             store._prepare()
         except BaseException:
             if file_lock is not None:
@@ -112,7 +116,7 @@ class Store:
 
     def _prepare(self) -> None:
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._journal()
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             version = self.schema_version
@@ -136,6 +140,16 @@ class Store:
                 "ON CONFLICT(id) DO UPDATE SET user = excluded.user",
                 (self.user,),
             )
+
+    def _journal(self) -> None:
+        """WAL on this PC. On a network share a rollback journal, and the main connection holds
+        the file exclusively (SQLite's own locks, beside our lock file) — WAL across PCs corrupts."""
+        if not self.network:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            return
+        self.conn.execute("PRAGMA journal_mode=DELETE")
+        if self._lock is not None:
+            self.conn.execute("PRAGMA locking_mode=EXCLUSIVE")
 
     def _guard(self) -> None:
         """Put back protective triggers someone removed, on record; seal audit rows other tools wrote."""
@@ -169,7 +183,26 @@ class Store:
         This process already holds the file lock, so the worker skips it; WAL lets the UI keep
         reading while the worker writes. The caller closes it when the work is done.
         """
-        return Store.open(self.path, create=False, lock=False, user=self.user)
+        if not self.network:
+            return Store.open(self.path, create=False, lock=False, user=self.user)
+        # On a share the main connection holds the file exclusively: it lets go (our lock file
+        # still keeps other PCs out) while a worker runs, and takes it back when the last ends.
+        self._workers += 1
+        if self._workers == 1:
+            self.conn.execute("PRAGMA locking_mode=NORMAL")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # drops the held lock
+        try:
+            worker = Store.open(self.path, create=False, lock=False, user=self.user)
+        except BaseException:
+            self._worker_closed()
+            raise
+        worker._parent = self
+        return worker
+
+    def _worker_closed(self) -> None:
+        self._workers -= 1
+        if self._workers == 0 and self.conn is not None:
+            self.conn.execute("PRAGMA locking_mode=EXCLUSIVE")
 
     def close(self) -> None:
         if self.conn is not None:
@@ -182,6 +215,9 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._parent is not None:
+            parent, self._parent = self._parent, None
+            parent._worker_closed()
 
     def __enter__(self) -> "Store":
         return self

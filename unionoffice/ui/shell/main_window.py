@@ -344,6 +344,14 @@ class MainWindow(QMainWindow):
         self._after_store_change()
         self.store_switched.emit(new_store)
         self.ensure_office_name()
+        self._warn_about_location(new_store)
+
+    def _warn_about_location(self, store: Store) -> None:
+        """A file on a network share: say once per opening where it belongs (see store/location)."""
+        if store.network:
+            from ...core.store.location import advice
+
+            QMessageBox.warning(self, "数据库文件在共享文件夹中", advice(store.network, store.path))
 
     def _last_folder(self) -> str:
         return str(QSettings().value(LAST_FOLDER_KEY, "") or self.store.path.parent)
