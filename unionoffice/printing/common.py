@@ -277,7 +277,11 @@ def staged_pdf(out: str | Path, render: Callable[[Path], None], *, publish: bool
         except OSError as exc:
             error = write_error(exc, target)
             release_quietly(exc)
+            staged.discard()  # never published: nobody else will remove it
             raise error from None
+        except BaseException:
+            staged.discard()
+            raise
         yield staged
         if publish:
             staged.publish()
