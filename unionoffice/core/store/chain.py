@@ -49,7 +49,10 @@ WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能替换'); END;
 """
 
-_AUDIT_COLUMNS = "id, at, user, table_name, row_id, action, before, after"
+# The audit columns as hashed: text as its stored bytes (see row_hash).
+_AUDIT_COLUMNS = ("id, CAST(at AS BLOB), CAST(user AS BLOB), CAST(table_name AS BLOB), row_id, "
+                  "CAST(action AS BLOB), CAST(before AS BLOB), CAST(after AS BLOB)")
+_NUL = b"\x00"
 
 FIELD_LABELS = {
     "name": "姓名", "id_number": "身份证号", "amount": "金额", "goods": "实物", "goods_value": "实物价值",
@@ -66,11 +69,17 @@ def has_chain(conn: sqlite3.Connection) -> bool:
 def row_hash(prev: str, row: tuple, seal: str | None) -> str:
     """The chain hash of one audit row: its every column, the seal and the hash before it.
 
-    Fields are joined with the unit separator (U+001F), which JSON text escapes and no typed
-    name holds; an f-string costs ~1 µs where json.dumps of the row cost ~4 µs."""
+    ``row`` comes from ``_HASH_COLUMNS``: the text columns as their stored UTF-8 bytes, so that no
+    text is decoded and encoded again (sealing a 50,000-row import: ~1 µs a row). Fields are joined
+    with the unit separator, which JSON escapes and no typed name holds; NULL is a lone NUL byte.
+    """
     i, at, user, table, row_id, action, before, after = row
-    text = f"{prev}\x1f{i}\x1f{at}\x1f{user}\x1f{table}\x1f{row_id}\x1f{action}\x1f{before}\x1f{after}\x1f{seal}"
-    return sha256(text.encode("utf-8")).hexdigest()
+    return sha256(b"\x1f".join((
+        prev.encode(), b"%d" % i, at or _NUL, user or _NUL, table or _NUL,
+        b"%d" % row_id if type(row_id) is int else str(row_id).encode(), action or _NUL,
+        _NUL if before is None else before, _NUL if after is None else after,
+        seal.encode() if seal else b"",
+    ))).hexdigest()
 
 
 def frozen_values(values: dict[str, Any], keys: Any = None) -> dict[str, Any]:
@@ -90,7 +99,7 @@ def _row_seal(audit: tuple) -> tuple[str | None, dict[str, Any] | None]:
     The seal names the payment ("<id>:<hash>") so that it still says which payment it sealed when
     the audit row itself has been deleted."""
     table, row_id, after = audit[3], audit[4], audit[7]
-    if table != "assistance" or not after or '"locked":1' not in after:
+    if table != b"assistance" or not after or b'"locked":1' not in after:
         return None, None
     values = json.loads(after)
     if values.get("locked") != 1:
@@ -103,15 +112,16 @@ def seal_new(conn: sqlite3.Connection) -> int:
     """Chain every audit row written since the last seal. The caller holds the transaction."""
     last = conn.execute("SELECT audit_id, hash FROM audit_chain ORDER BY audit_id DESC LIMIT 1").fetchone()
     last_id, prev = (last[0], last[1]) if last else (0, GENESIS)
-    rows = conn.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit WHERE id > ? ORDER BY id", (last_id,)).fetchall()
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: no sqlite3.Row per audit row
+    rows = cursor.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit WHERE id > ? ORDER BY id", (last_id,)).fetchall()
     if not rows:
         return 0
     out = []
     for row in rows:
-        values = tuple(row)
-        seal = _row_seal(values)[0]
-        prev = row_hash(prev, values, seal)
-        out.append((values[0], prev, seal))
+        seal = _row_seal(row)[0]
+        prev = row_hash(prev, row, seal)
+        out.append((row[0], prev, seal))
     conn.executemany("INSERT INTO audit_chain(audit_id, hash, seal) VALUES (?, ?, ?)", out)
     return len(out)
 
@@ -211,8 +221,10 @@ def _deleted_text(first: int, last: int) -> str:
 
 def _merged(conn: sqlite3.Connection) -> Iterator[tuple[Any, Any]]:
     """(audit row, chain row) pairs in id order; either is None where the other has no partner."""
-    audits = conn.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit ORDER BY id")
-    links = conn.execute("SELECT audit_id, hash, seal FROM audit_chain ORDER BY audit_id")
+    audits, links = conn.cursor(), conn.cursor()
+    audits.row_factory = links.row_factory = None
+    audits.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit ORDER BY id")
+    links.execute("SELECT audit_id, hash, seal FROM audit_chain ORDER BY audit_id")
     a, c = audits.fetchone(), links.fetchone()
     while a is not None or c is not None:
         if c is None or (a is not None and a[0] < c[0]):
@@ -227,7 +239,7 @@ def _merged(conn: sqlite3.Connection) -> Iterator[tuple[Any, Any]]:
 
 
 def _changed_row(audit: tuple, _first: bool) -> str:
-    return (f"操作日志第 {audit[0]} 条（{audit[1]}，{audit[2] or '未知用户'}，{audit[3]} #{audit[4]}）"
+    return (f"操作日志第 {audit[0]} 条（{_text(audit[1])}，{_text(audit[2]) or '未知用户'}，{_text(audit[3])} #{audit[4]}）"
             "与封存不符：它或它之前的日志被改动、删除")
 
 
@@ -246,18 +258,18 @@ def _note_seal(rewrites: list[str], seals: dict[int, Sealed], audit: tuple, foun
         return
     first = seals.get(audit[4])
     if first is None:
-        seals[audit[4]] = Sealed(audit[0], audit[1], seal, frozen)
+        seals[audit[4]] = Sealed(audit[0], _text(audit[1]), seal, frozen)
         return
     if first.frozen is None:
         if seal != first.seal:
-            rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {audit[1]}（操作日志第 {audit[0]} 条）被改写"
+            rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {_text(audit[1])}（操作日志第 {audit[0]} 条）被改写"
                             f"（它锁定时的日志已被删除，无法列出原值）")
         return
     # compared over the keys of the lock: a column added later by a migration is not a rewrite
     same_keys = {k: frozen.get(k) for k in first.frozen}
     if seal != first.seal and f"{audit[4]}:{seal_of(same_keys)}" != first.seal:
         what = _differences(first.frozen, same_keys)
-        rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {audit[1]}（操作日志第 {audit[0]} 条）被改写：{what}")
+        rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {_text(audit[1])}（操作日志第 {audit[0]} 条）被改写：{what}")
 
 
 def _verify_locked(conn: sqlite3.Connection, seals: dict[int, Sealed], report: ChainReport) -> None:
@@ -300,6 +312,10 @@ def _differences(before: dict[str, Any], after: dict[str, Any]) -> str:
                 old, new = _yuan(old), _yuan(new)
             parts.append(f"{label} 原为 {old}，现为 {new}")
     return "；".join(parts) or "封存值不符"
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value or "")
 
 
 def _yuan(fen: Any) -> str:
