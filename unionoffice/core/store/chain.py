@@ -28,12 +28,12 @@ from typing import Any, Iterator
 
 from .migrations.m0002_hardship_assistance import LOCK_FREE_COLUMNS
 
-GENESIS = "0" * 64
+GENESIS = bytes(32)  # the "hash before" the first audit row
 SHOWN = 10  # problems listed by name
 
 CHAIN_TABLE = """CREATE TABLE audit_chain (
     audit_id INTEGER PRIMARY KEY,
-    hash     TEXT NOT NULL,
+    hash     BLOB NOT NULL,  -- SHA-256 (32 bytes) of the audit row and the hash before it
     seal     TEXT
 )"""
 
@@ -66,7 +66,7 @@ def has_chain(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone() is not None
 
 
-def row_hash(prev: str, row: tuple, seal: str | None) -> str:
+def row_hash(prev: bytes, row: tuple, seal: str | None) -> bytes:
     """The chain hash of one audit row: its every column, the seal and the hash before it.
 
     ``row`` comes from ``_HASH_COLUMNS``: the text columns as their stored UTF-8 bytes, so that no
@@ -75,11 +75,11 @@ def row_hash(prev: str, row: tuple, seal: str | None) -> str:
     """
     i, at, user, table, row_id, action, before, after = row
     return sha256(b"\x1f".join((
-        prev.encode(), b"%d" % i, at or _NUL, user or _NUL, table or _NUL,
+        prev, b"%d" % i, at or _NUL, user or _NUL, table or _NUL,
         b"%d" % row_id if type(row_id) is int else str(row_id).encode(), action or _NUL,
         _NUL if before is None else before, _NUL if after is None else after,
         seal.encode() if seal else b"",
-    ))).hexdigest()
+    ))).digest()
 
 
 def frozen_values(values: dict[str, Any], keys: Any = None) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def seal_new(conn: sqlite3.Connection) -> int:
         return 0
     out = []
     for row in rows:
-        seal = _row_seal(row)[0]
+        seal = _row_seal(row)[0] if row[3] == b"assistance" else None
         prev = row_hash(prev, row, seal)
         out.append((row[0], prev, seal))
     conn.executemany("INSERT INTO audit_chain(audit_id, hash, seal) VALUES (?, ?, ?)", out)
