@@ -458,10 +458,10 @@ class MainWindow(QMainWindow):
             text += f"\n从备份找回附件文件 {result.files.restored} 个。"
         if result.files.message():
             text += "\n\n" + result.files.message()
-        if result.safety:
-            text += f"\n\n恢复前的数据已另存为安全副本：\n{result.safety}"
         for line in result.audit_lines():
             text += "\n\n" + line
+        if result.safety:  # last: its own line, the path alone
+            text += f"\n\n恢复前的数据已另存为安全副本：\n{result.safety}"
         return text
 
     def backup_settings(self) -> bool:
