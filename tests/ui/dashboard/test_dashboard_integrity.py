@@ -36,7 +36,9 @@ def _window(qtbot, db_path):
 
 def test_clean_file_shows_no_warning(qtbot, printed_office):
     window, store = _window(qtbot, printed_office[0])
-    label = window.tab("dashboardTab").findChild(QLabel, "integrityWarning")
+    tab = window.tab("dashboardTab")
+    qtbot.waitUntil(lambda: tab.integrity_done, timeout=10000)
+    label = tab.findChild(QLabel, "integrityWarning")
     assert not label.isVisible()
     window.close()
     store.close()
@@ -49,7 +51,9 @@ def test_rewritten_payment_is_shown_on_the_dashboard(qtbot, printed_office):
     raw.execute("UPDATE assistance SET amount = 999900 WHERE id = ?", (row_id,))
     raw.close()
     window, store = _window(qtbot, db_path)
-    label = window.tab("dashboardTab").findChild(QLabel, "integrityWarning")
+    tab = window.tab("dashboardTab")
+    qtbot.waitUntil(lambda: tab.integrity_done, timeout=10000)
+    label = tab.findChild(QLabel, "integrityWarning")
     assert label.isVisible()
     assert "在本程序之外被改动过" in label.text()
     assert f"#{row_id}" in label.text() and "金额 原为 ¥800.00，现为 ¥9,999.00" in label.text()

@@ -16,18 +16,18 @@ from ..store.connection import Store
 SHOWN = 5
 REPAIR_DAYS = 30  # a repair recorded within this many days is still shown
 
-_cache: dict[int, tuple[tuple, chain.ChainReport]] = {}
+_cache: dict[str, tuple[tuple, chain.ChainReport]] = {}  # by file: workers are new stores each time
 
 
 def _report(store: Store) -> chain.ChainReport:
     key = tuple(store.one("SELECT (SELECT coalesce(max(id), 0) FROM audit), (SELECT count(*) FROM audit), "
                           "(SELECT count(*) FROM audit_chain), "
                           "(SELECT total(amount) + count(*) FROM assistance WHERE locked = 1)"))
-    cached = _cache.get(id(store))
+    cached = _cache.get(str(store.path))
     if cached is not None and cached[0] == key:
         return cached[1]
     report = chain.verify(store.conn)
-    _cache[id(store)] = (key, report)
+    _cache[str(store.path)] = (key, report)
     return report
 
 
