@@ -280,6 +280,7 @@ def run_gui(db_path: Path | None = None) -> int:
             return 1
         window.show()
         window.ensure_office_name()
+        window._warn_about_location(window.store)
         try:
             return int(app.exec())
         finally:

@@ -92,6 +92,13 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # a full disk or a refused folder met outside a writer that says so itself
+        from pathlib import Path
+
+        from .core.outfile import write_error
+
+        print(f"错误：{write_error(exc, Path(exc.filename or '输出文件'))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence before the clerk
         where = log_exception(exc, f"command {args.command}")
         print(f"程序内部错误（{type(exc).__name__}），详情已写入日志：{where}", file=sys.stderr)

@@ -25,6 +25,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False, reader: bool =
     from ..core.store.connection import Store
 
     store = Store.open(args.db, create=create, reader=reader)
+    _notices(store)
     try:
         cli_login(store)
         if getattr(args, "clerk", None):
@@ -84,3 +85,15 @@ def period_from_args(args: argparse.Namespace, *, required: bool = True):
     if args.half:
         return F.half_year(args.year, args.half)
     return F.year(args.year)
+
+
+def _notices(store) -> None:
+    """What the window would show on opening, as warnings on stderr (the command still runs)."""
+    import sys
+
+    from ..core.store.location import advice
+
+    if store.repair_message:
+        print(f"注意：{store.repair_message}", file=sys.stderr)
+    if store.network:
+        print(f"注意：{advice(store.network, store.path)}", file=sys.stderr)

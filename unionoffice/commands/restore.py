@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,17 +31,21 @@ def _restore(args: argparse.Namespace) -> int:
     from ..core.store.backup import describe, restore_office
     from ..core.store.connection import DamagedFileError
 
+    user = None
     if args.db.is_file():
         try:
-            open_store(args).close()  # the current file's password, if it has one
+            with open_store(args) as current:  # the current file's password, if it has one
+                user = current.user
         except DamagedFileError:
             pass  # a damaged file cannot say; restoring it is the point
-    result = restore_office(args.backup, args.db)
+    result = restore_office(args.backup, args.db, user=user or os.environ.get("UNIONOFFICE_USER") or None)
     info = describe(args.db)
     print(f"已从 {args.backup} 恢复到 {args.db}：单位 {info.orgs} 个，会员 {info.members} 人")
     _print_files(result.files)
     if result.safety:
         print(f"恢复前的文件已备份到 {result.safety}")
+    for line in result.audit_lines():
+        print(line)
     return 0
 
 

@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.errors import UserError
+from ..core.outfile import release_quietly, write_error
 from ..core.values.ids import mask_id_number
 from ..core.values.money import format_money
 from .fonts import register_font
@@ -245,10 +246,8 @@ class StagedPdf:
     def publish(self) -> Path:
         try:
             os.replace(self.tmp, self.target)
-        except PermissionError as exc:
-            raise UserError(f"无法写入 {self.target}：文件可能正被其他程序（如 PDF 阅读器）打开，请关闭后重试") from exc
         except OSError as exc:
-            raise UserError(f"无法写入 {self.target}：{exc.strerror or exc}") from exc
+            raise write_error(exc, self.target) from None
         return self.target
 
     def discard(self) -> None:
@@ -271,13 +270,19 @@ def staged_pdf(out: str | Path, render: Callable[[Path], None], *, publish: bool
         handle, tmp_name = tempfile.mkstemp(prefix=".~" + target.stem, suffix=".pdf", dir=target.parent)
         os.close(handle)
     except OSError as exc:
-        raise UserError(f"无法在 {target.parent} 写入文件：{exc.strerror or exc}") from exc
+        raise write_error(exc, target) from None
     staged = StagedPdf(Path(tmp_name), target)
     try:
         try:
             render(staged.tmp)
         except OSError as exc:
-            raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
+            error = write_error(exc, target)
+            release_quietly(exc)
+            staged.discard()  # never published: nobody else will remove it
+            raise error from None
+        except BaseException:
+            staged.discard()
+            raise
         yield staged
         if publish:
             staged.publish()

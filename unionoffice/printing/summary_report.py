@@ -11,6 +11,7 @@ from ..core.figures import catalogue as F
 from ..core.figures import view as V
 from ..core.store.connection import Store
 from .summary_font import cjk_font
+from ..core.outfile import staged_output
 
 BAR_COLOUR = "#3b6ea8"
 
@@ -43,8 +44,13 @@ def write_summary_pdf(store: Store, period: F.Period, out: str | Path) -> Path:
             if chart.data:
                 story += [Spacer(1, 3 * mm), _chart(chart, font, mm)]
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+    with staged_output(out) as tmp:
+        _build(story, tmp, office, period, font, colors, A4, mm, SimpleDocTemplate)
+    return out
+
+
+def _build(story, tmp, office, period, font, colors, A4, mm, SimpleDocTemplate) -> None:
+    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=f"{office}{period.label}工作数据报告", author=office)
 
     def footer(canvas, doc_):
@@ -53,7 +59,6 @@ def write_summary_pdf(store: Store, period: F.Period, out: str | Path) -> Path:
         canvas.drawCentredString(A4[0] / 2, 9 * mm, f"{office} · {period.label} · 第 {doc_.page} 页")
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out
 
 
 def _table(sec: V.Section, last: F.Figures, font: str, Table, TableStyle, colors, mm):

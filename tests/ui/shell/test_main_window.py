@@ -176,6 +176,7 @@ def test_restore_brings_back_the_backup(window, store, monkeypatch, messages):
     assert "确定要恢复" in messages.of("question")[-1][2]
     done = messages.of("information")[-1][2]
     assert "安全副本" in done
+    assert "备份之后的 2 条操作日志不在恢复的文件里，已另存为" in done  # nothing dropped silently
     safety = Path(done.split("\n")[-1])
     assert safety.is_file() and safety in [b.path for b in list_backups(window.store.path)]
 

@@ -125,3 +125,36 @@ def test_print_document_can_be_stopped_between_pages(tmp_path, store, campaign):
     seen = []
     sent = print_document(open_pdf(pdf), printer, dpi=50, progress=lambda done, total: seen.append(done) or False)
     assert sent == 0 and seen == [0]
+
+
+def test_save_as_is_whole_and_owner_only_and_a_full_disk_is_explained(preview, tmp_path, monkeypatch):
+    import errno
+    import os
+    import shutil
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from unionoffice.ui.widgets import errors as error_dialogs
+
+    target = tmp_path / "另存" / "发放表.pdf"
+    target.parent.mkdir()
+    titles = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, *a: (titles.append(title), (str(target), ""))[1])
+    assert preview.save_as() == target
+    assert "个人信息" in titles[0]
+    assert target.read_bytes().startswith(b"%PDF")
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+    target.unlink()
+
+    def full(src, dst, *a, **k):
+        Path(dst).write_bytes(b"%PDF partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    shown = []
+    monkeypatch.setattr(shutil, "copyfile", full)
+    monkeypatch.setattr(error_dialogs, "show_user_error", lambda parent, err, title: shown.append(str(err)))
+    assert preview.save_as() is None
+    assert "磁盘空间不足" in shown[0]
+    assert list(target.parent.iterdir()) == []

@@ -43,6 +43,8 @@ ACTION_LABELS = {
     "delete": "彻底删除",
     "soft_delete": "移入回收站",
     "restore": "从回收站恢复",
+    "restore_backup": "从备份恢复",  # the program's own events (table_name '_office', see guard.py)
+    "repair": "恢复保护规则",
 }
 
 _USER = "coalesce((SELECT user FROM app_session WHERE id = 1), '')"

@@ -28,6 +28,7 @@ TABLE_LABELS = {
     "dispute_applicants": "争议申请人", "dispute_steps": "争议办理步骤", "settings": "设置",
     "fee_records": "工会经费", "fee_payments": "经费缴款", "aid_plans": "保障计划", "aid_enrolments": "互助保障参保",
     "aid_claims": "互助金给付",
+    "_office": "数据库文件",
 }
 # the registers of issue 18 (规范化建设, 就业援助, 评先评优, 会员服务卡, 募捐)
 TABLE_LABELS.update({
@@ -186,6 +187,9 @@ class AuditEntry:
         return f"{self.table_label} {self.record}".strip()
 
     def summary(self, limit: int | None = None) -> str:
+        if self.table == "_office":  # the program's own event: its message says it all
+            text = str((self.after or {}).get("message", ""))
+            return text[: limit - 1] + "…" if limit and len(text) > limit else text
         parts = [f"{c.label}：{c.before} → {c.after}" if self.action == "update" else f"{c.label}：{c.after or c.before}"
                  for c in self.changes]
         text = "；".join(parts)

@@ -91,6 +91,13 @@ class AutoBackupResult:
 class RestoreResult:
     safety: Path | None  # the copy of the file as it was before (or the damaged file set aside)
     files: files.RecoverResult
+    kept_audit: Path | None = None  # audit rows written after the backup, kept in a CSV beside it
+    kept_rows: int = 0
+
+    def audit_lines(self) -> list[str]:
+        if not self.kept_rows:
+            return []
+        return [f"备份之后的 {self.kept_rows} 条操作日志不在恢复的文件里，已另存为 {self.kept_audit}（含个人信息，请妥善保管）"]
 
 
 # ------------------------------------------------------------------------ folders
@@ -380,7 +387,7 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     return restore_office(backup_path, db_path).safety
 
 
-def restore_office(backup_path: str | Path, db_path: str | Path) -> RestoreResult:
+def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | None = None) -> RestoreResult:
     """Replace the database at ``db_path`` with ``backup_path`` and bring back its attachment files.
 
     The current file (if any) is backed up first; ``safety`` is that copy (for a damaged file:
@@ -388,6 +395,10 @@ def restore_office(backup_path: str | Path, db_path: str | Path) -> RestoreResul
     are copied from the backup folder's store before the database is replaced; any that can't be
     found are listed in ``files`` and do not stop the restore. The target must not be open
     elsewhere (the store lock is taken for the whole operation).
+
+    The restored file's audit gets a ``restore_backup`` row (which backup, by whom). Audit rows
+    the current file has beyond the backup's are written to a CSV in the backup folder first
+    (``kept_audit``): a restore never drops the record of what was done silently.
     """
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
@@ -404,11 +415,14 @@ def restore_office(backup_path: str | Path, db_path: str | Path) -> RestoreResul
         _copy_file(backup_path, staged)
         with Store.open(staged, create=False, lock=False) as upgraded:
             refs = files.read_refs(upgraded.conn)
+            backup_last_audit = upgraded.scalar("SELECT coalesce(max(id), 0) FROM audit")
         try:
-            current = Store.open(db_path)
+            current = Store.open(db_path, user=user)
         except DamagedFileError:
             recovered = _recover_files(refs, backup_path, db_path)
-            return RestoreResult(_replace_damaged(staged, db_path), recovered)
+            aside = _replace_damaged(staged, db_path)
+            _record_restore(db_path, backup_path, user, aside, None, 0)
+            return RestoreResult(aside, recovered)
         with current:
             try:
                 # attachments the restore would drop stay in the live folder; a failed copy of
@@ -419,15 +433,60 @@ def restore_office(backup_path: str | Path, db_path: str | Path) -> RestoreResul
                 recovered = _recover_files(refs, backup_path, db_path)
                 return RestoreResult(_replace_damaged(staged, db_path), recovered)
             recovered = _recover_files(refs, backup_path, db_path)
+            kept, kept_rows = keep_later_audit(current, backup_last_audit)
             src = sqlite3.connect(str(staged))
             try:
                 src.backup(current.conn)  # one transaction: a crash leaves the old data whole
             finally:
                 src.close()
+        _record_restore(db_path, backup_path, user, safety, kept, kept_rows)
     finally:
         for leftover in (staged, *staged.parent.glob(staged.name + "*")):
             Path(leftover).unlink(missing_ok=True)
-    return RestoreResult(safety, recovered)
+    return RestoreResult(safety, recovered, kept, kept_rows)
+
+
+AUDIT_CSV_HEADER = ("序号", "时间", "操作人", "表", "记录号", "操作", "修改前", "修改后")
+
+
+def keep_later_audit(store: Store, after_id: int) -> tuple[Path | None, int]:
+    """Write the audit rows after ``after_id`` to a private CSV in the backup folder (temp name,
+    renamed when whole). Returns (file, rows); (None, 0) when there are none."""
+    import csv
+
+    rows = store.query("SELECT id, at, user, table_name, row_id, action, before, after FROM audit "
+                       "WHERE id > ? ORDER BY id", (after_id,))
+    if not rows:
+        return None, 0
+    folder = backup_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _unique(folder / f"{store.path.stem}-{datetime.now().strftime(STAMP_FORMAT)}-恢复前的操作日志.csv")
+    part = target.with_name(target.name + ".part")
+    try:
+        _new_private_file(part)
+        with open(part, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(AUDIT_CSV_HEADER)
+            writer.writerows(tuple(r) for r in rows)
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise StoreError(f"无法把备份之后的操作日志另存到 {folder}（{exc.strerror or exc}），未恢复，数据没有改动。") from exc
+    return target, len(rows)
+
+
+def _record_restore(db_path: Path, backup_path: Path, user: str | None, safety: Path | None,
+                    kept: Path | None, kept_rows: int) -> None:
+    """The restored file's own audit says which backup was restored, by whom, and where the rest went."""
+    from . import guard
+
+    info = describe(backup_path)
+    detail = {"message": f"从备份 {backup_path.name}（{info.made_at:%Y-%m-%d %H:%M}）恢复",
+              "backup": str(backup_path), "safety": str(safety) if safety else None,
+              "kept_audit": str(kept) if kept else None, "kept_rows": kept_rows}
+    with Store.open(db_path, create=False, user=user) as restored:
+        with restored.atomic():
+            guard.record_event(restored.conn, restored.user, "restore_backup", detail)
 
 
 def _recover_files(refs: list[files.Ref], backup_path: Path, db_path: Path) -> files.RecoverResult:

@@ -11,16 +11,18 @@ backup folders still hold and the command that copies them back without touching
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import backup_attachments as files
-from . import migrations
+from . import chain, guard, migrations
 from .schema import SchemaObject, missing_objects
 from .paths import attachments_dir_for
 from ..errors import StoreError
-from .connection import DamagedFileError, Store, readonly_uri
+from .connection import (SQLITE_CORRUPT, SQLITE_NOTADB, DamagedFileError, Store, _primary_code, readonly_uri,
+                         unreadable_message)
 
 SHOWN = 5  # attachment problems listed by name
 
@@ -40,6 +42,14 @@ class CheckReport:
     damaged_files: list[files.Ref] = field(default_factory=list)
     recoverable_files: int | None = None  # of the missing/damaged ones, how many a backup holds (None: not looked)
     missing_schema: list[SchemaObject] = field(default_factory=list)  # tables/indexes/triggers someone removed
+    chain: chain.ChainReport | None = None  # the sealed audit and locked payments (None: not looked)
+    guards: str = ""  # protective triggers missing or altered ('' when all there)
+    read_only: bool = False  # on read-only media: read as it is, not damaged
+
+    @property
+    def tampered(self) -> bool:
+        """The audit, a locked payment or a protective trigger was changed behind the program."""
+        return bool(self.guards) or (self.chain is not None and not self.chain.ok)
 
     @property
     def db_ok(self) -> bool:
@@ -49,12 +59,15 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return self.db_ok and not self.missing_files and not self.damaged_files and not self.missing_schema
+        return (self.db_ok and not self.missing_files and not self.damaged_files and not self.tampered
+                and not self.missing_schema)
 
     def problem(self) -> str:
         """One line saying what is wrong ('' when nothing is)."""
         if self.ok:
             return ""
+        if self.db_ok and self.tampered:
+            return self.chain.summary() if self.chain is not None and not self.chain.ok else self.guards
         if self.db_ok and self.missing_schema:
             return f"数据库文件 {self.path.name} 缺少 {len(self.missing_schema)} 项结构：{self.missing_schema[0].text()}"
         if self.db_ok:
@@ -80,12 +93,17 @@ class CheckReport:
             out.append(f"结构版本：{self.schema_version}（程序打开时会先备份再升级到 {self.latest_version}）")
         else:
             out.append(f"结构版本：{self.schema_version}（最新）")
+        if self.read_only:
+            out.append("位置：只读（光盘、写保护的U盘或只读文件夹）。文件可以查看和检查；要修改，请先复制到电脑上可写的文件夹")
         out.append("完整性：正常" if not self.integrity else "完整性：发现问题 — " + "；".join(self.integrity[:10]))
         if self.foreign_key_problems:
             out.append(f"关联检查：{self.foreign_key_problems} 处记录指向不存在的记录")
         labels = {"orgs": "单位", "members": "会员"}
         if self.counts:
             out.append("记录数：" + "，".join(f"{labels.get(k, k)} {v}" for k, v in self.counts.items()))
+        out.extend(self.chain.lines() if self.chain is not None else [])
+        if self.guards:
+            out.append(f"保护规则：{self.guards}（程序下次打开此文件时会恢复并记入操作日志）")
         if self.missing_schema:
             out.append("结构检查：缺少 " + "、".join(o.text() for o in self.missing_schema[:SHOWN])
                        + ("……" if len(self.missing_schema) > SHOWN else "")
@@ -93,6 +111,8 @@ class CheckReport:
         out.extend(self._attachment_lines())
         if self.ok:
             out.append("结论：正常")
+        elif self.db_ok and self.tampered:
+            out.append("结论：数据库文件在本程序之外被改动过（见上），请核对这些记录；可与最近的备份比对")
         elif self.db_ok and self.missing_schema:
             out.append("结论：数据库结构不完整")
         elif self.db_ok:
@@ -139,6 +159,8 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"找不到数据库文件：{path}")
+    if not os.access(path, os.R_OK):
+        raise StoreError(unreadable_message(path))
     report = CheckReport(path, latest_version=migrations.latest_version())
     if path.stat().st_size == 0:
         report.readable = False
@@ -154,18 +176,48 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     return report
 
 
-def _inspect(path: Path, report: CheckReport) -> None:
+def _open_read_only(path: Path, report: CheckReport) -> sqlite3.Connection:
+    """A read-only connection whose header has been read. On read-only media SQLite cannot make the
+    WAL index (-shm) a WAL file needs even to be read: then the file is read as immutable (nothing
+    can write it there) and the report says read-only, never damaged."""
+    conn = None
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"无法打开 {path.name}：{exc}") from exc
-    try:
         report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if not read_only_location(path) or _primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise
+            raise StoreError(f"无法打开 {path.name}：{exc}") from exc
+    report.read_only = True
+    conn = _connect_ro(path, immutable=True)
+    report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _connect_ro(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开 {path.name}：{exc}") from exc
+
+
+def read_only_location(path: Path) -> bool:
+    """The file or its folder cannot be written (CD, write-protected stick, read-only share)."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def _inspect(path: Path, report: CheckReport) -> None:
+    try:
+        conn = _open_read_only(path, report)
     except sqlite3.DatabaseError as exc:
         report.readable = False
         report.integrity = [f"不是有效的数据库文件或已损坏（{exc}）"]
-        conn.close()
         return
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -177,11 +229,25 @@ def _inspect(path: Path, report: CheckReport) -> None:
                     f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
         if report.db_ok:
             report.missing_schema = missing_objects(conn, report.schema_version)
+            _inspect_seals(conn, report)
             _inspect_files(path, files.read_refs(conn), report)
     except sqlite3.DatabaseError as exc:
         report.integrity = report.integrity or [f"文件已损坏（{exc}）"]
     finally:
         conn.close()
+
+
+def _inspect_seals(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """The audit chain, the locked payments and the protective triggers (files from schema 13 on)."""
+    if report.schema_version < guard.CHAIN_VERSION or report.schema_version > report.latest_version:
+        return
+    report.chain = chain.verify(conn)
+    missing, altered = guard.trigger_problems(conn, report.schema_version)
+    if not report.chain.present:
+        report.chain.present = True
+        report.chain.problems.append("操作日志封存链（audit_chain 表）被删除")
+    if missing or altered:
+        report.guards = guard.problem_text(missing, altered)
 
 
 def _inspect_files(path: Path, refs: list[files.Ref], report: CheckReport) -> None:

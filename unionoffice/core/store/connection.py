@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence
 from ..errors import FileInUseError, StoreError
 from .lock import FileLock
 from .paths import backup_dir_for
-from . import migrations
+from . import chain, guard, location, migrations
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -69,6 +69,12 @@ class Store:
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
         self.held_by: str | None = None  # who holds the file, for a reader opened beside it
+        self.repaired_triggers: list[str] = []  # guards found missing/altered on opening, put back
+        self.repair_message = ""
+        self.network = ""  # '' on this PC; else where the file is (a share): no WAL, exclusive locking
+        self._parent: "Store | None" = None  # the main store, for a worker connection on a share
+        self._workers = 0
+        self._sealing = False  # audit rows are chained at each commit once the file has the chain
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -113,10 +119,13 @@ class Store:
                 raise
             # the window opened the file between the probe and now: read beside it after all
             return cls._open_beside(path, FileLock.holder_if_held(path) or "另一个程序窗口", user)
+        if file_lock is not None:
+            clean_stale_files(path)
         try:
             _make_private(path)
             conn = _connect(path)
             store = cls(path, conn, file_lock, user or _current_user())
+            store.network = location.network_location(path)
             store._prepare()
         except BaseException:
             if file_lock is not None:
@@ -165,7 +174,7 @@ class Store:
 
     def _prepare(self) -> None:
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._journal()
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             version = self.schema_version
@@ -173,6 +182,7 @@ class Store:
             if self.upgrade_backup is not None:
                 _make_private(self.upgrade_backup)
             self._set_session_user()
+            self._guard()
         except sqlite3.Error as exc:
             self.conn.close()
             raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
@@ -196,6 +206,37 @@ class Store:
                     (self.user,),
                 )
 
+    def _journal(self) -> None:
+        """WAL on this PC. On a network share a rollback journal, and the main connection holds
+        the file exclusively (SQLite's own locks, beside our lock file) — WAL across PCs corrupts."""
+        if not self.network:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            return
+        self.conn.execute("PRAGMA journal_mode=DELETE")
+        if self._lock is not None:
+            self.conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+
+    def _guard(self) -> None:
+        """Put back protective triggers someone removed, on record; seal audit rows other tools wrote."""
+        version = self.schema_version
+        chain_lost = version >= guard.CHAIN_VERSION and not chain.has_chain(self.conn)
+        missing, altered = guard.trigger_problems(self.conn, version)
+        with self.atomic():
+            if chain_lost:
+                self.conn.execute(chain.CHAIN_TABLE)
+                missing, altered = ["audit_chain", *missing], altered
+            if missing or altered:
+                guard.repair_triggers(self.conn, version)
+                guard.record_event(self.conn, self.user, "repair",
+                                   {"message": guard.problem_text(missing, altered) + "，已恢复",
+                                    "missing": missing, "altered": altered})
+                self.repaired_triggers = missing + altered
+                self.repair_message = guard.problem_text(missing, altered) + "，打开时已恢复并记入操作日志。"
+        self._sealing = chain.has_chain(self.conn)
+        if self._sealing:
+            with self.atomic():
+                pass  # seals what other tools wrote since the program last had the file
+
     def set_user(self, user: str) -> None:
         """The name written into every audit row from now on (the name typed at login)."""
         self.user = user.strip() or _current_user()
@@ -208,7 +249,26 @@ class Store:
         This process already holds the file lock, so the worker skips it; WAL lets the UI keep
         reading while the worker writes. The caller closes it when the work is done.
         """
-        return Store.open(self.path, create=False, lock=False, user=self.user)
+        if not self.network:
+            return Store.open(self.path, create=False, lock=False, user=self.user)
+        # On a share the main connection holds the file exclusively: it lets go (our lock file
+        # still keeps other PCs out) while a worker runs, and takes it back when the last ends.
+        self._workers += 1
+        if self._workers == 1:
+            self.conn.execute("PRAGMA locking_mode=NORMAL")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # drops the held lock
+        try:
+            worker = Store.open(self.path, create=False, lock=False, user=self.user)
+        except BaseException:
+            self._worker_closed()
+            raise
+        worker._parent = self
+        return worker
+
+    def _worker_closed(self) -> None:
+        self._workers -= 1
+        if self._workers == 0 and self.conn is not None:
+            self.conn.execute("PRAGMA locking_mode=EXCLUSIVE")
 
     def close(self) -> None:
         if self.conn is not None:
@@ -221,6 +281,9 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._parent is not None:
+            parent, self._parent = self._parent, None
+            parent._worker_closed()
 
     def __enter__(self) -> "Store":
         return self
@@ -260,6 +323,8 @@ class Store:
             raise
         self._depth = 0
         try:
+            if self._sealing:  # chain the audit rows this transaction wrote, inside it
+                chain.seal_new(self.conn)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
@@ -451,8 +516,15 @@ def read_only_message(path: Path) -> str:
             "或在文件属性中取消“只读”。")
 
 
+def unreadable_message(path: Path) -> str:
+    return (f"没有读取权限：当前 Windows/系统用户不能读取数据库文件 {path}。"
+            "请用有权限的账户打开，或在文件属性的“安全”中给当前用户读取和写入权限。")
+
+
 def _refuse_unwritable(path: Path) -> None:
     """Say so before anything is written: SQLite would fail later, with an English message."""
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(unreadable_message(path))
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(read_only_message(path))
     if not os.access(path.parent, os.W_OK):
@@ -496,6 +568,47 @@ def _make_private(path: Path) -> None:
                 os.chmod(candidate, PRIVATE_MODE)
         except OSError:
             pass
+
+
+STALE_SECONDS = 3600  # a staged output this old belongs to a writer that was killed
+
+
+def clean_stale_files(path: Path) -> list[Path]:
+    """Remove what killed runs left beside the office file: restore copies (``.<db>.restore-<pid>``,
+    full copies of the personal data) whose process is gone, and staged outputs (``.~*.pdf`` …)
+    older than an hour. Called with the file lock held, so no restore of this file is running."""
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{path.name}.restore-*")) + list(path.parent.glob(".~*"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        if _is_stale(leftover):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass
+    return removed
+
+
+def _is_stale(leftover: Path) -> bool:
+    try:
+        age = datetime.now().timestamp() - leftover.stat().st_mtime
+    except OSError:
+        return False
+    pid = leftover.name.rsplit(".restore-", 1)[-1].split("-")[0] if ".restore-" in leftover.name else ""
+    if pid.isdigit() and sys.platform != "win32":  # os.kill(pid, 0) would end the process on Windows
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return age > STALE_SECONDS
+        return False
+    return age > STALE_SECONDS
 
 
 def _current_user() -> str:

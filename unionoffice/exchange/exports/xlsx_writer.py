@@ -10,7 +10,8 @@ The workbook is streamed (openpyxl write-only), so 100,000 rows stay cheap on me
 from __future__ import annotations
 
 import datetime
-import os
+import gc
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...core.values import dates
-from ...core.errors import UserError
+from ...core.outfile import staged_output
 
 PERSONAL_NOTE = "本表含个人信息（身份证号、手机号等），仅供工会工作使用，请妥善保管，不得外传。"
 HEADER_ROW = 2
@@ -146,14 +147,33 @@ def _sheet_title(name: str) -> str:
 
 
 def _save(wb: Workbook, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.part")
+    """Whole or not at all, owner-only (``core/outfile.py``): a full disk leaves no file behind."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {path}：文件可能正在 Excel/WPS 中打开，请关闭后重试") from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+        with staged_output(path) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb: Workbook) -> None:
+    """Close a write-only workbook's half-run row writers now, quietly: left to the garbage
+    collector they print "Exception ignored … Traceback" on stderr after the clerk's message."""
+    hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None
+    try:
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+                try:
+                    if gen is not None:
+                        gen.close()
+                except Exception:  # noqa: BLE001 - the writer is broken already; only silence matters
+                    pass
+            try:
+                if writer is not None:
+                    writer.cleanup()  # its temporary file
+            except Exception:  # noqa: BLE001
+                pass
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

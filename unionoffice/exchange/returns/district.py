@@ -12,9 +12,7 @@ cell named, and nothing is written. Figures of an area not yet enabled are writt
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -354,14 +352,7 @@ def _write_typed(cell, key: str, figures: F.Figures) -> None:
 
 def _save(book, out: Path) -> None:
     """Write beside the target, then move into place: never a half-written return."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
+    from ...core.outfile import staged_output
+
+    with staged_output(out) as tmp:
         book.save(tmp)
-        os.replace(tmp, out)
-    except PermissionError as exc:
-        raise UserError(f"无法写入 {out}：文件可能正在 Excel/WPS 中打开，请先关闭") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

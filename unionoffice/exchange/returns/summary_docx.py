@@ -11,10 +11,8 @@ says so plainly; nothing claims progress the figures don't show.
 
 from __future__ import annotations
 
-import os
 
 import cn2an
-import tempfile
 from pathlib import Path
 
 from ...core.figures import catalogue as F
@@ -301,18 +299,10 @@ def _para(doc, text: str, *, hint: bool = False, right: bool = False) -> None:
 
 
 def _save(doc, out: Path) -> Path:
-    """Write beside the target, then move into place: never a half-written document."""
-    from ...core.errors import UserError
+    """Write beside the target, then move into place: never a half-written document, created 0600."""
+    from ...core.outfile import staged_output
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
+    with staged_output(out) as tmp:
         doc.save(tmp)
-        os.replace(tmp, out)
-    except PermissionError as exc:
-        raise UserError(f"无法写入 {out}：文件可能正在 Word/WPS 中打开，请先关闭") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return out
+

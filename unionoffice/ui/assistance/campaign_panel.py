@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ..widgets.personal import personal_title
 from ...core.assistance import records as assistance, campaigns
 from ...core.values import dates
 from ...core.assistance.query import AssistanceFilter, assistance_by_ids, search_assistance_ids, sheet_rows
@@ -495,7 +496,7 @@ class CampaignPanel(QWidget):
 
     def export_assistance(self):
         default = Path(last_folder("export", self.store.path.parent)) / f"帮扶慰问台账-{date.today():%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "导出帮扶慰问台账（全部记录）", str(default), "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("导出帮扶慰问台账（全部记录）"), str(default), "Excel 工作簿 (*.xlsx)")
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

@@ -3,6 +3,9 @@ the headline figures of the year so far."""
 
 from __future__ import annotations
 
+import threading
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.values import dates
 from ...core.figures import catalogue as F
 from ...core.figures import view as V
+from ...core.dashboard import integrity
 from ...core.dashboard import reminders as R
 from ...core.store.connection import Store
 
@@ -39,11 +43,20 @@ OPENERS = {
 COLUMNS = ("状态", "类别", "事项", "日期")
 
 
+class _IntegrityReady(QObject):
+    """Carries the integrity check's result from its thread to the GUI thread."""
+    ready = Signal(object, object)
+
+
 class DashboardTab(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.items: list[R.Reminder] = []
+        self.integrity_done = False
+        self._integrity_thread: threading.Thread | None = None
+        self._integrity_signal = _IntegrityReady(self)
+        self._integrity_signal.ready.connect(self._show_integrity)
         self._build()
         self.refresh()
 
@@ -62,6 +75,11 @@ class DashboardTab(QWidget):
         tiles.setLayout(self.figures_box)
         tiles.setObjectName("headlineFigures")
 
+        self.integrity_label = QLabel()
+        self.integrity_label.setObjectName("integrityWarning")
+        self.integrity_label.setWordWrap(True)
+        self.integrity_label.setStyleSheet("color: #9c0006; background: #ffc7ce; padding: 6px; font-weight: bold;")
+        self.integrity_label.setVisible(False)
         self.summary_label = QLabel()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("reminderTable")
@@ -86,6 +104,7 @@ class DashboardTab(QWidget):
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.today_label)
+        layout.addWidget(self.integrity_label)
         layout.addWidget(self.figures_title)
         layout.addWidget(tiles)
         layout.addSpacing(6)
@@ -106,6 +125,37 @@ class DashboardTab(QWidget):
         self._fill_figures(F.compute(self.store, F.year_to_date(today)))
         self.items = R.reminders(self.store, today)
         self._fill_reminders()
+        self.check_integrity()
+
+    # -------------------------------------------------------------- integrity
+    def check_integrity(self) -> None:
+        """Walk the sealed audit off the UI thread (every audit row is read: ~1 s for a large
+        office) on its own connection; the red warning appears when it is done."""
+        if self._integrity_thread is not None and self._integrity_thread.is_alive():
+            return
+        store, today = self.store, dates.today()
+        self.integrity_done = False
+
+        def work() -> None:
+            try:
+                worker = store.open_worker()
+                try:
+                    lines = integrity.warnings(worker, today)
+                finally:
+                    worker.close()
+            except Exception as exc:  # noqa: BLE001 - a check that cannot run is said, not raised
+                lines = [f"无法核对操作日志封存链：{exc}"]
+            self._integrity_signal.ready.emit(store, lines)
+
+        self._integrity_thread = threading.Thread(target=work, name="integrity-check", daemon=True)
+        self._integrity_thread.start()
+
+    def _show_integrity(self, store: Store, lines: list[str]) -> None:
+        if store is not self.store:
+            return  # the window moved to another file meanwhile
+        self.integrity_label.setText("\n".join(lines))
+        self.integrity_label.setVisible(bool(lines))
+        self.integrity_done = True
 
     def _fill_figures(self, figures: F.Figures) -> None:
         self.figures_title.setText(f"本年数据（{figures.period.label}）")

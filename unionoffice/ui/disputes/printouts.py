@@ -11,6 +11,7 @@ from ...core.disputes import records as disputes
 from ...core.store.connection import Store
 from ..widgets import runner
 from ..widgets.form_helpers import last_folder, remember_folder
+from ..widgets.personal import personal_title
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -19,7 +20,7 @@ XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 def ask_path(parent: QWidget, title: str, default_name: str, file_filter: str, folder_key: str) -> Path | None:
     store: Store = parent.store if hasattr(parent, "store") else None
     default = Path(last_folder(folder_key, store.path.parent if store else None)) / default_name
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
+    name, _ = QFileDialog.getSaveFileName(parent, personal_title(title), str(default), file_filter)
     if not name:
         return None
     suffix = ".pdf" if "pdf" in file_filter else ".xlsx"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ..widgets.personal import personal_title
 from ...core.hardship import records as hardship
 from ...core.errors import UserError
 from ...core.hardship.query import (
@@ -335,7 +336,7 @@ class FilesPanel(QWidget):
 
     def export_files(self):
         default = Path(last_folder("export", self.store.path.parent)) / f"困难职工档案-{date.today():%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "导出困难职工档案（当前搜索与筛选）", str(default), XLSX_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("导出困难职工档案（当前搜索与筛选）"), str(default), XLSX_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..widgets.personal import personal_title
 from ...core.errors import UserError
 from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
@@ -125,7 +126,7 @@ class ImportWizard(QWizard):
         if self.plan is None or not self.plan.rejected:
             return None
         default = importer.report_path(self.plan)
-        name, _ = QFileDialog.getSaveFileName(self, "保存导入问题清单", str(default), REPORT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("保存导入问题清单"), str(default), REPORT_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
@@ -250,8 +251,6 @@ class MappingPage(QWizardPage):
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         try:
-            from ...exchange.importing import reader
-
             self.sheet_combo.addItems(self.w.sheet_choices or [plan.sheet])
         except (UserError, ImportError):
             self.sheet_combo.addItem(plan.sheet)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.personal import PERSONAL_ADVICE, personal_title
 from ...core.members import records as members
 from ...core.orgs import records as orgs
 from ...core.members.records import MemberFilter
@@ -257,7 +258,7 @@ class MembersTab(RecordListMixin, QWidget):
 
     def export_members(self) -> runner.Operation | None:
         default = Path(last_folder("export", self.store.path.parent)) / f"会员名册-{date.today():%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "导出会员（当前搜索与筛选）", str(default), XLSX_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("导出会员（当前搜索与筛选）"), str(default), XLSX_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
@@ -278,7 +279,7 @@ def start_export(parent: QWidget, title: str, path: Path, store: Store, work, un
     """Run an export in the background; say where the file went when it is done."""
 
     def done(rows: int) -> None:
-        QMessageBox.information(parent, f"{title}完成", f"已导出 {rows:,} {unit}到：\n{path}")
+        QMessageBox.information(parent, f"{title}完成", f"已导出 {rows:,} {unit}到：\n{path}\n\n{PERSONAL_ADVICE}")
 
     op = runner.Operation(parent, title, runner.with_worker_store(store, work), on_success=done)
     return op.start()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.personal import personal_title
 from ...core.orgs import query as org_query, records as orgs
 from ...core.errors import UserError
 from ...core.values.percent import format_rate
@@ -264,7 +265,7 @@ class OrgsTab(RecordListMixin, QWidget):
 
     def export_orgs(self) -> runner.Operation | None:
         default = Path(last_folder("export", self.store.path.parent)) / f"单位台账-{date.today():%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "导出单位（当前搜索与筛选）", str(default), XLSX_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("导出单位（当前搜索与筛选）"), str(default), XLSX_FILTER)
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

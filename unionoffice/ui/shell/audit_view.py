@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.personal import personal_title
 from ...core.store import audit_query
 from ...core.store.audit import ACTION_LABELS
 from ...core.store.audit_query import AuditEntry, AuditFilter
@@ -281,7 +282,7 @@ class AuditLogDialog(QDialog):
     # ------------------------------------------------------------------- export
     def export(self) -> bool:
         folder = str(QSettings().value(EXPORT_FOLDER_KEY, "") or self.store.path.parent)
-        name, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(Path(folder) / "操作日志.xlsx"), XLSX_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("导出操作日志"), str(Path(folder) / "操作日志.xlsx"), XLSX_FILTER)
         if not name:
             return False
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

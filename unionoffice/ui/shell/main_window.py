@@ -395,6 +395,14 @@ class MainWindow(QMainWindow):
         self._after_store_change()
         self.store_switched.emit(new_store)
         self.ensure_office_name()
+        self._warn_about_location(new_store)
+
+    def _warn_about_location(self, store: Store) -> None:
+        """A file on a network share: say once per opening where it belongs (see store/location)."""
+        if store.network:
+            from ...core.store.location import advice
+
+            QMessageBox.warning(self, "数据库文件在共享文件夹中", advice(store.network, store.path))
 
     def _last_folder(self) -> str:
         return str(QSettings().value(LAST_FOLDER_KEY, "") or self.store.path.parent)
@@ -470,11 +478,11 @@ class MainWindow(QMainWindow):
 
     def _restore_and_reopen(self, info: BackupInfo) -> RestoreResult:
         """Close the store, restore over its file, reopen it — reopened even if restore fails."""
-        db_path = self.store.path
+        db_path, user = self.store.path, self.store.user
         self.store.close()
         try:
             with wait_cursor():
-                return restore_office(info.path, db_path)
+                return restore_office(info.path, db_path, user=user)
         finally:
             self._reopen(db_path)
 
@@ -501,7 +509,9 @@ class MainWindow(QMainWindow):
             text += f"\n从备份找回附件文件 {result.files.restored} 个。"
         if result.files.message():
             text += "\n\n" + result.files.message()
-        if result.safety:
+        for line in result.audit_lines():
+            text += "\n\n" + line
+        if result.safety:  # last: its own line, the path alone
             text += f"\n\n恢复前的数据已另存为安全副本：\n{result.safety}"
         return text
 
@@ -564,7 +574,7 @@ class MainWindow(QMainWindow):
         if choice == "restore" and good is not None:
             try:
                 with wait_cursor():
-                    result = restore_office(good.path, path)
+                    result = restore_office(good.path, path, user=self.store.user if self.store else None)
             except UserError as restore_err:
                 errors.show_user_error(self, restore_err, "恢复失败")
                 return False

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
+from .personal import personal_title
+from ...core.outfile import staged_output
 from ...core.errors import UserError
 from ...core.values.money import format_money
 from . import errors
@@ -209,11 +211,16 @@ class PrintPreviewDialog(QDialog):
 
     def save_as(self) -> Path | None:
         default = Path(last_folder("print", Path.home())) / f"{self.title}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", str(default), "PDF 文件 (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, personal_title("另存为 PDF"), str(default), "PDF 文件 (*.pdf)")
         if not name:
             return None
         target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        shutil.copyfile(self.path, target)
+        try:
+            with staged_output(target) as tmp:  # whole or not at all, owner-only (names and 身份证号)
+                shutil.copyfile(self.path, tmp)
+        except UserError as err:
+            errors.show_user_error(self, err, "另存为未完成")
+            return None
         remember_folder("print", target)
         return target
 
