@@ -47,14 +47,21 @@ StartupNotify=true
 EOF
 
 # Depends: every library outside the bundle that its ELF files link to, by owning package.
-elves=$(find "$PKG/opt/unionoffice" -type f \( -name '*.so*' -o -name UnionOffice -o -name unionoffice-cli \))
+# ldd as the program's loader sees it: the bundle's own libraries first (PyInstaller puts
+# _internal on LD_LIBRARY_PATH). Qt's GTK theme plugin is left out: without GTK on the desktop Qt
+# just skips it, and it would drag all of GTK 3 in.
+export LD_LIBRARY_PATH="$PKG/opt/unionoffice/_internal"
+elves=$(find "$PKG/opt/unionoffice" -type f \( -name '*.so*' -o -name UnionOffice -o -name unionoffice-cli \) \
+  ! -name 'libqgtk3.so')
 libs=$(echo "$elves" | while read -r f; do ldd "$f" 2>/dev/null; done \
   | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | grep -v "^$PKG" | sort -u)
 missing=$(echo "$elves" | while read -r f; do ldd "$f" 2>/dev/null; done \
   | awk '/not found/ {print $1}' | sort -u | grep -v -e '^libQt6' -e '^libpyside' -e '^libshiboken' || true)
 [ -z "$missing" ] || echo "build_deb: not on this machine, so not in Depends (only plugins we do not use should be here): $(echo $missing)" >&2
-depends=$(for lib in $libs; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null; done \
-  | cut -d: -f1 | sort -u | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
+# one dpkg -S for all (each call reads the whole database); both spellings of a path, as merged
+# /usr makes /lib/x86_64-linux-gnu/… and /usr/lib/x86_64-linux-gnu/… the same file
+depends=$( (dpkg -S $libs $(for lib in $libs; do readlink -f "$lib"; done) 2>/dev/null || true) \
+  | cut -d: -f1 | sed 's/,.*//' | sort -u | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
 SIZE=$(du -sk "$PKG" | cut -f1)
 
 cat > "$PKG/DEBIAN/control" <<EOF
@@ -75,7 +82,7 @@ Description: 街道工会办公系统 (Union Office)
 EOF
 mkdir -p "$OUT"
 DEB="$OUT/unionoffice_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$PKG" "$DEB" >/dev/null
 echo "$DEB"
 echo "Depends: libc6, $depends"
 du -h "$DEB" | cut -f1
