@@ -3,15 +3,16 @@
 # as root) under wine, from apt and PyPI only. Not part of `make test`: it takes 30–60 minutes on
 # 2 cores, downloads ~400 MB once (kept in $W/cache) and uses ~3 GB of disk.
 #
-# What it proves, in order (each line counts as one check in the closing "N passed, N failed"):
-#   1. the whole test suite under a real Windows CPython 3.11 with the win_amd64 wheels
-#      (each test counts; read from pytest's JUnit XML because wine loses the last summary line);
-#   2. build.spec builds the one-folder program with PyInstaller from the files in git only;
-#   3. the built unionoffice-cli.exe: demo/check/print/export/import/return/backup/restore with
+# What it proves, in order (each check counts once in the closing "N passed, N failed"):
+#   1. build.spec builds the one-folder program with PyInstaller from the files in git only;
+#   2. the built unionoffice-cli.exe: demo/check/print/export/import/return/backup/restore with
 #      Chinese names and spaces in every path, in a Chinese-ANSI (code page 936) Windows;
-#   4. the built UnionOffice.exe opens a window on a virtual screen (screenshot in $W/out/gui.png);
-#   5. the NSIS installer (`make installer`) installs silently per user, the installed CLI runs,
-#      a reinstall over it keeps the data, and the uninstaller removes the program but not the data.
+#   3. the built UnionOffice.exe opens a window on a virtual screen (screenshot in $W/out/gui.png);
+#   4. the NSIS installer (`make installer`) installs silently per user, the installed CLI runs,
+#      a reinstall over it keeps the data, and the uninstaller removes the program but not the data;
+#   5. the whole test suite under a real Windows CPython 3.11 with the win_amd64 wheels, last as
+#      it is the longest (each test counts; read from pytest's JUnit XML because wine loses the
+#      last summary line).
 #
 # Environment: W= work folder (default /tmp/unionoffice-wintest), SKIP_SUITE=1 skips step 1,
 # FRESH=1 throws away the wine prefix and the installed Windows Python (downloads stay cached).
@@ -116,33 +117,14 @@ check "pip install the win_amd64 wheels" wpy -m pip install -q --no-index --find
   --no-warn-script-location "${REQS[@]}"
 check "imports under Windows python" wpy -c "import PySide6.QtWidgets, PySide6.QtPdfWidgets, sqlite3, reportlab, openpyxl, python_calamine, unionoffice; print('imports ok', PySide6.__version__, sqlite3.sqlite_version)"
 
-if [ "${SKIP_SUITE:-0}" != 1 ]; then
-  step "5. the whole test suite under Windows python (no -X utf8: the tests must not need it)"
-  (cd "$W/src" && QT_QPA_PLATFORM=offscreen wpy -m pytest -p no:cacheprovider -q -rfE \
-     --junitxml 'C:\out\junit.xml' tests > "$W/out/pytest.log" 2>&1)
-  grep -E '^(FAILED|ERROR) ' "$W/out/pytest.log"
-  read -r T F <<< "$(python3 - "$W/out/junit.xml" <<'EOF'
-import sys, xml.etree.ElementTree as E
-try:
-    root = E.parse(sys.argv[1]).getroot()
-except (OSError, E.ParseError):
-    print(0, 1); raise SystemExit
-s = root.find("testsuite") if root.tag == "testsuites" else root
-n = lambda k: int(s.get(k, 0))
-print(n("tests") - n("skipped") - n("failures") - n("errors"), n("failures") + n("errors"))
-EOF
-)"
-  echo "suite under Windows python: $T passed, $F failed (log: $W/out/pytest.log)"
-  PASSED=$((PASSED + T)); FAILED=$((FAILED + F)); [ "$F" = 0 ] || FAILURES+=("$F test(s) of the suite")
-fi
-
-step "6. PyInstaller: build.spec under wine, from the files in git"
+step "5. PyInstaller: build.spec under wine, from the files in git"
 DIST=$W/out/dist/UnionOffice
 cd "$W/src"
 check "PyInstaller build.spec" wpy -m PyInstaller --noconfirm --log-level WARN \
   --distpath 'C:\out\dist' --workpath 'C:\out\build' build.spec
 cd "$W"
-[ -f "$DIST/unionoffice-cli.exe" ] && [ -f "$DIST/UnionOffice.exe" ] || finish
+BUILT=0; [ -f "$DIST/unionoffice-cli.exe" ] && [ -f "$DIST/UnionOffice.exe" ] && BUILT=1
+if [ $BUILT = 1 ]; then
 du -sh "$DIST"
 check "no opengl32sw.dll, no PIL _avif in the bundle" \
   bash -c "! find '$DIST' -iname 'opengl32sw.dll' -o -iname '_avif*' | grep ."
@@ -178,11 +160,11 @@ run_cli() {  # $1...: how to start the CLI; every path with Chinese and spaces
   check "the PDFs embed a CJK font" bash -c "pdffonts '$WINEPREFIX/drive_c/工会 资料/发放 表.pdf' | grep -qi 'yes *yes'"
 }
 
-step "7. the built unionoffice-cli.exe, Chinese ANSI code page"
+step "6. the built unionoffice-cli.exe, Chinese ANSI code page"
 check "unionoffice-cli.exe --version" bash -c "wine 'C:\\out\\dist\\UnionOffice\\unionoffice-cli.exe' --version 2>&1 | cat | grep -q '$VERSION'"
 run_cli wrun wine 'C:\out\dist\UnionOffice\unionoffice-cli.exe'
 
-step "8. the built UnionOffice.exe on a virtual screen, screenshot"
+step "7. the built UnionOffice.exe on a virtual screen, screenshot"
 export W
 cat > "$W/out/gui.sh" <<'EOF'
 ( exec wine 'C:\out\dist\UnionOffice\UnionOffice.exe' --db 'C:\工会 资料\办公 2026.db' ) > >(cat > "$W/out/gui.log") 2>&1 &
@@ -199,7 +181,7 @@ print("colours in the screenshot:", colours)
 sys.exit(0 if colours.strip().isdigit() and int(colours) > 50 else 1)
 EOF
 
-step "9. the installer: make installer, silent per-user install, installed CLI, upgrade, uninstall"
+step "8. the installer: make installer, silent per-user install, installed CLI, upgrade, uninstall"
 check "makensis builds the setup" make -s -C "$W/src" installer DIST="$DIST" INSTALLER_OUT="$W/out"
 SETUP=$(ls "$W"/out/UnionOffice-"$VERSION"-setup.exe 2>/dev/null)
 if [ -n "$SETUP" ]; then
@@ -224,4 +206,25 @@ if [ -n "$SETUP" ]; then
   check "the program is gone" test ! -e "$APPDIR_U/unionoffice-cli.exe"
   check "the data folder stays after uninstall" test -f "$DATA_U/工会 数据.db"
 fi
+fi  # BUILT
+if [ "${SKIP_SUITE:-0}" != 1 ]; then
+  step "9. the whole test suite under Windows python (no -X utf8: the tests must not need it)"
+  (cd "$W/src" && QT_QPA_PLATFORM=offscreen wpy -m pytest -p no:cacheprovider -v -rfE \
+     --junitxml 'C:\out\junit.xml' tests > "$W/out/pytest.log" 2>&1)
+  grep -E '^(FAILED|ERROR) ' "$W/out/pytest.log" | sort -u
+  read -r T F <<< "$(python3 - "$W/out/junit.xml" <<'EOF'
+import sys, xml.etree.ElementTree as E
+try:
+    root = E.parse(sys.argv[1]).getroot()
+except (OSError, E.ParseError):
+    print(0, 1); raise SystemExit
+s = root.find("testsuite") if root.tag == "testsuites" else root
+n = lambda k: int(s.get(k, 0))
+print(n("tests") - n("skipped") - n("failures") - n("errors"), n("failures") + n("errors"))
+EOF
+)"
+  echo "suite under Windows python: $T passed, $F failed (log: $W/out/pytest.log)"
+  PASSED=$((PASSED + T)); FAILED=$((FAILED + F)); [ "$F" = 0 ] || FAILURES+=("$F test(s) of the suite")
+fi
+
 finish
