@@ -82,7 +82,7 @@ installer:
 
 # A .deb of the Linux one-folder build (tools/build_deb.sh): /opt/unionoffice, a menu entry, `unionoffice`.
 deb: dist
-	sh tools/build_deb.sh "$(VERSION)" dist/UnionOffice dist
+	QT_PACKAGES="$(QT_PACKAGES)" sh tools/build_deb.sh "$(VERSION)" dist/UnionOffice dist
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -62,6 +62,10 @@ missing=$(echo "$elves" | while read -r f; do ldd "$f" 2>/dev/null; done \
 # /usr makes /lib/x86_64-linux-gnu/… and /usr/lib/x86_64-linux-gnu/… the same file
 depends=$( (dpkg -S $libs $(for lib in $libs; do readlink -f "$lib"; done) 2>/dev/null || true) \
   | cut -d: -f1 | sed 's/,.*//' | sort -u | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
+# plus the Qt xcb/EGL/fontconfig/dbus packages `make run` installs (QT_PACKAGES from the Makefile):
+# PyInstaller bundles some of these libraries, but their data (fontconfig's configuration, the
+# X keyboard tables) comes from the system. The CJK font is bundled, so fonts are only recommended.
+base=$(echo "${QT_PACKAGES:-}" | tr ' ' '\n' | grep . | grep -v '^fonts-' | paste -sd, | sed 's/,/, /g')
 SIZE=$(du -sk "$PKG" | cut -f1)
 
 cat > "$PKG/DEBIAN/control" <<EOF
@@ -70,7 +74,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: Union Office <unionoffice@localhost>
 Installed-Size: $SIZE
-Depends: libc6, $depends
+Depends: $(echo libc6, $depends, $base | tr ', ' '\n\n' | grep . | sort -u | paste -sd, | sed 's/,/, /g')
 Recommends: fonts-wqy-microhei | fonts-noto-cjk
 Section: office
 Priority: optional
@@ -84,5 +88,5 @@ mkdir -p "$OUT"
 DEB="$OUT/unionoffice_${VERSION}_${ARCH}.deb"
 dpkg-deb --root-owner-group -Zgzip --build "$PKG" "$DEB" >/dev/null
 echo "$DEB"
-echo "Depends: libc6, $depends"
+sed -n 's/^Depends: //p' "$PKG/DEBIAN/control"
 du -h "$DEB" | cut -f1
