@@ -90,7 +90,7 @@ def test_the_window_starts_offscreen(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_STATE_HOME=str(tmp_path / "st"))
     proc = subprocess.Popen([str(GUI), "--db", str(db)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, encoding="utf-8")
     try:
         proc.wait(timeout=6)
         pytest.fail(f"the window quit by itself: {proc.returncode} {proc.stderr.read()}")

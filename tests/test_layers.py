@@ -155,7 +155,7 @@ def test_importing_core_does_not_load_qt():
         f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {QT_ROOTS!r})\n"
         "print(','.join(loaded))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert out.stdout.strip() == ""
 
 
@@ -167,7 +167,7 @@ def test_headless_commands_do_not_load_qt(tmp_path):
         "assert rc == 0, rc\n"
         "print(any(m.startswith('PySide6') for m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from . import APP_ID
@@ -15,6 +15,7 @@ from .core.errors import StoreError, UserError
 from .core.store.connection import DamagedFileError, Store, default_db_path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICON = RESOURCES / "icons" / "unionoffice.png"
 QT_CATALOGUES = ("qtbase_zh_CN",)
 # Chinese UI fonts, best first: Windows, macOS, 信创 Linux / Noto, WenQuanYi, old Windows.
 CJK_FAMILIES = (
@@ -39,7 +40,13 @@ def configure_app(app: QApplication) -> None:
     """Names used by QSettings (``UnionOffice/UnionOffice``) and the Chinese default locale."""
     app.setOrganizationName(APP_ID)
     app.setApplicationName(APP_ID)
+    app.setWindowIcon(app_icon())  # every window and dialog, and the taskbar button
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def app_icon() -> QIcon:
+    """The program's icon (resources/icons, drawn by make_icon.py); the .exe carries the .ico."""
+    return QIcon(str(ICON))
 
 
 def translation_dirs() -> list[Path]:
@@ -239,7 +246,9 @@ def create_main_window(store: Store, **kwargs):
     """The main window on ``store`` (tests pass ``ask_office_name=False`` to skip the prompt)."""
     from .ui.shell.main_window import MainWindow
 
-    return MainWindow(store, **kwargs)
+    window = MainWindow(store, **kwargs)
+    window.setWindowIcon(app_icon())
+    return window
 
 
 def open_window(path: Path):

@@ -9,7 +9,7 @@ from unionoffice.cli import main
 
 
 def run_cli(*args):
-    proc = subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)], capture_output=True, text=True, encoding="utf-8")
     return proc.returncode, proc.stdout, proc.stderr
 
 

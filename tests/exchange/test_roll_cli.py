@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 def cli(*args, cwd=None):
     proc = subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd)
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -113,7 +113,7 @@ def test_the_real_command_line_on_a_nasty_roll(tmp_path):
     path = shape.write(tmp_path)
     db = tmp_path / "x.db"
     proc = subprocess.run([sys.executable, "-m", "unionoffice", "import", "members", str(path), "--db", str(db)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     e = shape.book.expect
     assert f"新增 {e.imported} 人" in proc.stdout and f"拒绝 {len(e.rejected)} 行" in proc.stdout

@@ -50,14 +50,14 @@ def make_campaign(store, n: int, *, standard: str = "800", varied: bool = True) 
 
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page, laid out as printed."""
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 def fonts_of(path: Path) -> list[tuple[str, str]]:
     """(font name, emb column) for every font pdffonts lists."""
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     rows = out.splitlines()[2:]
     result = []
     for line in rows:
@@ -89,7 +89,7 @@ def page_words(path: Path) -> list[list[tuple[float, float, float, str]]]:
     """Per page: (x_min, x_max, y_centre, text) of every word, y measured from the top."""
     import html
 
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     pages = []
     for chunk in out.split("<page ")[1:]:
         pages.append([(float(a), float(c), (float(b) + float(d)) / 2, html.unescape(t))

@@ -26,7 +26,7 @@ KILLS = max(3, int(os.environ.get("UNIONOFFICE_KILL_ITERATIONS", "10")) // 2)
 
 def cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
 
 
 def office_with_photos(db: Path, camera: Path, sizes=(3000, 4000)) -> list[Path]:

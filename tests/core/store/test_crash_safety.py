@@ -48,7 +48,7 @@ MARKER_TIMEOUT = 120
 def spawn(argv: list[str]) -> tuple[subprocess.Popen, "queue.Queue[str]"]:
     """Start ``argv`` with both output streams read line by line into a queue."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=env, cwd=ROOT)
     lines: "queue.Queue[str]" = queue.Queue()
 
     def pump():
@@ -315,7 +315,7 @@ def _drop_file_override() -> None:
 
 def run_as_user(*args) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(unionoffice(*args), capture_output=True, text=True, cwd=ROOT,
+        return subprocess.run(unionoffice(*args), capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
                               preexec_fn=_drop_file_override, timeout=120)
     except subprocess.SubprocessError as exc:
         if "prctl" in str(exc) or "preexec_fn" in str(exc):
@@ -443,7 +443,7 @@ def test_file_held_by_another_instance(tmp_path):
         with pytest.raises(FileInUseError) as err:
             Store.open(path)
         assert "正在被使用" in str(err.value) and f"进程 {holder.pid}" in str(err.value)
-        result = subprocess.run(unionoffice("restore", copy, "--db", path), capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(unionoffice("restore", copy, "--db", path), capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
         assert result.returncode == 1 and "正在被使用" in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
         assert run_check(path).returncode == 0  # checking is allowed while it is open
@@ -461,4 +461,4 @@ def test_file_held_by_another_instance(tmp_path):
 
 
 def run_check(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(unionoffice("check", "--db", path), capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(unionoffice("check", "--db", path), capture_output=True, text=True, encoding="utf-8", cwd=ROOT)

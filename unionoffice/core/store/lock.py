@@ -3,6 +3,10 @@
 The lock is an OS-level lock (``fcntl.flock`` / ``msvcrt.locking``) on ``<db>.lock``: the operating
 system drops it when the process dies, so a crash never leaves the file locked for good. The lock
 file also records who holds it, so the second instance can tell the clerk who has the file open.
+
+On Windows a byte-range lock is mandatory: nobody else can even read the locked bytes. So the
+lock covers one byte far past the end of the file (Windows allows locking beyond the end) and the
+holder's name lives at the start, where the second instance can read it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import FileInUseError, StoreError
+
+# The locked byte on Windows: well past the few hundred bytes of holder text at the start.
+LOCK_OFFSET = 1 << 30
 
 
 def lock_path_for(db_path: Path) -> Path:
@@ -109,16 +116,21 @@ if sys.platform == "win32":  # pragma: no cover - exercised on the Windows build
     import msvcrt
 
     def _try_lock(handle, shared: bool = False) -> bool:
-        # msvcrt has no shared lock: the probe takes the byte and gives it back at once
+        # msvcrt has no shared lock: a probe (shared) takes the byte and gives it back at once.
+        # msvcrt locks from the descriptor's position; the text layer re-seeks before it writes
+        handle.flush()
+        os.lseek(handle.fileno(), LOCK_OFFSET, os.SEEK_SET)
         try:
-            handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
+        finally:
+            handle.seek(0)
 
     def _unlock(handle) -> None:
-        handle.seek(0)
+        handle.flush()
+        os.lseek(handle.fileno(), LOCK_OFFSET, os.SEEK_SET)
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
         except OSError:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.store.backup import BackupInfo
+from ...core.values.dates import format_date_cn
 from ...core.store.backup_policy import DEFAULT_RETENTION
 from ...core.store.migrations import latest_version
 from ...core.store.connection import Store
@@ -213,7 +214,7 @@ def damaged_text(message: str, backup: BackupInfo | None) -> str:
     if backup is None:
         return text + "没有找到可用的备份。请打开其他文件或退出，并联系技术支持；损坏的文件会原样保留。"
     return text + (
-        f"\n\n最近一个完好的备份：{backup.made_at:%Y年%m月%d日 %H:%M}（会员 {backup.members:,} 人，单位 {backup.orgs:,} 个）\n"
+        f"\n\n最近一个完好的备份：{format_date_cn(backup.made_at)} {backup.made_at:%H:%M}（会员 {backup.members:,} 人，单位 {backup.orgs:,} 个）\n"
         f"{backup.path}\n\n「从备份恢复」会先把损坏的文件原样另存，再用这个备份替换它。"
         "备份之后录入的内容需要重新录入。"
     )
