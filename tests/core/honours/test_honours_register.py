@@ -181,3 +181,11 @@ def test_purging_a_member_keeps_her_honour_and_drops_her_card(roll):
     assert (h["person_name"], h["member_id"]) == ("张三", None)
     assert store.scalar("SELECT count(*) FROM member_cards") == 0
     assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'member_cards' AND action = 'delete'") == 1
+
+
+def test_model_workers_counted_as_at_the_period_end(roll):
+    store, _org, a, b = roll
+    members.update_member(store, a, {"model_worker": "市级"})  # from the roll: year unknown, always counts
+    honours.create_honour(store, {"category": "劳动模范", "level": "区", "year": 2026, "id_number": ID_B})
+    assert catalogue.compute(store, catalogue.year(2025))["honours.model_workers"] == 1
+    assert catalogue.compute(store, catalogue.year(2026))["honours.model_workers"] == 2
