@@ -27,6 +27,15 @@ TRAINEE_FIELDS: tuple[Field, ...] = (
     Field("certificate", "证书", aliases=("取得证书", "证书名称", "证书编号", "结业证书", "职业资格证书")),
 )
 
+PLACEMENT_FIELDS: tuple[Field, ...] = (
+    Field("person_name", "姓名", required=True, aliases=("就业人员", "求职者姓名")),
+    Field("id_number", "身份证号", aliases=("身份证号码", "公民身份号码")),
+    Field("employer", "就业单位", required=True, aliases=("用人单位", "录用单位", "就业企业")),
+    Field("placed_date", "就业日期", "date", required=True, aliases=("上岗日期", "录用日期", "入职日期")),
+    Field("route", "途径", "choice", PLACEMENT_ROUTES, aliases=("就业途径", "就业渠道")),
+    Field("notes", "备注"),
+)
+
 
 def _count(value: Any, label: str, field: str) -> int:
     """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""

@@ -83,7 +83,8 @@ class EmploymentTab(QWidget):
     def _placements_page(self) -> QWidget:
         return self._page([self.placements], [self._button("登记实现就业…", self.new_placement),
                                               self._button("删除（移入回收站）", self.delete_placements)],
-                          [self._button("导出 Excel…", lambda: self._export("placements"))])
+                          [self._button("导入登记表…", self.import_placements),
+                           self._button("导出 Excel…", lambda: self._export("placements"))])
 
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
@@ -193,6 +194,16 @@ class EmploymentTab(QWidget):
             return f"已导入学员 {import_trainees(self.store, path, ids[0]).get('new', 0)} 人。"
 
         if import_from_file(self, FOLDER_KEY, read, "学员名单"):
+            self._changed()
+
+    def import_placements(self) -> None:
+        from ...exchange.importing.areas import import_placements
+
+        def read(path: str) -> str:
+            n = import_placements(self.store, path)
+            return f"已导入实现就业 {n.get('new', 0)} 人，已登记过的 {n.get('same', 0)} 人未重复导入。"
+
+        if import_from_file(self, FOLDER_KEY, read, "实现就业登记表"):
             self._changed()
 
     def _export(self, kind: str) -> None:
