@@ -182,6 +182,16 @@ def add_trainee(store: Store, training_id: int, data: dict[str, Any]) -> int:
         return insert_row(store, "trainees", {"training_id": training_id, **values})
 
 
+def delete_trainings(store: Store, ids: Iterable[int]) -> int:
+    """A training goes to the recycle bin with its trainees (one transaction)."""
+    ids = list(ids)
+    with store.atomic():
+        for tid in ids:
+            soft_delete(store, "trainees", [r[0] for r in store.query(
+                "SELECT id FROM trainees WHERE training_id = ? AND deleted_at IS NULL", (tid,))])
+        return soft_delete(store, "trainings", ids)
+
+
 def delete_trainees(store: Store, ids: Iterable[int]) -> int:
     return soft_delete(store, "trainees", ids)
 

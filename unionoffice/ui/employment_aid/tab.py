@@ -89,8 +89,8 @@ class EmploymentTab(QWidget):
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
         return self._page([self.trainings, self.trainee_label, self.trainees],
-                          [self._button("登记培训…", self.new_training), self._button("添加学员…", self.new_trainee),
-                           self._button("删除所选学员", self.delete_trainees)],
+                          [self._button("登记培训…", self.new_training), self._button("删除所选培训", self.delete_training),
+                           self._button("添加学员…", self.new_trainee), self._button("删除所选学员", self.delete_trainees)],
                           [self._button("导入学员名单…", self.import_trainees),
                            self._button("导出 Excel…", lambda: self._export("trainees"))])
 
@@ -179,6 +179,9 @@ class EmploymentTab(QWidget):
 
     def delete_placements(self) -> None:
         self._confirm_delete(self.placements, aid.delete_placements, "就业登记")
+
+    def delete_training(self) -> None:
+        self._confirm_delete(self.trainings, aid.delete_trainings, "培训（连同其学员）")
 
     def delete_trainees(self) -> None:
         self._confirm_delete(self.trainees, aid.delete_trainees, "学员")
