@@ -15,12 +15,14 @@ from typing import Any, Iterable
 from ..activities import records as activities
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import PLACEMENT_ROUTES, TRAINING_TARGETS
 from ..store.records import Field, as_dict, choice_value, insert_row, soft_delete, text_value, update_row
 from ..values import dates
 from ..values.ids import normalize_id_number
 
 FAIR_KIND = "招聘会"
+# the fixed lists (the m0012 CHECKs hold the same; tests compare them)
+PLACEMENT_ROUTES = ("招聘会", "推荐", "培训后", "其他")
+TRAINING_TARGETS = ("农民工", "下岗失业", "其他")
 TRAINEE_FIELDS: tuple[Field, ...] = (
     Field("person_name", "姓名", required=True, aliases=("学员姓名", "参训人员")),
     Field("id_number", "身份证号", aliases=("身份证号码", "公民身份号码")),

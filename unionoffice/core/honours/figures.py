@@ -17,7 +17,7 @@ from typing import Any
 
 from ..figures.base import COUNT, Area, Breakdown, Period, Spec, core_module_exists, has_tables
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import LEVELS, ORG_CATEGORIES, PERSON_CATEGORIES
+from .records import LEVELS, ORG_CATEGORIES, PERSON_CATEGORIES
 
 CATEGORIES = PERSON_CATEGORIES + ORG_CATEGORIES
 
