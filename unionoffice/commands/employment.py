@@ -49,6 +49,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     imp = _sub(sub, "import-trainees", "导入培训学员名单（整表导入或不导入）")
     imp.add_argument("file", type=Path, help="学员名单 .xlsx/.xls")
     imp.add_argument("--training", required=True, help="培训名称或编号")
+    imp = _sub(sub, "import-placements", "导入实现就业登记表（整表导入或不导入，已登记的不重复）")
+    imp.add_argument("file", type=Path, help="登记表 .xlsx/.xls")
     _sub(sub, "list", "列出招聘会、培训及实现就业人数")
 
 
@@ -82,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
             from ..exchange.importing.areas import import_trainees
 
             print(f"已导入学员 {import_trainees(store, args.file, args.training).get('new', 0)} 人")
+        elif args.action == "import-placements":
+            from ..exchange.importing.areas import import_placements
+
+            n = import_placements(store, args.file)
+            print(f"已导入实现就业 {n.get('new', 0)} 人，已登记过的 {n.get('same', 0)} 人未重复导入")
         else:
             _list(store)
     return 0

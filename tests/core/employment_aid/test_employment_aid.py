@@ -118,3 +118,24 @@ def test_cli_employment(store, capsys):
     assert main(["employment", "list", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "岗位 20\t意向 10" in out and "学员 1\t取得证书 1" in out
+
+
+def test_placement_list_round_trips_and_bad_rows_are_named(store, tmp_path):
+    from unionoffice.exchange.importing.areas import import_placements
+
+    aid.add_placement(store, {"person_name": "李四", "employer": "某酒店", "placed_date": "2026-10-01", "route": "推荐"})
+    export_placements(store, tmp_path / "p.xlsx")
+    assert import_placements(store, tmp_path / "p.xlsx") == {"same": 1}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "用人单位", "入职日期", "就业渠道"])
+    ws.append(["王五", "", "华美公司", "2026-11-02", "招聘会"])
+    ws.append(["赵六", "", "华美公司", "2026-11-02", "网上"])
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    with pytest.raises(UserError, match=r"list.xlsx .*第3行（途径）：就业途径“网上”"):
+        import_placements(store, path)
+    assert store.scalar("SELECT count(*) FROM placements") == 1
+    ws.delete_rows(3)
+    wb.save(path)
+    assert import_placements(store, path) == {"new": 1}

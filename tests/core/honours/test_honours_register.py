@@ -18,15 +18,20 @@ from unionoffice.exchange.exports.honours import export_honours
 ID_A, ID_B, ID_C = "11010519491231002X", "110105198001010032", "110105198502020124"
 
 
+def honours_step():
+    """The migration that brings the honours register (found by what it builds: its number may change)."""
+    return next(s for s in migrations.steps() if "honours" in getattr(s, "AUDITED_TABLES", ()))
+
+
 def make_file_before_honours(path):
-    """A file as the release before m0012 wrote it, with a 市级劳模 on the roll."""
+    """A file as the release before the honours migration wrote it, with a 市级劳模 on the roll."""
     conn = sqlite3.connect(path)
     conn.isolation_level = None
     conn.execute("BEGIN")
     for step in migrations.steps():
-        if step.VERSION < 12:
+        if step.VERSION < honours_step().VERSION:
             step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 11")
+    conn.execute(f"PRAGMA user_version = {honours_step().VERSION - 1}")
     conn.execute("INSERT INTO app_session(id, user) VALUES (1, '旧版')")
     conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
     conn.execute("INSERT INTO members(id, name, gender, id_number, org_id, joined_date, model_worker) "
@@ -35,16 +40,29 @@ def make_file_before_honours(path):
     conn.close()
 
 
-def test_upgrade_moves_roll_levels_into_the_register_without_loss(tmp_path, monkeypatch):
+def test_upgrade_moves_roll_levels_into_the_register_without_loss(tmp_path):
     path = tmp_path / "old.db"
-    real = migrations.steps()
-    monkeypatch.setattr(migrations, "steps", lambda: real)
     make_file_before_honours(path)
     with Store.open(path) as store:
         assert store.schema_version == migrations.latest_version()
         assert store.scalar("SELECT model_worker FROM members WHERE id = 1") == "市级"
+        assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'members'") == 1  # the old trail stays
         [h] = honours.honours_of_member(store, 1)
         assert (h["category"], h["level"], h["source"], h["org_name"]) == ("劳动模范", "市", "会员名册", "老单位")
+
+
+def test_the_areas_fixed_lists_are_the_ones_the_schema_checks():
+    from unionoffice.core.employment_aid import records as employment
+    from unionoffice.core.union_standing import records as standing
+
+    step = honours_step()
+    assert (honours.PERSON_CATEGORIES, honours.ORG_CATEGORIES, honours.LEVELS) == \
+        (step.PERSON_CATEGORIES, step.ORG_CATEGORIES, step.LEVELS)
+    assert (standing.GRADES, standing.CONGRESS, standing.WOMEN_ORGS, standing.FACILITY_KINDS, standing.OFFICER_ROLES,
+            standing.AGREEMENT_KINDS, standing.LEVELS) == (step.GRADES, step.CONGRESS, step.WOMEN_ORGS,
+                                                         step.FACILITY_KINDS, step.OFFICER_ROLES,
+                                                         step.AGREEMENT_KINDS, step.LEVELS)
+    assert (employment.PLACEMENT_ROUTES, employment.TRAINING_TARGETS) == (step.PLACEMENT_ROUTES, step.TRAINING_TARGETS)
 
 
 @pytest.fixture
@@ -181,3 +199,11 @@ def test_purging_a_member_keeps_her_honour_and_drops_her_card(roll):
     assert (h["person_name"], h["member_id"]) == ("张三", None)
     assert store.scalar("SELECT count(*) FROM member_cards") == 0
     assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'member_cards' AND action = 'delete'") == 1
+
+
+def test_model_workers_counted_as_at_the_period_end(roll):
+    store, _org, a, b = roll
+    members.update_member(store, a, {"model_worker": "市级"})  # from the roll: year unknown, always counts
+    honours.create_honour(store, {"category": "劳动模范", "level": "区", "year": 2026, "id_number": ID_B})
+    assert catalogue.compute(store, catalogue.year(2025))["honours.model_workers"] == 1
+    assert catalogue.compute(store, catalogue.year(2026))["honours.model_workers"] == 2

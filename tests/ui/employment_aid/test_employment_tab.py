@@ -33,3 +33,15 @@ def test_employment_entered_in_the_window(qtbot, store):
     assert form.save()
     assert tab.trainees.rowCount() == 1 and tab.trainings.cell_text(0, 4) == "1"
     assert tab.summary.text() == "今年：招聘会 1 场，提供岗位 20 个，实现就业 1 人，培训 1 人（农民工 1 人），取得证书 1 人"
+
+
+def test_deleting_a_training_takes_its_trainees(qtbot, store):
+    from unionoffice.core.employment_aid import records as aid
+
+    tid = aid.create_training(store, {"title": "农民工培训", "target": "农民工", "start_date": "2026-05-01"})
+    aid.add_trainee(store, tid, {"person_name": "王五"})
+    tab = EmploymentTab(store)
+    qtbot.addWidget(tab)
+    tab.delete_training()
+    assert tab.trainings.rowCount() == 0
+    assert store.scalar("SELECT count(*) FROM trainees WHERE deleted_at IS NULL") == 0

@@ -24,3 +24,16 @@ def test_campaign_and_contribution_in_the_window(qtbot, store):
     assert tab.gifts.rowCount() == 1 and tab.gifts.cell_text(0, 3) == "1,500.00"
     assert tab.total_label.text() == "本活动捐款 1 笔，合计 1,500.00 元"
     assert tab.campaigns.cell_text(0, 5) == "1,500.00"
+
+
+def test_deleting_a_campaign_takes_its_contributions_to_the_recycle_bin(qtbot, store, messages):
+    from unionoffice.core.fundraising import records as funds
+
+    cid = funds.create_campaign(store, {"name": "特殊会费", "kind": "特殊会费", "start_date": "2026-07-01"})
+    funds.add_contribution(store, cid, {"donor_name": "某公司", "amount": "100", "paid_date": "2026-07-02"})
+    tab = FundraisingTab(store)
+    qtbot.addWidget(tab)
+    tab.delete_campaign()
+    assert "连同其捐款登记移入回收站" in messages.texts()
+    assert tab.campaigns.rowCount() == 0
+    assert store.scalar("SELECT count(*) FROM fund_contributions WHERE deleted_at IS NULL") == 0

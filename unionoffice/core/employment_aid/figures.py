@@ -12,7 +12,7 @@ from typing import Any
 
 from ..figures.base import COUNT, Area, Breakdown, Period, Spec, core_module_exists, has_tables
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import PLACEMENT_ROUTES, TRAINING_TARGETS
+from .records import PLACEMENT_ROUTES, TRAINING_TARGETS
 
 SPECS = (
     Spec("employment.job_fairs", "招聘会场次", "期内举办的专场招聘会场次", synonyms=("专场招聘会", "招聘会")),

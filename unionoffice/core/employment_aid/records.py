@@ -15,16 +15,27 @@ from typing import Any, Iterable
 from ..activities import records as activities
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import PLACEMENT_ROUTES, TRAINING_TARGETS
 from ..store.records import Field, as_dict, choice_value, insert_row, soft_delete, text_value, update_row
 from ..values import dates
 from ..values.ids import normalize_id_number
 
 FAIR_KIND = "招聘会"
+# the fixed lists (the m0012 CHECKs hold the same; tests compare them)
+PLACEMENT_ROUTES = ("招聘会", "推荐", "培训后", "其他")
+TRAINING_TARGETS = ("农民工", "下岗失业", "其他")
 TRAINEE_FIELDS: tuple[Field, ...] = (
     Field("person_name", "姓名", required=True, aliases=("学员姓名", "参训人员")),
     Field("id_number", "身份证号", aliases=("身份证号码", "公民身份号码")),
     Field("certificate", "证书", aliases=("取得证书", "证书名称", "证书编号", "结业证书", "职业资格证书")),
+)
+
+PLACEMENT_FIELDS: tuple[Field, ...] = (
+    Field("person_name", "姓名", required=True, aliases=("就业人员", "求职者姓名")),
+    Field("id_number", "身份证号", aliases=("身份证号码", "公民身份号码")),
+    Field("employer", "就业单位", required=True, aliases=("用人单位", "录用单位", "就业企业")),
+    Field("placed_date", "就业日期", "date", required=True, aliases=("上岗日期", "录用日期", "入职日期")),
+    Field("route", "途径", "choice", PLACEMENT_ROUTES, aliases=("就业途径", "就业渠道")),
+    Field("notes", "备注"),
 )
 
 
@@ -171,6 +182,16 @@ def add_trainee(store: Store, training_id: int, data: dict[str, Any]) -> int:
                 (training_id, values["id_number"])):
             raise ValueFormatError(f"{values['person_name']}（{values['id_number']}）已在本次培训名单中", field="id_number")
         return insert_row(store, "trainees", {"training_id": training_id, **values})
+
+
+def delete_trainings(store: Store, ids: Iterable[int]) -> int:
+    """A training goes to the recycle bin with its trainees (one transaction)."""
+    ids = list(ids)
+    with store.atomic():
+        for tid in ids:
+            soft_delete(store, "trainees", [r[0] for r in store.query(
+                "SELECT id FROM trainees WHERE training_id = ? AND deleted_at IS NULL", (tid,))])
+        return soft_delete(store, "trainings", ids)
 
 
 def delete_trainees(store: Store, ids: Iterable[int]) -> int:

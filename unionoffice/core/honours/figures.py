@@ -8,7 +8,8 @@ year and a half-year counts only dated ones. The exported register carries this 
 - **by category** (荣誉.<类别>) and **district level by category** (区级荣誉.<类别>), the way the
   district counts 区级工人先锋号, 区级优秀工会干部.
 - **竞赛前三名人次**: 技能竞赛名次 of 第一/二/三名.
-- **在册劳模人数**: live active members whose roll shows a 劳模 level now (from the register).
+- **在册劳模人数**: members now on the roll (正常, 保留) holding a 劳模 honour (全国 to 区级, the levels the
+  roll shows) awarded by the period's end; one whose year is unknown (moved in from the roll) always counts.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..figures.base import COUNT, Area, Breakdown, Period, Spec, core_module_exists, has_tables
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import LEVELS, ORG_CATEGORIES, PERSON_CATEGORIES
+from .records import LEVELS, ORG_CATEGORIES, PERSON_CATEGORIES
 
 CATEGORIES = PERSON_CATEGORIES + ORG_CATEGORIES
 
@@ -30,7 +31,7 @@ SPECS = (
          synonyms=("获表彰集体", "先进集体", "表彰先进集体数")),
     Spec("honours.contest_top3", "竞赛前三名人次", "期内技能竞赛获第一、二、三名的人次",
          synonyms=("劳动技能竞赛前三名", "技能竞赛获奖人次")),
-    Spec("honours.model_workers", "在册劳模人数", "在册会员（正常、保留）中现有劳模称号的人数",
+    Spec("honours.model_workers", "在册劳模人数", "在册会员（正常、保留）中期末已获区级及以上劳模称号的人数",
          synonyms=("劳模人数", "劳动模范人数")),
 )
 BREAKDOWNS = (
@@ -53,8 +54,9 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
         "honours.contest_top3": sum(r["category"] == "技能竞赛名次" and r["place"] in ("第一名", "第二名", "第三名")
                                     for r in rows),
         "honours.model_workers": store.scalar(
-            "SELECT count(*) FROM members WHERE deleted_at IS NULL AND status IN ('正常', '保留') "
-            "AND model_worker <> ''"),
+            f"SELECT count(DISTINCT h.member_id) FROM honours h JOIN members m ON m.id = h.member_id "
+            f"WHERE h.deleted_at IS NULL AND h.category = '劳动模范' AND h.level <> '街道' AND m.deleted_at IS NULL "
+            f"AND m.status IN ('正常', '保留') AND coalesce({DATE_EXPR}, '') <= ?", (end,)),
     }
     for c in CATEGORIES:
         out[f"honours.by_category.{c}"] = sum(r["category"] == c for r in rows)

@@ -13,13 +13,16 @@ from typing import Any, Iterable
 
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import LEVELS, ORG_CATEGORIES, PERSON_CATEGORIES
 from ..store.records import (
     Field, as_dict, choice_value, insert_row, restore_deleted, soft_delete, text_value, update_row,
 )
 from ..values import dates
 from ..values.ids import normalize_id_number
 
+# the fixed lists of the register (the m0012 CHECKs hold the same; tests compare them)
+PERSON_CATEGORIES = ("劳动模范", "优秀工会干部", "优秀职工", "职工之星", "技能竞赛名次", "其他个人荣誉")
+ORG_CATEGORIES = ("示范工会", "先进工会", "合格工会", "工人先锋号", "安康杯", "其他集体荣誉")
+LEVELS = ("全国", "省", "市", "区", "街道")
 KINDS = ("个人", "集体")
 CATEGORIES = PERSON_CATEGORIES + ORG_CATEGORIES
 PLACES = ("第一名", "第二名", "第三名", "其他名次")

@@ -21,9 +21,8 @@ from typing import Any
 
 from ..figures.base import COUNT, FEN, RATE, Area, Breakdown, Period, Spec, core_module_exists, has_tables, ratio
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import FACILITY_KINDS, GRADES
 from .query import coverage
-from .records import UNIONISED
+from .records import FACILITY_KINDS, GRADES, UNIONISED
 
 SPECS = (
     Spec("standing.unionised", "民主管理统计工会数", "期末已建会（独立或联合）、计入本节各比率分母的单位数",

@@ -16,13 +16,19 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.migrations.m0012_honours_cards_funds import (
-    AGREEMENT_KINDS, CONGRESS, FACILITY_KINDS, GRADES, LEVELS, OFFICER_ROLES, WOMEN_ORGS,
-)
 from ..store.records import (
     Field, as_dict, choice_value, flag_value, insert_row, soft_delete, text_value, update_row,
 )
 from ..values import dates, money, phones
+
+# the fixed lists (the m0012 CHECKs hold the same; tests compare them)
+LEVELS = ("全国", "省", "市", "区", "街道")
+GRADES = ("达标", "合格", "先进", "示范")
+CONGRESS = ("单独", "区域性")
+WOMEN_ORGS = ("女职工委员会", "女职工小组")
+FACILITY_KINDS = ("职工之家", "职工书屋", "职工服务点")
+OFFICER_ROLES = ("主席", "副主席", "委员", "经审委员", "女职工委员")
+AGREEMENT_KINDS = ("区域性集体合同", "行业性集体合同", "区域性职代会")
 
 STANDING_FIELDS: tuple[Field, ...] = (
     Field("three_have", "三有工会", "flag", aliases=("三有", "是否三有工会", "“三有”工会")),

@@ -84,3 +84,18 @@ def import_standing(store: Store, path: str | Path, year: int | None = None) -> 
         return standing.merge_standing(store, org_id, row_year, row)
 
     return apply_list(store, table, standing.LIST_FIELDS, one)
+
+
+def import_placements(store: Store, path: str | Path) -> dict[str, int]:
+    """A 实现就业登记表; a person already registered with the same employer and date is not added twice."""
+    table = read_list(path, employment.PLACEMENT_FIELDS, "实现就业登记表")
+
+    def one(row: dict[str, Any]) -> str:
+        values = employment.validate_placement(store, row)
+        if store.one("SELECT 1 FROM placements WHERE deleted_at IS NULL AND person_name = ? AND employer = ? "
+                     "AND placed_date = ?", (values["person_name"], values["employer"], values["placed_date"])):
+            return "same"
+        employment.add_placement(store, row)
+        return "new"
+
+    return apply_list(store, table, employment.PLACEMENT_FIELDS, one)

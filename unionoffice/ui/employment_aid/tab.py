@@ -83,13 +83,14 @@ class EmploymentTab(QWidget):
     def _placements_page(self) -> QWidget:
         return self._page([self.placements], [self._button("登记实现就业…", self.new_placement),
                                               self._button("删除（移入回收站）", self.delete_placements)],
-                          [self._button("导出 Excel…", lambda: self._export("placements"))])
+                          [self._button("导入登记表…", self.import_placements),
+                           self._button("导出 Excel…", lambda: self._export("placements"))])
 
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
         return self._page([self.trainings, self.trainee_label, self.trainees],
-                          [self._button("登记培训…", self.new_training), self._button("添加学员…", self.new_trainee),
-                           self._button("删除所选学员", self.delete_trainees)],
+                          [self._button("登记培训…", self.new_training), self._button("删除所选培训", self.delete_training),
+                           self._button("添加学员…", self.new_trainee), self._button("删除所选学员", self.delete_trainees)],
                           [self._button("导入学员名单…", self.import_trainees),
                            self._button("导出 Excel…", lambda: self._export("trainees"))])
 
@@ -179,6 +180,9 @@ class EmploymentTab(QWidget):
     def delete_placements(self) -> None:
         self._confirm_delete(self.placements, aid.delete_placements, "就业登记")
 
+    def delete_training(self) -> None:
+        self._confirm_delete(self.trainings, aid.delete_trainings, "培训（连同其学员）")
+
     def delete_trainees(self) -> None:
         self._confirm_delete(self.trainees, aid.delete_trainees, "学员")
 
@@ -193,6 +197,16 @@ class EmploymentTab(QWidget):
             return f"已导入学员 {import_trainees(self.store, path, ids[0]).get('new', 0)} 人。"
 
         if import_from_file(self, FOLDER_KEY, read, "学员名单"):
+            self._changed()
+
+    def import_placements(self) -> None:
+        from ...exchange.importing.areas import import_placements
+
+        def read(path: str) -> str:
+            n = import_placements(self.store, path)
+            return f"已导入实现就业 {n.get('new', 0)} 人，已登记过的 {n.get('same', 0)} 人未重复导入。"
+
+        if import_from_file(self, FOLDER_KEY, read, "实现就业登记表"):
             self._changed()
 
     def _export(self, kind: str) -> None:

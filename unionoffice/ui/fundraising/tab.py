@@ -38,6 +38,7 @@ class FundraisingTab(QWidget):
         self.gifts = SimpleTable(GIFT_COLUMNS, "fundContributionsTable")
         self.total_label = QLabel()
         self.new_campaign_button = QPushButton("新建募集活动…")
+        self.delete_campaign_button = QPushButton("删除募集活动")
         self.add_button, self.delete_button = QPushButton("登记捐款…"), QPushButton("删除捐款（移入回收站）")
         self.import_button, self.export_button = QPushButton("导入捐款登记表…"), QPushButton("导出 Excel…")
         layout = QVBoxLayout(self)
@@ -45,9 +46,11 @@ class FundraisingTab(QWidget):
         layout.addWidget(self.campaigns, 2)
         layout.addWidget(self.total_label)
         layout.addWidget(self.gifts, 3)
-        layout.addLayout(button_row([self.new_campaign_button, self.add_button, self.delete_button],
+        layout.addLayout(button_row([self.new_campaign_button, self.delete_campaign_button, self.add_button,
+                                     self.delete_button],
                                     [self.import_button, self.export_button]))
         self.new_campaign_button.clicked.connect(self.new_campaign)
+        self.delete_campaign_button.clicked.connect(self.delete_campaign)
         self.add_button.clicked.connect(self.add_contribution)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.import_list)
@@ -107,6 +110,16 @@ class FundraisingTab(QWidget):
                    ("amount", "金额（元）：", QLineEdit()), ("paid_date", "日期：", QLineEdit(dates.to_iso(dates.today()))),
                    ("receipt_no", "收据号：", QLineEdit()), ("notes", "备注：", QLineEdit())]
         return self._open(SimpleForm("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
+
+    def delete_campaign(self) -> None:
+        cid = self.current_campaign()
+        if cid is None:
+            return
+        name = next(c["name"] for c in self.campaign_rows if c["id"] == cid)
+        if QMessageBox.question(self, "删除募集活动", f"把募集活动“{name}”连同其捐款登记移入回收站？") \
+                == QMessageBox.StandardButton.Yes:
+            funds.delete_campaigns(self.store, [cid])
+            self._changed()
 
     def delete_selected(self) -> None:
         ids = self.gifts.selected_ids()
