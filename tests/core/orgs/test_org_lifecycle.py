@@ -120,3 +120,18 @@ def test_an_ended_org_leaves_todays_rates_and_reminders(store, org):
     lifecycle.record_event(store, org, "注销", "2025-06-30")
     assert query.rates(store)["orgs"] == before - 1
     assert "工会换届" not in repr(reminders.reminders(store, today=day))  # no 换届 nag for a closed org
+
+
+def test_union_life_figures_count_the_events_of_the_period(store, org):
+    other = create_org(store, {"name": "乙公司", "workers": 30, "union_mode": "独立建会", "union_founded": "2016-01-01"})
+    third = create_org(store, {"name": "丙公司", "workers": 12})
+    lifecycle.record_event(store, org, "换届", "2025-03-10", reason="第三届")
+    lifecycle.record_event(store, other, "换届", "2025-11-02")
+    lifecycle.record_event(store, other, "更名", "2025-05-01", new_value="乙科技公司")
+    lifecycle.record_event(store, third, "注销", "2025-09-30", reason="歇业")
+    year = F.compute(store, F.year(2025))
+    assert (year["orgs.renewed"], year["orgs.renamed"], year["orgs.cancelled"], year["orgs.moved_out"]) == (2, 1, 1, 0)
+    first_half = F.compute(store, F.half_year(2025, 1))
+    assert (first_half["orgs.renewed"], first_half["orgs.cancelled"]) == (1, 0)
+    assert F.match_label("已完成换届（家）") == "orgs.renewed"
+    assert F.match_label("注销") == "orgs.cancelled" and F.match_label("转出") == "orgs.moved_out"

@@ -101,6 +101,20 @@ SPECS = (
     Spec("contracts.women.workers", "女职工专项合同覆盖职工数", "期内签订的女职工专项集体合同覆盖的职工人数",
         synonyms=("女职工专项集体合同覆盖职工", "女职工专项集体合同覆盖女职工")),
 )
+# 工会组织的变更 (union life): events recorded in the period, as the seed's offices count them
+# ("已完成换届15家，注销2家，更名1家，转出1家"); each org once per kind.
+LIFE_SPECS = (
+    Spec("orgs.renewed", "完成换届单位数", "期内完成换届（登记了换届）的单位数",
+         synonyms=("完成换届", "已完成换届", "换届", "换届单位数", "按期换届", "完成换届工会数")),
+    Spec("orgs.renamed", "更名单位数", "期内更名的单位数", synonyms=("更名", "更名单位", "工会更名")),
+    Spec("orgs.cancelled", "注销单位数", "期内注销的单位数", synonyms=("注销", "注销单位", "注销工会", "撤销工会")),
+    Spec("orgs.moved_out", "迁出单位数", "期内迁出本街道的单位数", synonyms=("迁出", "转出", "迁出单位", "转出单位")),
+    Spec("orgs.merged", "合并单位数", "期内合并（并入其他单位）的单位数", synonyms=("合并", "合并单位")),
+)
+LIFE_KEYS = {"换届": "orgs.renewed", "更名": "orgs.renamed", "注销": "orgs.cancelled", "迁出": "orgs.moved_out",
+             "合并": "orgs.merged"}
+SPECS = SPECS + LIFE_SPECS
+
 BREAKDOWNS = (
     Breakdown("members.by_org_category", "会员按单位类别", "期末会员人数，按所在单位的单位类别",
               COUNT, CATEGORIES + (UNKNOWN_CATEGORY,)),
@@ -132,7 +146,16 @@ def compute(store: Store, period: Period) -> dict[str, Any]:
     out["members.membership_rate"] = ratio(out["members.total"] - _in_incomplete_orgs(store, end),
                                            out["workers.total"])
     out.update(_contracts(store, start, end))
+    out.update(_life_events(store, start, end))
     return out
+
+
+def _life_events(store: Store, start: str, end: str) -> dict[str, int]:
+    """Orgs with an event of each kind dated in the period (orgs in the recycle bin left out)."""
+    counts = dict(store.query(
+        "SELECT e.kind, count(DISTINCT e.org_id) FROM org_events e JOIN orgs o ON o.id = e.org_id "
+        "WHERE o.deleted_at IS NULL AND e.date BETWEEN ? AND ? GROUP BY e.kind", (start, end)))
+    return {key: counts.get(kind, 0) for kind, key in LIFE_KEYS.items()}
 
 
 def _live_orgs(alias: str = "o") -> str:
