@@ -495,7 +495,10 @@ def remembered(get_setting, plan: FormPlan) -> dict[str, str]:
 
 
 def memory_value(plan: FormPlan) -> str:
-    return json.dumps({s.core: s.key or "" for s in plan.slots}, ensure_ascii=False, sort_keys=True)
+    """The confirmed mapping; a label left blank is remembered only when the clerk chose so (留空),
+    so that one not recognised today can still be recognised by a later version."""
+    return json.dumps({s.core: s.key or "" for s in plan.slots if s.key or s.source != "auto"},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def apply_memory(plan: FormPlan, memory: dict[str, str]) -> None:
