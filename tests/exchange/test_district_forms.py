@@ -358,3 +358,23 @@ def test_cli_assign_to_a_label_the_form_lacks_is_refused(office, tmp_path, capsy
     code = cli.main(["return", "--db", str(office.path), "--year", "2025", "--template", str(form),
                      "--out", str(tmp_path / "o.xlsx"), "--assign", "组织职工跳绳比赛=举办活动"])
     assert code == 0 and "组织职工跳绳比赛 → 举办活动次数 → 0" in capsys.readouterr().out
+
+
+def test_two_tables_one_under_another(office, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "表一 组织建设"
+    ws.append(["指标名称", "计量单位", "数值"])
+    ws.append(["单位总数", "家", None])
+    ws.append(["会员总数", "人", None])
+    ws.append([])
+    ws.append(["表二 维权帮扶"])
+    ws.append(["项目", "单位", "本期数", "上年同期"])
+    ws.append(["受理劳动争议", "件", None, None])
+    ws.append(["帮扶资金", "万元", None, None])
+    wb.save(tmp_path / "两表.xlsx")
+    result = fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "两表.xlsx")
+    assert result.unplaced == []  # 表二 … is a title, not a figure
+    ws = _values(tmp_path / "o.xlsx")
+    assert [ws["C3"].value, ws["C4"].value, ws["C8"].value, ws["C9"].value] == [2, 3, 3, 3.23]
+    assert ws["D8"].value is None

@@ -80,7 +80,14 @@ def test_ctrl_s_saves_from_every_page(qtbot, tab, store, page):
     focus = form.tabs.currentWidget()
     focus.setFocus()
     QTest.keyClick(form.focusWidget() or focus, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: form.activity_id is not None, timeout=2000)
+    try:
+        qtbot.waitUntil(lambda: form.activity_id is not None, timeout=2000)
+    finally:
+        # Qt keeps the last key event's modifiers as the keyboard state: let go of Ctrl, or a
+        # later test's selectRow() would toggle (Ctrl+click) instead of select
+        QTest.keyRelease(tab, Qt.Key.Key_Control)
+        QApplication.setActiveWindow(None)
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
     assert act.get_activity(store, form.activity_id)["title"] == f"第 {page} 页保存"
 
 

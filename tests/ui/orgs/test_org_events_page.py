@@ -44,3 +44,17 @@ def test_new_org_has_to_be_saved_first(qtbot, store):
     qtbot.addWidget(dialog)
     assert not dialog.events_page.record_button.isEnabled()
     assert "请先保存单位" in dialog.events_page.note.text()
+
+
+def test_org_list_marks_an_ended_org(qtbot, store):
+    from unionoffice.core.orgs import lifecycle
+    from unionoffice.ui.orgs.tab import OrgsTab
+
+    org = create_org(store, {"name": "甲公司", "workers": 5})
+    create_org(store, {"name": "乙公司", "workers": 5})
+    lifecycle.record_event(store, org, "迁出", "2025-03-01", reason="迁往外区")
+    tab = OrgsTab(store)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    texts = [tab.model.data(tab.model.index(r, 0)) for r in range(tab.model.rowCount())]
+    assert "甲公司（已迁出）" in texts and "乙公司" in texts

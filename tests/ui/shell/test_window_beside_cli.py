@@ -54,4 +54,8 @@ def test_ctrl_q_quits_from_every_tab(window, qtbot, index):
     page = window.tab_widget.currentWidget()
     target = QApplication.focusWidget() or page
     QTest.keyClick(target, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    try:
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    finally:
+        QTest.keyRelease(window, Qt.Key.Key_Control)  # later tests must not see Ctrl still held
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier

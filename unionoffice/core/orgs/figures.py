@@ -173,18 +173,22 @@ def _on_register(alias: str = "o") -> str:
 def _orgs(store: Store, end: str) -> dict[str, Any]:
     end_ts = end + " 23:59:59"  # deleted_at is a timestamp
     independent = "(union_mode = '独立建会' AND coalesce(union_founded, '') <= ?)"
-    row = store.one(
-        f"SELECT count(*) AS total, coalesce(sum({independent}), 0) AS independent, "
+    # one scan, grouped by category: the totals are the sums of the groups
+    groups = store.query(
+        f"SELECT category, count(*) AS total, coalesce(sum({independent}), 0) AS independent, "
         "coalesce(sum(union_mode = '联合建会'), 0) AS joint, "
         "coalesce(sum(coalesce(h.workers, o.workers)), 0) AS workers, "
         "coalesce(sum(coalesce(h.women_workers, o.women_workers)), 0) AS women, "
         "coalesce(sum(coalesce(h.migrant_workers, o.migrant_workers)), 0) AS migrant "
-        f"FROM orgs o LEFT JOIN org_headcounts h ON h.id = {HEADCOUNT_ROW_AT} WHERE {_on_register()}",
+        f"FROM orgs o LEFT JOIN org_headcounts h ON h.id = {HEADCOUNT_ROW_AT} WHERE {_on_register()} "
+        "GROUP BY category",
         (end, end, end_ts, end, end),
     )
+    row = {k: sum(g[k] for g in groups) for k in ("total", "independent", "joint", "workers", "women", "migrant")}
     covered = row["independent"] + row["joint"]
-    by_cat = {r[0] or UNKNOWN_CATEGORY: r[1] for r in store.query(
-        f"SELECT category, count(*) FROM orgs o WHERE {_on_register()} GROUP BY category", (end_ts, end, end))}
+    by_cat: dict[str, int] = {}
+    for g in groups:
+        by_cat[g["category"] or UNKNOWN_CATEGORY] = by_cat.get(g["category"] or UNKNOWN_CATEGORY, 0) + g["total"]
     out = {
         "orgs.total": row["total"], "orgs.covered": covered, "orgs.independent": row["independent"],
         "orgs.joint": row["joint"], "orgs.uncovered": row["total"] - covered,

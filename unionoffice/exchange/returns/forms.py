@@ -145,17 +145,20 @@ def _head_kind(text: str) -> str | None:
 
 
 def _vertical(ws, index) -> tuple[str, list[Slot]] | None:
-    for row in ws.iter_rows(max_row=min(ws.max_row, 40)):
+    """Every header row with 指标名称/项目 … (a sheet may hold several tables one under another)."""
+    heads = []
+    for row in ws.iter_rows(max_row=min(ws.max_row, 400)):
         kinds = [(c.column, _head_kind(text_of(c))) for c in row if text_of(c)]
-        if not any(k == "label" for _c, k in kinds):
-            continue
-        blocks = _blocks([(col, k) for col, k in kinds if k])
-        if blocks:
-            slots: list[Slot] = []
-            for label_col, unit_col, value_col in blocks:
-                slots += _vertical_rows(ws, row[0].row, label_col, unit_col, value_col, index)
-            return ("vertical", slots) if slots else None
-    return None
+        if any(k == "label" for _c, k in kinds):
+            blocks = _blocks([(col, k) for col, k in kinds if k])
+            if blocks:
+                heads.append((row[0].row, blocks))
+    slots: list[Slot] = []
+    for i, (head_row, blocks) in enumerate(heads):
+        last = heads[i + 1][0] - 1 if i + 1 < len(heads) else ws.max_row
+        for label_col, unit_col, value_col in blocks:
+            slots += _vertical_rows(ws, head_row, label_col, unit_col, value_col, index, last)
+    return ("vertical", slots) if slots else None
 
 
 def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
@@ -177,11 +180,11 @@ def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
 
 
 def _vertical_rows(ws, head_row: int, label_col: int, unit_col: int | None, value_col: int,
-                   index) -> list[Slot]:
+                   index, last_row: int) -> list[Slot]:
     slots: list[Slot] = []
     parent: str | None = None
     blanks = 0
-    for r in range(head_row + 1, ws.max_row + 1):
+    for r in range(head_row + 1, last_row + 1):
         label_cell = ws.cell(r, label_col)
         label = text_of(label_cell)
         if not label:
@@ -218,7 +221,8 @@ def _is_heading(label: str, unit: str | None, value_cell, number: str, index) ->
         return False
     if F.match_label(label, index=index) or _ends_like_figure(L.normalise(t)):
         return False
-    return bool(re.match(r"^[一二三四五六七八九十]+[、.]", t) or re.fullmatch(r"[一二三四五六七八九十]+[、.]?", number)
+    return bool(re.match(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|表[一二三四五六七八九十\d]|第[一二三四五六七八九十]+部分)", t)
+                or re.fullmatch(r"[一二三四五六七八九十]+[、.]?", number)
                 or t.endswith(("工作", "建设", "情况")))
 
 
@@ -495,7 +499,10 @@ def remembered(get_setting, plan: FormPlan) -> dict[str, str]:
 
 
 def memory_value(plan: FormPlan) -> str:
-    return json.dumps({s.core: s.key or "" for s in plan.slots}, ensure_ascii=False, sort_keys=True)
+    """The confirmed mapping; a label left blank is remembered only when the clerk chose so (留空),
+    so that one not recognised today can still be recognised by a later version."""
+    return json.dumps({s.core: s.key or "" for s in plan.slots if s.key or s.source != "auto"},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def apply_memory(plan: FormPlan, memory: dict[str, str]) -> None:

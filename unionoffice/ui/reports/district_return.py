@@ -124,6 +124,7 @@ class DistrictReturnDialog(QDialog):
         self.template: Path | None = None
         self.setWindowTitle("区总工会报表")
         self._build(year or dates.today().year, half)
+        self._stale()  # says what to do first
         self.resize(980, 620)
 
     def _build(self, year: int, half: int | None) -> None:
@@ -212,7 +213,7 @@ class DistrictReturnDialog(QDialog):
     def _stale(self, *_args) -> None:
         self.prepared = None
         self.table.setRowCount(0)
-        self.summary.setText("请点“识别报表”查看将填入的内容。")
+        self.summary.setText("选好统计期间和报表后，请点“识别报表”查看将填入的内容。")
         for b in (self.assign_button, self.save_button):
             b.setEnabled(False)
 

@@ -217,10 +217,16 @@ def union_mode_text(row: Row) -> str:
     return row.get("union_mode") or ""
 
 
+def org_name_text(row: Row) -> str:
+    """甲公司（已注销） for an org that has ended (its 变更记录)."""
+    ended = row.get("ended")
+    return f"{row['name']}（已{ended.split()[0]}）" if ended else row["name"]
+
+
 def org_columns() -> list[Column]:
     """The 单位/基层工会 list."""
     return [
-        Column("name", "单位名称", lambda r: r["name"], 280),
+        Column("name", "单位名称", org_name_text, 280, tooltip=lambda r: r.get("ended") or ""),
         Column("category", "类别", lambda r: r.get("category") or "", 70, ALIGN_CENTER),
         Column("community", "社区", lambda r: r.get("community") or "", 90),
         Column("workers", "职工人数", lambda r: count_text(r.get("workers")), 76, ALIGN_RIGHT),
