@@ -12,6 +12,7 @@ from unionoffice.core.activities import festivals
 from unionoffice.core.activities import plan as activity_plan
 from unionoffice.core.activities import records as act
 from unionoffice.core.errors import UserError
+from unionoffice.core.store import migrations
 from unionoffice.core.store.connection import Store
 from unionoffice.core.values import dates
 
@@ -103,17 +104,16 @@ def members3(store):
 
 def test_old_file_gains_walk_ins_and_festival_without_loss(tmp_path):
     path = tmp_path / "old.db"
-    with Store.open(path) as store:
-        activity = act.create_activity(store, {"title": "老活动", "start_date": "2026-05-01", "headcount": 30})
-    conn = sqlite3.connect(path)  # back to the schema before this step
-    from unionoffice.core.store.audit import drop_audit_triggers, install_audit_triggers
-
-    drop_audit_triggers(conn, "activities")
-    conn.execute("ALTER TABLE activities DROP COLUMN walk_ins")
-    conn.execute("ALTER TABLE activities DROP COLUMN festival")
-    install_audit_triggers(conn, "activities")
+    conn = sqlite3.connect(path)  # a file of schema 9, before this step
+    conn.isolation_level = None
+    conn.execute("BEGIN")
+    for step in migrations.steps():
+        if step.VERSION <= 9:
+            step.upgrade(conn)
+    activity = conn.execute("INSERT INTO activities(title, kind, start_date, end_date, headcount) "
+                            "VALUES ('老活动', '文体', '2026-05-01', '2026-05-01', 30)").lastrowid
     conn.execute("PRAGMA user_version = 9")
-    conn.commit()
+    conn.execute("COMMIT")
     conn.close()
     with Store.open(path) as store:
         row = act.get_activity(store, activity)

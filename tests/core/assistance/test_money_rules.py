@@ -7,7 +7,8 @@ import pytest
 
 from unionoffice.core.assistance import campaigns, records as assistance
 from unionoffice.core.assistance.duplicates import DuplicateError, set_once_per_year_kinds
-from unionoffice.core.assistance.funding import funding_text, set_funding, split
+from unionoffice.core.assistance.campaigns import set_funding
+from unionoffice.core.assistance.funding import funding_text, split
 from unionoffice.core.assistance.query import assistance_figures, sheet_rows
 from unionoffice.core.errors import UserError, ValueFormatError
 from unionoffice.core.figures.base import year as year_period

@@ -28,6 +28,7 @@ from .records import (
 )
 from .query import assistance_this_year_for, sheet_rows
 from .duplicates import check_people, same_kind_elsewhere, describe
+from .funding import funding_lines, validate_lines
 from ..errors import UserError, ValueFormatError
 from ..values.ids import mask_id_number
 from ..members.records import ACTIVE_STATUSES
@@ -433,3 +434,28 @@ def mark_signed(store: Store, campaign_id: int, on: Any = None) -> int:
         n = mark_rows_signed(store, [r["id"] for r in rows], day)
         update_row(store, "campaigns", campaign_id, {"status": "已签领", "signed_date": day})
         return n
+
+
+# ------------------------------------------------------------ funding
+
+
+def set_funding(store: Store, campaign_id: int, lines: Iterable[dict[str, Any]]) -> None:
+    """Replace the campaign's sources. One line (or none) means a single source. The first line's
+    source becomes the campaign's primary ``funding_source`` (copied onto its unlocked rows)."""
+    clean = validate_lines(lines)
+    with store.atomic(), db_rules():
+        campaign = store.one("SELECT * FROM campaigns WHERE id = ? AND deleted_at IS NULL", (campaign_id,))
+        if campaign is None:
+            raise UserError(f"找不到编号为 {campaign_id} 的慰问活动")
+        if [(o["source"], o["share"], o["amount"]) for o in clean] == [
+                (o["source"], o["share"], o["amount"]) for o in funding_lines(store, campaign_id)]:
+            return
+        if campaign["status"] != "草稿":
+            raise UserError("活动已打印，资金来源已印在纸上，不能再改")
+        store.execute("DELETE FROM campaign_funding WHERE campaign_id = ?", (campaign_id,))
+        if len(clean) > 1:
+            for line in clean:
+                store.execute("INSERT INTO campaign_funding(campaign_id, source, amount, share) VALUES (?, ?, ?, ?)",
+                              (campaign_id, line["source"], line["amount"], line["share"]))
+        if clean and clean[0]["source"] != campaign["funding_source"]:
+            update_campaign(store, campaign_id, {"funding_source": clean[0]["source"]})

@@ -24,7 +24,7 @@ from .records import (
     reverse_assistance,
 )
 from ..store.audit import bulk_insert
-from .funding import set_funding
+from .campaigns import set_funding
 from ..store.auth import set_clerk_names
 from .campaigns import (
     add_recipient,

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..errors import UserError, ValueFormatError
+from ..errors import ValueFormatError
 from ..store.connection import Store
 from ..values.money import format_money, parse_money
 from ..store.records import choice_value
-from .campaigns import update_campaign
-from .records import FUNDING_SOURCES, db_rules
+from .records import FUNDING_SOURCES
 
 FULL_SHARE = 10000  # basis points
 
@@ -81,33 +80,11 @@ def validate_lines(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def set_funding(store: Store, campaign_id: int, lines: Iterable[dict[str, Any]]) -> None:
-    """Replace the campaign's sources. One line (or none) means a single source. The first line's
-    source becomes the campaign's primary ``funding_source`` (copied onto its unlocked rows)."""
-    clean = validate_lines(lines)
-    with store.atomic(), db_rules():
-        campaign = store.one("SELECT * FROM campaigns WHERE id = ? AND deleted_at IS NULL", (campaign_id,))
-        if campaign is None:
-            raise UserError(f"找不到编号为 {campaign_id} 的慰问活动")
-        if [(o["source"], o["share"], o["amount"]) for o in clean] == [
-                (o["source"], o["share"], o["amount"]) for o in funding_lines(store, campaign_id)]:
-            return
-        if campaign["status"] != "草稿":
-            raise UserError("活动已打印，资金来源已印在纸上，不能再改")
-        store.execute("DELETE FROM campaign_funding WHERE campaign_id = ?", (campaign_id,))
-        if len(clean) > 1:
-            for line in clean:
-                store.execute("INSERT INTO campaign_funding(campaign_id, source, amount, share) VALUES (?, ?, ?, ?)",
-                              (campaign_id, line["source"], line["amount"], line["share"]))
-        if clean and clean[0]["source"] != campaign["funding_source"]:
-            update_campaign(store, campaign_id, {"funding_source": clean[0]["source"]})
-
-
 _LINE = re.compile(r"^(\S+?)\s*([\d.,，]+)\s*(%|％|元)$")
 
 
 def parse_funding(text: str) -> list[dict[str, Any]]:
-    """'区总 60%，街道总工会 40%' or '区总 30000元、企业 20000元' → lines for ``set_funding``."""
+    """'区总 60%，街道总工会 40%' or '区总 30000元、企业 20000元' → lines for ``campaigns.set_funding``."""
     lines = []
     for part in re.split(r"[，,、;；\n]+(?![\d])", (text or "").strip()):
         part = part.strip()

@@ -95,7 +95,7 @@ class CampaignDialog(FormDialog):
             else:
                 campaign_id = campaigns.create_campaign(self.store, values)
             if self.funding_edit.isEnabled():
-                funding.set_funding(self.store, campaign_id, lines)
+                campaigns.set_funding(self.store, campaign_id, lines)
             self._save_once()
         return campaign_id
 
