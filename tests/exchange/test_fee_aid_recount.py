@@ -102,6 +102,8 @@ def test_the_work_summary_tells_the_fee_and_cover_figures(demo, tmp_path):
     out = write_summary_docx(demo, F.year(2026), tmp_path / "总结.docx")
     body = "\n".join(p.text for p in Document(str(out)).paragraphs)
     f = F.compute(demo, F.year(2026))
-    assert f"计提工会经费{f.text('fees.due')}" in body and f"另有{f['fees.exempt']}家单位申请免交" in body
+    from unionoffice.exchange.returns.summary_words import wan
+
+    assert f"计提工会经费{wan(f['fees.due'])}" in body and f"另有{f['fees.exempt']}家单位申请免交" in body
     assert f"职工医疗互助保障参保人数达到{f['mutual_aid.enrolled']}人" in body
     assert f"其中{f['mutual_aid.whole_orgs']}家全员参保" in body

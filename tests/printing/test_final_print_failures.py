@@ -70,7 +70,7 @@ def test_pdf_held_open_by_a_viewer_locks_nothing(office, tmp_path, capsys, monke
     monkeypatch.setattr(os, "replace", refuse)
     code = main(["print", "receipts", "--db", str(db), "--campaign", str(cid), "--out", str(out), "--final"])
     err = capsys.readouterr().err
-    assert code == 1 and "正被其他程序（如 PDF 阅读器）打开" in err
+    assert code == 1 and "PDF 阅读器中打开" in err
     assert state(db, cid) == (0, 0, "草稿")
     assert not out.exists() and not list(tmp_path.glob(".~*"))
     monkeypatch.undo()

@@ -23,4 +23,4 @@ def test_summary_pdf_has_the_change_column(store, tmp_path):
     assert "增减" in text
     line = next(l for l in text.splitlines() if l.strip().startswith("会员人数"))
     assert line.split()[1:] == ["3", "1", "+2"]
-    assert "+20.00个百分点" in text  # 入会率 10% → 30%
+    assert "+20.0个百分点" in text  # 入会率 10% → 30%

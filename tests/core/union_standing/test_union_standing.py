@@ -42,10 +42,10 @@ def test_standing_figures_and_export_agree(unions, tmp_path):
     assert f["standing.unionised"] == 4
     assert f["standing.three_have"] == 2  # a's 2025 row carries into 2026
     assert f["standing.district_grade.示范"] == 1 and f["standing.district_grade.先进"] == 1
-    assert f["standing.open_affairs"] == 2 and f.text("standing.open_affairs_rate") == "50.00%"
+    assert f["standing.open_affairs"] == 2 and f.text("standing.open_affairs_rate") == "50.0%"
     assert f["standing.congress"] == 3 and f["standing.congress_regional"] == 2
     assert f["standing.contract_orgs"] == 3  # a (own and trade, once), c, d (trade)
-    assert f.text("standing.contract_rate") == "75.00%"
+    assert f.text("standing.contract_rate") == "75.0%"
     assert f["standing.women_contract_orgs"] == 1
     assert (f["standing.offers_sent"], f["standing.offers_replied"]) == (2, 1)
     assert (f["standing.mediation_orgs"], f["standing.warners"]) == (1, 3)

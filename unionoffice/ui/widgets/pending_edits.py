@@ -101,4 +101,5 @@ def discard_all(editors, dialogs) -> None:
     for view, editor in editors:
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
     for dialog in dialogs:
-        dialog.reject()
+        # the clerk already chose 丢弃: the base reject, not a form's own "确定放弃吗？" question
+        QDialog.reject(dialog)

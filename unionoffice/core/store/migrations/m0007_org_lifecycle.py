@@ -75,11 +75,4 @@ def upgrade(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in ("org_events", "org_headcounts"):
         install_audit_triggers(conn, table)
-    # Today's head-count row is written by the triggers above whenever an org's counts change,
-    # and that change is already in the orgs' own audit rows; a count recorded for another day
-    # (补登往年人数) is the clerk's own entry and is audited here.
-    for action in ("insert", "update"):
-        name = f"audit_org_headcounts_{action}"
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
-        conn.execute(f"DROP TRIGGER {name}")
-        conn.execute(sql.replace(" BEGIN", " WHEN NEW.date <> date('now', 'localtime') BEGIN", 1))
+    # (today's head-count rows are left out of the audit: see audit.AUDIT_WHEN)
