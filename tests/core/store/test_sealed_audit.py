@@ -207,3 +207,14 @@ def test_upgrade_of_an_older_file_seals_its_audit_and_locked_payments(db_path, m
         assert new.scalar("SELECT amount FROM assistance WHERE name = '老档'") == 30000
     report = check_database(db_path)
     assert report.ok and report.chain.locked_checked == 1
+
+
+def test_restore_over_a_damaged_file_is_recorded_too(store, printed, db_path):
+    made = backup.backup_office(store).path
+    store.close()
+    db_path.write_bytes(b"this is not a database any more" * 100)
+    result = backup.restore_office(made, db_path, user="王专干")
+    assert result.safety is not None and result.safety.is_file()  # the damaged file, set aside
+    with Store.open(db_path) as restored:
+        event = guard.events(restored.conn)[0]
+    assert event["event"] == "restore_backup" and event["user"] == "王专干" and event["kept_rows"] == 0

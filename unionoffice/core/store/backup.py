@@ -416,34 +416,46 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
         with Store.open(staged, create=False, lock=False) as upgraded:
             refs = files.read_refs(upgraded.conn)
             backup_last_audit = upgraded.scalar("SELECT coalesce(max(id), 0) FROM audit")
-        try:
-            current = Store.open(db_path, user=user)
-        except DamagedFileError:
-            recovered = _recover_files(refs, backup_path, db_path)
-            aside = _replace_damaged(staged, db_path)
-            _record_restore(db_path, backup_path, user, aside, None, 0)
-            return RestoreResult(aside, recovered)
-        with current:
-            try:
-                # attachments the restore would drop stay in the live folder; a failed copy of
-                # them into the backup store must not block bringing the backup back
-                safety = backup_office(current, label=BEFORE_RESTORE_LABEL).path if existed else None
-            except DamagedFileError:  # opens, but its pages are damaged: set it aside as it is
-                current.close()
-                recovered = _recover_files(refs, backup_path, db_path)
-                return RestoreResult(_replace_damaged(staged, db_path), recovered)
-            recovered = _recover_files(refs, backup_path, db_path)
-            kept, kept_rows = keep_later_audit(current, backup_last_audit)
-            src = sqlite3.connect(str(staged))
-            try:
-                src.backup(current.conn)  # one transaction: a crash leaves the old data whole
-            finally:
-                src.close()
-        _record_restore(db_path, backup_path, user, safety, kept, kept_rows)
+        return _restore_over(staged, backup_path, db_path, refs, backup_last_audit, user, existed)
     finally:
         for leftover in (staged, *staged.parent.glob(staged.name + "*")):
             Path(leftover).unlink(missing_ok=True)
+
+
+def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[files.Ref], backup_last_audit: int,
+                  user: str | None, existed: bool) -> RestoreResult:
+    """Put the staged copy in place of the current file: a safety copy first, the attachments, the
+    later audit rows kept aside, then the data in one transaction and the restore on record."""
+    try:
+        current = Store.open(db_path, user=user)
+    except DamagedFileError:
+        return _restore_damaged(staged, backup_path, db_path, refs, user)
+    with current:
+        try:
+            # attachments the restore would drop stay in the live folder; a failed copy of
+            # them into the backup store must not block bringing the backup back
+            safety = backup_office(current, label=BEFORE_RESTORE_LABEL).path if existed else None
+        except DamagedFileError:  # opens, but its pages are damaged: set it aside as it is
+            current.close()
+            return _restore_damaged(staged, backup_path, db_path, refs, user)
+        recovered = _recover_files(refs, backup_path, db_path)
+        kept, kept_rows = keep_later_audit(current, backup_last_audit)
+        src = sqlite3.connect(str(staged))
+        try:
+            src.backup(current.conn)  # one transaction: a crash leaves the old data whole
+        finally:
+            src.close()
+    _record_restore(db_path, backup_path, user, safety, kept, kept_rows)
     return RestoreResult(safety, recovered, kept, kept_rows)
+
+
+def _restore_damaged(staged: Path, backup_path: Path, db_path: Path, refs: list[files.Ref],
+                     user: str | None) -> RestoreResult:
+    """The current file is damaged: it is set aside as it is (its audit cannot be read to keep)."""
+    recovered = _recover_files(refs, backup_path, db_path)
+    aside = _replace_damaged(staged, db_path)
+    _record_restore(db_path, backup_path, user, aside, None, 0)
+    return RestoreResult(aside, recovered)
 
 
 AUDIT_CSV_HEADER = ("序号", "时间", "操作人", "表", "记录号", "操作", "修改前", "修改后")
