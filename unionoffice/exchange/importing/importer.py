@@ -286,6 +286,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     labels = dict(available_fields(plan.kind))
     date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
     total = sum(len(t.rows) for t in tables)
+    members = plan.kind == "members"
     done = 0
     for table in tables:
         sheet = table.sheet
@@ -303,7 +304,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
             # cells are kept and validate to empty
             raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
             found = _quirks(raw, labels, dates_1904) if quirky else ()
-            if _invisible(raw):
+            if not members and _invisible(raw):  # a member roll's checker cleans its own cells
                 plan.invisible_cleaned += 1
             where = (sheet, row_no)
             try:
@@ -313,6 +314,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
             else:
                 originals[where] = cells
         done += len(table.rows)
+    plan.invisible_cleaned += getattr(checker, "invisible_rows", 0)
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))

@@ -17,6 +17,7 @@ from ...core.errors import ValueFormatError
 from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number, normalize_id_number
+from .quirks import INVISIBLE, has_invisible, strip_invisible
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
 DERIVED = frozenset({"name_pinyin", "name_initials"})
@@ -236,6 +237,9 @@ class MemberRows:
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
         self.union_names = roll_import.union_name_keys(store)
+        # cell values that held zero-width or bidi characters (cleaned once, when first met)
+        self.dirty: set[tuple[str, Any]] = set()
+        self.invisible_rows = 0
 
     def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
         """Keep the row, or raise a Problem listing all that is wrong with it (``found``: what the
@@ -244,14 +248,22 @@ class MemberRows:
         values: dict[str, Any] = {}
         own: dict[str, Any] = {}  # this person's own values, validated together below
         problems = list(found)
+        dirty = False
         for key, value in raw.items():
             if key in PER_ROW:
+                if value.__class__ is str and not value.isascii() and not INVISIBLE.isdisjoint(value):
+                    value, dirty = strip_invisible(value), True
                 own[key] = value
             else:
                 try:
                     values.update(self._cached(key, value))
                 except Problem as problem:
                     problems += problem.items
+                if self.dirty and (key, value) in self.dirty:
+                    dirty = True
+        if org_text is not None and self.dirty and ("org_id", org_text) in self.dirty:
+            dirty = True
+        self.invisible_rows += dirty
         _own_shapes(own)
         try:
             # the ID-derived birth date and gender win over a 出生日期 column
@@ -285,6 +297,10 @@ class MemberRows:
         """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
         hit = self.cache.get((key, value))
         if hit is None:
+            if value.__class__ is str and has_invisible(value):
+                self.dirty.add((key, value))
+                hit = self.cache[(key, value)] = self._cached(key, strip_invisible(value))
+                return hit
             try:
                 if key in DATE_FIELDS:  # mostly distinct values: straight to the date rule
                     hit = {key: member_date(key, value)}
@@ -304,6 +320,9 @@ class MemberRows:
         hit = self.org_cache.get(text)
         if hit is None:
             name = " ".join(str(text).split())
+            if has_invisible(name):
+                self.dirty.add(("org_id", text))
+                name = strip_invisible(name)
             key = roll_import.org_name_key(name)
             found_id = self._org_id(key)
             if found_id is None:
