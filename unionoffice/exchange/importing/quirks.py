@@ -35,7 +35,8 @@ class Uncalculated:
         self.formula = formula
 
     def __str__(self) -> str:
-        return f"={self.formula}"
+        # never a text starting with "=": the report workbook would take it for a formula again
+        return f"（未计算的公式 ={self.formula}）"
 
     def __repr__(self) -> str:
         return f"Uncalculated({self.formula!r})"
