@@ -158,6 +158,7 @@ def pre_clean(raw: dict[str, Any]) -> dict[str, Any]:
 
 UNION_SUFFIXES = ("工会委员会", "基层工会", "工会")
 _GENDER_WORDS = SYNONYMS["gender"]
+_PLAIN_GENDER = frozenset(("男", "女"))
 OWN_NUMBER_TEXT = ("member_no", "notes", "status_reason")
 
 
@@ -165,10 +166,13 @@ def _own_shapes(own: dict[str, Any]) -> None:
     """pre_clean for a member's own (per-row) values: the same fixes, only for the fields they
     can hit (this runs once per row of a 50,000-row roll)."""
     gender = own.get("gender")
-    if isinstance(gender, str) and (word := gender.strip().upper()) in _GENDER_WORDS:
+    if gender.__class__ is str and gender not in _PLAIN_GENDER and (word := gender.strip().upper()) in _GENDER_WORDS:
         own["gender"] = _GENDER_WORDS[word]
-    _phones(own, ("phone",))
-    _texts(own, OWN_NUMBER_TEXT)
+    phone = own.get("phone")
+    if phone.__class__ is str and "." in phone:  # only '13800138000.0' needs the fix
+        _phones(own, ("phone",))
+    if "member_no" in own or "notes" in own or "status_reason" in own:
+        _texts(own, OWN_NUMBER_TEXT)
 
 
 def validated(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
