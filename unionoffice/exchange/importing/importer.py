@@ -202,6 +202,7 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
     """
     path, kind = Path(path), _kind(kind)
     wb = reader.open_workbook(path)
+    scan = quirks.start_formula_scan(path)
     best, others = _locate(store, wb, path, kind, sheet, mapping)
     sub_score = _sub_score(kind)
     headers, last_header = reader.header_texts(best.rows, best.header_index, _width(best), sub_score)
@@ -216,11 +217,21 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
             tables.append(table)
     order = list(wb.sheet_names)
     tables.sort(key=lambda t: order.index(t.sheet))  # rows and problems in the workbook's order
-    plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
-                      mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
-                      mapping_remembered=remembered, sheets=[t.sheet for t in tables])
-    _check_rows(store, plan, tables, progress)
-    return plan
+
+    def checked() -> ImportPlan:
+        plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
+                          mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
+                          mapping_remembered=remembered, sheets=[t.sheet for t in tables])
+        _check_rows(store, plan, tables, progress)
+        return plan
+
+    plan = checked()
+    # uncalculated formulas are rare: the rows are checked again only when the scan found some
+    found = scan.result().uncached
+    for table in tables:
+        if found.get(table.sheet):
+            reader.mark_formulas(table.rows, found[table.sheet])
+    return checked() if any(found.get(t.sheet) for t in tables) else plan
 
 
 @dataclass
