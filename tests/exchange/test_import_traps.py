@@ -65,14 +65,17 @@ def test_formula_cells_without_a_value_are_refused_by_name_never_taken_as_empty(
 def test_invisible_characters_are_removed_and_counted(store, tmp_path):
     rows = [[1, "\u202e三张", "男", person_id(1), "13800138000", "甲\u200b公司", None],
             [2, "李\ufeff四", "男", person_id(2), "13800138001", "甲公司", None],
-            [3, "王五", "男", person_id(3), "13800138002", "甲公司", None]]
+            [3, "王五", "男", person_id(3), "13800138002", "甲公司", "2019年5月\u20661日"],
+            [4, "赵六", "男", person_id(4), "13800138003", "甲公司", "2019年5月\u20661日"],
+            [5, "孙七", "男", person_id(5), "13800138004", "甲公司", None]]
     plan = prepare_import(store, _write(tmp_path / "bidi.xlsx", rows), "members")
-    assert [r.values["name"] for r in plan.new_rows] == ["三张", "李四", "王五"]
+    assert [r.values["name"] for r in plan.new_rows] == ["三张", "李四", "王五", "赵六", "孙七"]
+    assert [r.values.get("joined_date") for r in plan.new_rows][2:4] == ["2019-05-01", "2019-05-01"]
     assert plan.new_orgs == ["甲公司"]
-    assert plan.invisible_cleaned == 2 and "已清除 2 行中的不可见字符" in plan.summary()
+    assert plan.invisible_cleaned == 4 and "已清除 4 行中的不可见字符" in plan.summary()
     apply_import(store, plan)
     names = [r[0] for r in store.query("SELECT name FROM members ORDER BY id")]
-    assert names == ["三张", "李四", "王五"]
+    assert names == ["三张", "李四", "王五", "赵六", "孙七"]
     assert store.scalar("SELECT name FROM orgs WHERE name LIKE '甲%'") == "甲公司"
 
 
@@ -111,4 +114,17 @@ def test_report_of_a_formula_row_shows_the_formula(store, tmp_path):
     plan = prepare_import(store, _write(tmp_path / "f.xlsx", rows, formulas={"E2": "=A1"}), "members")
     out = write_report(plan, tmp_path / "f-导入问题.xlsx")
     cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
-    assert "=A1" in cells or "'=A1" in cells or any(str(c).endswith("=A1") for c in cells if c)
+    assert "（未计算的公式 =A1）" in cells
+
+
+def test_a_ledger_loses_its_invisible_characters_too(store, tmp_path):
+    header = ["单位名称", "职工人数", "建会方式", "工会主席", "联系电话"]
+    rows = [["\u202e司公甲", 10, "独立建会", "张\u200d三", "13800138000"],
+            ["乙公司", 5, "未建会", None, "0755-88881234"]]
+    plan = prepare_import(store, _write(tmp_path / "ledger.xlsx", rows, header=header), "orgs")
+    assert [r.values["name"] for r in plan.new_rows] == ["司公甲", "乙公司"]
+    assert plan.new_rows[0].values["union_chair"] == "张三"
+    assert plan.invisible_cleaned == 1
+    # 联系电话 beside 工会主席 is the org's own phone (乙公司 has no chair at all)
+    assert [r.values.get("contact_phone") for r in plan.new_rows] == ["13800138000", "0755-88881234"]
+    assert not any(r.values.get("union_chair_phone") for r in plan.new_rows)

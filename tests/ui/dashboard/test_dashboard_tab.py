@@ -72,3 +72,19 @@ def test_an_empty_office_says_there_is_nothing_to_do(qtbot, new_store, tmp_path)
     qtbot.addWidget(tab)
     assert tab.summary_label.text() == "今天没有需要提醒的事项。" and not tab.open_button.isEnabled()
     assert tab.open_reminder(0) is None
+
+
+def test_an_org_a_roll_created_is_a_task_that_opens_the_org(win):
+    window, _org = win
+    tab = window.tab("dashboardTab")
+    with tab.store.atomic():
+        new = tab.store.execute("INSERT INTO orgs (name, needs_completion) VALUES ('名册带来的公司', 1)").lastrowid
+    tab.refresh()
+    texts = tab.reminder_texts()
+    row = next(i for i, t in enumerate(texts) if t.startswith("名册带来的公司"))
+    assert "请补全职工人数和建会方式" in texts[row] and "不计入单位数、建会率、入会率" in texts[row]
+    orgs_tab = window.tab("orgsTab")
+    opened = []
+    orgs_tab.open_org = opened.append
+    tab.open_reminder(row)
+    assert opened == [new]

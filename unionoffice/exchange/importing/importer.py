@@ -204,6 +204,7 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
     """
     path, kind = Path(path), _kind(kind)
     wb = reader.open_workbook(path)
+    scan = quirks.start_formula_scan(path)
     best, others = _locate(store, wb, path, kind, sheet, mapping)
     sub_score = _sub_score(kind)
     headers, last_header = reader.header_texts(best.rows, best.header_index, _width(best), sub_score)
@@ -218,11 +219,21 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
             tables.append(table)
     order = list(wb.sheet_names)
     tables.sort(key=lambda t: order.index(t.sheet))  # rows and problems in the workbook's order
-    plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
-                      mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
-                      mapping_remembered=remembered, sheets=[t.sheet for t in tables])
-    _check_rows(store, plan, tables, progress)
-    return plan
+
+    def checked() -> ImportPlan:
+        plan = ImportPlan(path=path, kind=kind, sheet=best.sheet, header_row=last_header + 1, headers=headers,
+                          mapping=chosen, new_rows=[], updates=[], unchanged=0, rejected=[], new_orgs=[],
+                          mapping_remembered=remembered, sheets=[t.sheet for t in tables])
+        _check_rows(store, plan, tables, progress)
+        return plan
+
+    plan = checked()
+    # uncalculated formulas are rare: the rows are checked again only when the scan found some
+    found = scan.result().uncached
+    for table in tables:
+        if found.get(table.sheet):
+            reader.mark_formulas(table.rows, found[table.sheet])
+    return checked() if any(found.get(t.sheet) for t in tables) else plan
 
 
 @dataclass
@@ -268,6 +279,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     labels = dict(available_fields(plan.kind))
     date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
     total = sum(len(t.rows) for t in tables)
+    members = plan.kind == "members"
     done = 0
     for table in tables:
         sheet = table.sheet
@@ -285,7 +297,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
             # cells are kept and validate to empty
             raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
             found = _quirks(raw, labels, dates_1904) if quirky else ()
-            if _invisible(raw):
+            if not members and _invisible(raw):  # a member roll's checker cleans its own cells
                 plan.invisible_cleaned += 1
             where = (sheet, row_no)
             try:
@@ -295,6 +307,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
             else:
                 originals[where] = cells
         done += len(table.rows)
+    plan.invisible_cleaned += getattr(checker, "invisible_rows", 0)
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))

@@ -17,7 +17,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 FORMULA_REASON = "公式未计算，请在 Excel/WPS 中打开并保存后再导入"
 INVISIBLE = frozenset([chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)]
@@ -35,7 +38,8 @@ class Uncalculated:
         self.formula = formula
 
     def __str__(self) -> str:
-        return f"={self.formula}"
+        # never a text starting with "=": the report workbook would take it for a formula again
+        return f"（未计算的公式 ={self.formula}）"
 
     def __repr__(self) -> str:
         return f"Uncalculated({self.formula!r})"
@@ -62,23 +66,9 @@ def serial_1904(value: Any) -> Any:
     return value
 
 
-_cache: dict[tuple[str, float, int], Quirks] = {}
-
-
-def workbook_quirks(path: Path) -> Quirks:
-    """The date system and uncalculated formula cells of an .xlsx/.xlsm (others: none known)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return Quirks()
-    key = (str(path), stat.st_mtime, stat.st_size)
-    if key not in _cache:
-        _cache.clear()  # one workbook at a time is enough
-        _cache[key] = _read_quirks(path)
-    return _cache[key]
-
-
-def _read_quirks(path: Path) -> Quirks:
+def workbook_quirks(path: Path, *, formulas: bool = True) -> Quirks:
+    """The date system and (``formulas``) the uncalculated formula cells of an .xlsx/.xlsm;
+    other formats: none known (.xls and .ods store every formula's result)."""
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -86,13 +76,25 @@ def _read_quirks(path: Path) -> Quirks:
                 return Quirks()
             book = z.read("xl/workbook.xml")
             quirks = Quirks(date1904=bool(re.search(rb'date1904="(1|true)"', book)))
-            for sheet, member in _sheet_parts(z, book, names).items():
+            for sheet, member in (_sheet_parts(z, book, names).items() if formulas else ()):
                 cells = _uncached_cells(z, member)
                 if cells:
                     quirks.uncached[sheet] = cells
             return quirks
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return Quirks()  # calamine says what is wrong with the file
+
+
+def start_formula_scan(path: Path) -> "Future[Quirks]":
+    """Look for uncalculated formulas beside the main work: the scan inflates every sheet's XML
+    (40 MB for 50,000 rows), which zlib does without holding the interpreter, so on a PC with
+    a second core it costs the import next to nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
+    future = pool.submit(workbook_quirks, path)
+    pool.shutdown(wait=False)
+    return future
 
 
 def _sheet_parts(z: zipfile.ZipFile, book: bytes, names: set[str]) -> dict[str, str]:

@@ -148,12 +148,17 @@ def sheet_rows(wb, path: Path, name: str) -> SheetRows:
 
 
 def _mark_quirks(rows: SheetRows, path: Path, name: str) -> None:
-    """Formula cells without a value become Uncalculated (never an empty cell); the date system."""
-    from .quirks import Uncalculated, workbook_quirks
+    """The workbook's date system (formulas are looked for beside the import: mark_formulas)."""
+    from .quirks import workbook_quirks
 
-    found = workbook_quirks(path)
-    rows.date1904 = found.date1904
-    for (r, c), formula in found.uncached.get(name, {}).items():
+    rows.date1904 = workbook_quirks(path, formulas=False).date1904
+
+
+def mark_formulas(rows: SheetRows, cells: dict[tuple[int, int], str]) -> None:
+    """Formula cells without a value become Uncalculated: never taken for an empty cell."""
+    from .quirks import Uncalculated
+
+    for (r, c), formula in cells.items():
         while len(rows) <= r:
             rows.append([])
         row = rows[r]

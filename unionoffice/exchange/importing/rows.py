@@ -17,6 +17,7 @@ from ...core.errors import ValueFormatError
 from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number, normalize_id_number
+from .quirks import INVISIBLE, has_invisible, strip_invisible
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
 DERIVED = frozenset({"name_pinyin", "name_initials"})
@@ -157,6 +158,7 @@ def pre_clean(raw: dict[str, Any]) -> dict[str, Any]:
 
 UNION_SUFFIXES = ("工会委员会", "基层工会", "工会")
 _GENDER_WORDS = SYNONYMS["gender"]
+_PLAIN_GENDER = frozenset(("男", "女"))
 OWN_NUMBER_TEXT = ("member_no", "notes", "status_reason")
 
 
@@ -164,10 +166,13 @@ def _own_shapes(own: dict[str, Any]) -> None:
     """pre_clean for a member's own (per-row) values: the same fixes, only for the fields they
     can hit (this runs once per row of a 50,000-row roll)."""
     gender = own.get("gender")
-    if isinstance(gender, str) and (word := gender.strip().upper()) in _GENDER_WORDS:
+    if gender.__class__ is str and gender not in _PLAIN_GENDER and (word := gender.strip().upper()) in _GENDER_WORDS:
         own["gender"] = _GENDER_WORDS[word]
-    _phones(own, ("phone",))
-    _texts(own, OWN_NUMBER_TEXT)
+    phone = own.get("phone")
+    if phone.__class__ is str and "." in phone:  # only '13800138000.0' needs the fix
+        _phones(own, ("phone",))
+    if "member_no" in own or "notes" in own or "status_reason" in own:
+        _texts(own, OWN_NUMBER_TEXT)
 
 
 def validated(validator, raw: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
@@ -236,6 +241,9 @@ class MemberRows:
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
         self.union_names = roll_import.union_name_keys(store)
+        # cell values that held zero-width or bidi characters (cleaned once, when first met)
+        self.dirty: set[tuple[str, Any]] = set()
+        self.invisible_rows = 0
 
     def check(self, where: tuple[str, int], raw: dict[str, Any], found: Sequence[tuple[str, str]] = ()) -> None:
         """Keep the row, or raise a Problem listing all that is wrong with it (``found``: what the
@@ -244,14 +252,22 @@ class MemberRows:
         values: dict[str, Any] = {}
         own: dict[str, Any] = {}  # this person's own values, validated together below
         problems = list(found)
+        dirty = False
         for key, value in raw.items():
             if key in PER_ROW:
+                if value.__class__ is str and not value.isascii() and not INVISIBLE.isdisjoint(value):
+                    value, dirty = strip_invisible(value), True
                 own[key] = value
             else:
                 try:
                     values.update(self._cached(key, value))
                 except Problem as problem:
                     problems += problem.items
+                if self.dirty and (key, value) in self.dirty:
+                    dirty = True
+        if org_text is not None and self.dirty and ("org_id", org_text) in self.dirty:
+            dirty = True
+        self.invisible_rows += dirty
         _own_shapes(own)
         try:
             # the ID-derived birth date and gender win over a 出生日期 column
@@ -285,6 +301,10 @@ class MemberRows:
         """Validated value of a column whose values repeat (dates, choices, flags …), cached."""
         hit = self.cache.get((key, value))
         if hit is None:
+            if value.__class__ is str and has_invisible(value):
+                self.dirty.add((key, value))
+                hit = self.cache[(key, value)] = self._cached(key, strip_invisible(value))
+                return hit
             try:
                 if key in DATE_FIELDS:  # mostly distinct values: straight to the date rule
                     hit = {key: member_date(key, value)}
@@ -304,6 +324,9 @@ class MemberRows:
         hit = self.org_cache.get(text)
         if hit is None:
             name = " ".join(str(text).split())
+            if has_invisible(name):
+                self.dirty.add(("org_id", text))
+                name = strip_invisible(name)
             key = roll_import.org_name_key(name)
             found_id = self._org_id(key)
             if found_id is None:

@@ -115,6 +115,13 @@ class ImportWizard(QWizard):
         self.operation = op
         op.start()
 
+    def reject(self) -> None:
+        """取消 while a preview is being read stops the reading too (an import is never stopped here:
+        its own dialog cancels it, all or nothing)."""
+        if self.busy and self.operation is not None:
+            self.operation.cancel()
+        super().reject()
+
     def _take(self, result: tuple) -> None:
         self.plan, self.samples, self.other_sheets, self.sheet_choices = result
 
