@@ -136,3 +136,18 @@ def test_yearly_list_import_round_trips_and_is_all_or_nothing(unions, tmp_path):
     assert import_standing(store, path, 2026) == {"new": 1}
     row = store.one("SELECT grade, warners, three_have FROM union_standing WHERE org_id = ? AND year = 2026", (b,))
     assert (row["grade"], row["warners"], row["three_have"]) == ("先进", 3, 1)
+
+
+def test_a_forms_already_unionised_label_is_the_org_figure_and_ended_orgs_leave_the_standing(store):
+    from unionoffice.core.figures import catalogue as F
+    from unionoffice.core.orgs import lifecycle
+    from unionoffice.core.orgs.records import create_org
+
+    assert F.match_label("已建会企业数") == "orgs.covered"
+    kept = create_org(store, {"name": "甲公司", "workers": 50, "union_mode": "独立建会", "union_founded": "2015-01-01"})
+    gone = create_org(store, {"name": "乙公司", "workers": 20, "union_mode": "独立建会", "union_founded": "2015-01-01"})
+    lifecycle.record_event(store, gone, "注销", "2025-06-30", reason="歇业")
+    year = F.compute(store, F.year(2025))
+    assert year["standing.unionised"] == year["orgs.covered"] == 1
+    assert F.compute(store, F.year(2024))["standing.unionised"] == 2
+    assert kept

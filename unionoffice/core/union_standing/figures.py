@@ -25,8 +25,8 @@ from .query import coverage
 from .records import FACILITY_KINDS, GRADES, UNIONISED
 
 SPECS = (
-    Spec("standing.unionised", "民主管理统计工会数", "期末已建会（独立或联合）、计入本节各比率分母的单位数",
-         synonyms=("已建会企业",)),
+    # no synonym: a form's 已建会企业数 is the 组织建设 figure orgs.covered (the same count, defined once)
+    Spec("standing.unionised", "民主管理统计工会数", "期末已建会（独立或联合）、计入本节各比率分母的单位数"),
     Spec("standing.three_have", "三有工会数", "期末为“三有”工会的单位数", synonyms=("三有工会", "“三有”工会")),
     Spec("standing.open_affairs", "厂务公开单位数", "期末建立厂务公开制度的已建会单位数",
          synonyms=("建立厂务公开制度",)),
@@ -68,7 +68,7 @@ BREAKDOWNS = (
 def _standings(store: Store, year: int, end: str) -> list[Any]:
     return store.query(
         f"SELECT o.id AS org_id, s.* FROM orgs o LEFT JOIN union_standing s ON s.id = (SELECT id FROM union_standing "
-        f"WHERE org_id = o.id AND year <= ? ORDER BY year DESC LIMIT 1) WHERE {UNIONISED}", (year, end))
+        f"WHERE org_id = o.id AND year <= ? ORDER BY year DESC LIMIT 1) WHERE {UNIONISED}", (year, end, end, end))
 
 
 def compute(store: Store, period: Period) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
+from ..orgs.lifecycle import ON_REGISTER_AT
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
 from ..store.records import (
@@ -150,8 +151,11 @@ def standing_as_of(store: Store, org_id: int, year: int) -> dict[str, Any] | Non
     return row
 
 
-UNIONISED = ("o.is_federation = 0 AND o.deleted_at IS NULL AND "
-             "(o.union_mode = '联合建会' OR (o.union_mode = '独立建会' AND coalesce(o.union_founded, '') <= ?))")
+# Unionised orgs as the 组织建设 figures count them at a date (bind it three times): on the register then
+# (registered, not ended), complete (not 待补全), with a joint union or their own founded by then.
+UNIONISED = ("o.is_federation = 0 AND o.deleted_at IS NULL AND o.needs_completion = 0 AND "
+             "(o.union_mode = '联合建会' OR (o.union_mode = '独立建会' AND coalesce(o.union_founded, '') <= ?)) "
+             f"AND {ON_REGISTER_AT}")
 
 
 def standing_for_year(store: Store, year: int) -> list[dict[str, Any]]:
@@ -161,7 +165,7 @@ def standing_for_year(store: Store, year: int) -> list[dict[str, Any]]:
         f"SELECT o.id AS org_id, o.name AS org_name, o.union_mode, s.* FROM orgs o "
         f"LEFT JOIN union_standing s ON s.id = (SELECT id FROM union_standing WHERE org_id = o.id AND year <= ? "
         f"ORDER BY year DESC LIMIT 1) WHERE {UNIONISED} ORDER BY o.name_pinyin, o.name",
-        (year, f"{year}-12-31"))
+        (year, f"{year}-12-31", f"{year}-12-31", f"{year}-12-31"))
     out = []
     for r in rows:
         d = dict(r)
