@@ -25,3 +25,28 @@ def test_card_recorded_in_the_window_is_counted(qtbot, store):
     assert form.save()
     assert tab.table.rowCount() == 1 and tab.table.cell_text(0, 5) == "K001"
     assert tab.summary.text() == "今年采集信息 1 人，制卡 1 人；累计采集信息 1 人，制卡 1 人"
+
+
+def test_a_new_card_for_a_member_who_has_one_asks_before_replacing_it(qtbot, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from unionoffice.core.member_card import records as cards
+
+    member = create_member(store, {"name": "张三", "id_number": ID_A, "joined_date": "2015-01-01"})
+    cards.save_card(store, member, {"collected_date": "2020-12-01", "made_date": "2020-12-13", "card_no": "OLD1"})
+    tab = CardsTab(store)
+    qtbot.addWidget(tab)
+    form = tab.open_form(None)
+    form.id_number.setText(ID_A)
+    form.id_number.editingFinished.emit()
+    assert form.member_label.text() == "张三（已有服务卡 OLD1）"
+    form.card_no.setText("NEW2")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k:
+                        asked.append(text) or QMessageBox.StandardButton.No)
+    assert not form.save()
+    assert "已有服务卡 OLD1" in asked[0] and cards.card_of_member(store, member)["card_no"] == "OLD1"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    form.made.setText("2026-12-01")
+    assert form.save(), form.error.text()
+    assert cards.card_of_member(store, member)["card_no"] == "NEW2"

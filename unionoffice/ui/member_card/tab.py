@@ -38,8 +38,13 @@ class CardDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        for label, w in (("会员身份证号：", self.id_number), ("信息采集日期：", self.collected),
-                         ("制卡日期：", self.made), ("卡号：", self.card_no)):
+        self.editing = card is not None
+        # 18 digits whole, and the member's name beside them so the clerk sees whose card it is
+        self.id_number.setMinimumWidth(self.id_number.fontMetrics().horizontalAdvance("0" * 22))
+        self.member_label = QLabel()
+        self.id_number.editingFinished.connect(self._show_member)
+        for label, w in (("会员身份证号：", self.id_number), ("会员：", self.member_label),
+                         ("信息采集日期：", self.collected), ("制卡日期：", self.made), ("卡号：", self.card_no)):
             form.addRow(label, w)
         if card:
             self.id_number.setText(card["id_number"])
@@ -55,9 +60,35 @@ class CardDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _show_member(self) -> None:
+        if self.store.conn is None:  # focus left the box as the window closed the file
+            return
+        try:
+            member = cards.member_by_id_number(self.store, self.id_number.text())
+        except UserError as exc:
+            self.member_label.setText("")
+            self.error.setText(str(exc) if self.id_number.text().strip() else "")
+            return
+        self.error.setText("")
+        card = cards.card_of_member(self.store, member["id"])
+        held = f"（已有服务卡 {card['card_no'] or '未填卡号'}）" if card else ""
+        self.member_label.setText(f"{member['name']}{held}")
+
+    def _replace_ok(self, member: dict[str, Any]) -> bool:
+        """A new registration for a member who already has a card replaces it: ask first."""
+        old = None if self.editing else cards.card_of_member(self.store, member["id"])
+        if old is None:
+            return True
+        text = (f"{member['name']} 已有服务卡 {old['card_no'] or '（未填卡号）'}"
+                f"（采集 {old['collected_date'] or '—'}，制卡 {old['made_date'] or '—'}）。\n"
+                "要用本次登记的内容替换它吗？")
+        return QMessageBox.question(self, "替换服务卡", text) == QMessageBox.StandardButton.Yes
+
     def save(self) -> bool:
         try:
             member = cards.member_by_id_number(self.store, self.id_number.text())
+            if not self._replace_ok(member):
+                return False
             card_id = cards.save_card(self.store, member["id"], {
                 "collected_date": self.collected.text(), "made_date": self.made.text(), "card_no": self.card_no.text()})
         except UserError as exc:
