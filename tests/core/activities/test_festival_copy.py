@@ -149,3 +149,11 @@ def test_in_january_the_copy_starts_from_last_year(store):
     activity_plan.copy_recurring(store, 2026, 2027)
     assert activity_plan.default_source_year(store, datetime.date(2027, 1, 8)) == 2027
     assert activity_plan.default_source_year(store, datetime.date(2026, 10, 8)) == 2026
+
+
+def test_a_solar_term_moves_with_it_and_an_unknown_festival_is_said_plainly():
+    assert festivals.festival_date("冬至", 2027) == datetime.date(2027, 12, 22)
+    day, why = activity_plan.proposed_date({"title": "冬至包饺子", "start_date": "2026-12-22", "festival": "冬至"}, 2027)
+    assert day == datetime.date(2027, 12, 22) and why.startswith("按节日：冬至")
+    day, why = activity_plan.proposed_date({"title": "联欢", "start_date": "2026-12-22", "festival": "圣诞"}, 2027)
+    assert "节日“圣诞”无法识别" in why

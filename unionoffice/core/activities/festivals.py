@@ -20,24 +20,30 @@ LUNAR = {
 ALIASES = {"元宵节": "元宵", "灯节": "元宵", "端午节": "端午", "端阳": "端午", "中秋节": "中秋",
            "重阳节": "重阳", "敬老节": "重阳", "七夕节": "七夕", "腊八节": "腊八", "年三十": "除夕",
            "大年三十": "除夕", "新春": "春节"}
-FESTIVAL_NAMES = tuple(LUNAR)
+# Solar terms an office marks (冬至 dumplings, 清明 remembrance): their dates come from the same
+# holiday library's solar-term table, which moves them between the 4th–6th, 20th–23rd of a month.
+SOLAR_TERMS = ("立春", "清明", "立夏", "夏至", "立秋", "立冬", "冬至")
+FESTIVAL_NAMES = tuple(LUNAR) + SOLAR_TERMS
 EXACT_OFFSET_DAYS = 3  # the eve or the day after stays exactly that
 MAX_OFFSET_DAYS = 45  # an activity this close to its festival keeps its distance to it (送春联 three weeks before 春节)
 
 
 def festival_of(title: str, festival: str = "") -> str | None:
-    """The lunar festival an activity is tied to: its 节日 field, else one named in its title."""
+    """The festival (lunar, or a solar term) an activity is tied to: its 节日 field, else one named in
+    its title."""
     for text in (festival.strip(), title):
         if not text:
             continue
-        for name in sorted([*LUNAR, *ALIASES], key=len, reverse=True):
+        for name in sorted([*LUNAR, *ALIASES, *SOLAR_TERMS], key=len, reverse=True):
             if name in text:
                 return ALIASES.get(name, name)
     return None
 
 
 def festival_date(name: str, year: int) -> datetime.date:
-    """The Gregorian date of lunar festival ``name`` in Gregorian ``year``."""
+    """The Gregorian date of festival ``name`` (lunar, or a solar term) in Gregorian ``year``."""
+    if name in SOLAR_TERMS:
+        return _solar_term(name, year)
     from lunardate import LunarDate
 
     month, day = LUNAR[name]
@@ -45,6 +51,19 @@ def festival_date(name: str, year: int) -> datetime.date:
         eve = LunarDate(year, 1, 1).to_solar_date() - datetime.timedelta(days=1)
         return eve if eve.year == year else LunarDate(year + 1, 1, 1).to_solar_date() - datetime.timedelta(days=1)
     return LunarDate(year, month, day).to_solar_date()
+
+
+def _solar_term(name: str, year: int) -> datetime.date:
+    import chinese_calendar
+
+    terms = chinese_calendar.get_solar_terms(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    return next(day for day, term in terms if term == name)
+
+
+def unknown_festival(festival: str) -> bool:
+    """A 节日 typed into the field that no calendar here knows (the copy then keeps the weekday)."""
+    text = (festival or "").strip()
+    return bool(text) and festival_of("", text) is None
 
 
 def moved_to_festival(day: datetime.date, name: str, to_year: int) -> datetime.date | None:

@@ -112,6 +112,8 @@ def proposed_date(source: dict[str, Any], to_year: int) -> tuple[datetime.date, 
             offset = (day - festivals.festival_date(name, to_year)).days
             near = f"（节日前 {-offset} 天）" if offset < 0 else f"（节日后 {offset} 天）" if offset else ""
             return day, f"按节日：{name}{near}"
+    if festivals.unknown_festival(source.get("festival") or ""):
+        return shifted_date(start, to_year), f"同一星期几（节日“{source['festival'].strip()}”无法识别，请核对日期）"
     return shifted_date(start, to_year), "同一星期几"
 
 
