@@ -364,3 +364,18 @@ def test_export_uses_current_filter(qtbot, tab, tmp_path, monkeypatch, messages)
     assert "已导出 2 人" in messages.texts()
     text = "\n".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row)
     assert "张三丰" in text and "王五" in text and "曾国藩" not in text
+
+
+def test_escape_on_a_filled_new_member_asks_before_discarding(qtbot, tab, store, messages):
+    from PySide6.QtWidgets import QMessageBox
+
+    tab.new_member()
+    dialog = tab.dialog
+    dialog.name_edit.setText("王五")
+    messages.answer = QMessageBox.StandardButton.No
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name_edit.text() == "王五"
+    assert messages.of("question")[-1][1] == "放弃新增会员"
+    messages.answer = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

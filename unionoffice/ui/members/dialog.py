@@ -275,6 +275,7 @@ class MemberDialog(QDialog):
         """Close this form and let the tab open the member who has this ID."""
         if existing.get("deleted_at"):
             members.restore_members(self.store, [existing["id"]])
+        self.handed_over = True  # the clerk chose the existing member: nothing here to keep
         self.open_existing.emit(existing["id"])
         self.reject()
 
@@ -296,6 +297,21 @@ class MemberDialog(QDialog):
         if not self.member_id:
             out["org_id"] = org_combo_value(self.org_combo)
         return out
+
+    def _typed_anything(self) -> bool:
+        texts = (self.name_edit.text(), self.id_edit.text(), self.phone_edit.text(),
+                 self.edits["member_no"].text(), self.notes_edit.toPlainText())
+        return any(t.strip() for t in texts)
+
+    def reject(self) -> None:
+        """取消 or Esc on a new member that has been filled in asks before throwing it away."""
+        if not self.member_id and not getattr(self, "handed_over", False) and self._typed_anything():
+            answer = QMessageBox.question(self, "放弃新增会员", "填写的内容还没有保存，确定放弃吗？",
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
 
     def save(self) -> bool:
         """Save the form; problems are shown beside their fields. True when saved."""
