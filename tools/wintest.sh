@@ -206,6 +206,7 @@ if [ -n "$SETUP" ]; then
   APPDIR_U="$WINEPREFIX/drive_c/users/$USER/AppData/Local/Programs/UnionOffice"
   [ -d "$WINEPREFIX/drive_c/users/$USER" ] || APPDIR_U=$(ls -d "$WINEPREFIX"/drive_c/users/*/AppData/Local/Programs 2>/dev/null | head -1)/UnionOffice
   DATA_U="$WINEPREFIX/drive_c/users/$USER/AppData/Local/UnionOffice"
+  rm -rf "$DATA_U" "$APPDIR_U"   # what an earlier run left (its data survived its uninstall, as it should)
   check "silent install (/S) without admin" wrun wine 'C:\setup.exe' /S
   wineserver -w
   check "installed per user in AppData\\Local\\Programs" test -f "$APPDIR_U/unionoffice-cli.exe"
@@ -218,10 +219,14 @@ if [ -n "$SETUP" ]; then
   check "upgrade: install again over it" wrun wine 'C:\setup.exe' /S
   wineserver -w
   check "the data is still there after the upgrade" test -f "$DATA_U/工会 数据.db"
+  check "the upgraded program opens it" wrun wine "$(winepath -w "$APPDIR_U/unionoffice-cli.exe")" \
+    check --db 'C:\users\'"$USER"'\AppData\Local\UnionOffice\工会 数据.db'
   check "uninstall silently" wrun wine "$(winepath -w "$APPDIR_U/uninstall.exe")" /S
   wineserver -w; sleep 3
   check "the program is gone" test ! -e "$APPDIR_U/unionoffice-cli.exe"
   check "the data folder stays after uninstall" test -f "$DATA_U/工会 数据.db"
+  check "shortcuts and the uninstall entry are gone" bash -c "! find '$WINEPREFIX/drive_c/users' -name '*.lnk' | grep -q 工会 \
+    && ! wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\UnionOffice' >/dev/null 2>&1"
 fi
 fi  # BUILT
 if [ "${SKIP_SUITE:-0}" != 1 ]; then
