@@ -12,6 +12,8 @@
 ; Silent: setup.exe /S installs, uninstall.exe /S removes (make wintest does both under wine).
 
 Unicode true
+; 64-bit stubs: the program is 64-bit anyway, and a 64-bit-only wine (no wine32) runs them
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user

@@ -27,11 +27,16 @@
 #     python-calamine (Rust) wants ProcessPrng from bcryptprimitives.dll (forwarded to RtlGenRandom).
 #   - pip evaluates environment markers for the host: the win32-only dependencies of PyInstaller
 #     (pefile, pywin32-ctypes) and pytest (colorama) are named explicitly.
+# The whole script is one block, read before it runs: editing the file during a run cannot
+# change what that run does.
+{
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 W=${W:-/tmp/unionoffice-wintest}; T0=$(date +%s)
 PASSED=0; FAILED=0; FAILURES=()
 export USER=${USER:-$(id -un)} WINEPREFIX=$W/prefix WINEARCH=win64 WINEDEBUG=-all LANG=zh_CN.UTF-8
+# wine must not write menu entries, icons and .lnk files into the real user's home
+export WINEDLLOVERRIDES="winemenubuilder.exe=d"
 # the host pip's local mirrors and constraints are for Linux; the Windows downloads come from PyPI
 unset PIP_FIND_LINKS PIP_CONSTRAINT
 export PIP_CONFIG_FILE=/dev/null
@@ -58,7 +63,7 @@ finish() {
 if [ "$(id -u)" != 0 ]; then echo "make wintest runs as root (it installs wine with apt)" >&2; exit 2; fi
 
 step "1. apt: wine 8, mingw binutils (two stub DLLs), NSIS, Xvfb, zh_CN.UTF-8 locale"
-APT="wine wine64 binutils-mingw-w64-x86-64 nsis xvfb xauth imagemagick poppler-utils locales unzip git"
+APT="wine wine64 binutils-mingw-w64-x86-64 nsis xvfb xauth xdotool imagemagick poppler-utils locales unzip git"
 missing=$(for p in $APT; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
   apt-get update -qq
@@ -111,6 +116,11 @@ if [ "${FRESH:-0}" = 1 ] || [ ! -f "$PYD/python.exe" ]; then
   printf 'python311.zip\n.\nLib\\site-packages\nC:\\src\nimport site\n' > "$PYD/python311._pth"
   unzip -q "$W"/cache/wheels/pip-*.whl -d "$PYD/Lib/site-packages"   # pip cannot install itself from a .whl
 fi
+# wine links Desktop, Documents … to the Unix home: make them the prefix's own folders, so the
+# installer's desktop shortcut lands (and is checked) inside the prefix
+for d in "$WINEPREFIX/drive_c/users/$USER"/*; do
+  if [ -L "$d" ]; then rm "$d"; mkdir "$d"; fi
+done
 ln -sfn "$W/cache/wheels" "$WINEPREFIX/drive_c/wheels"; ln -sfn "$W/src" "$WINEPREFIX/drive_c/src"
 ln -sfn "$W/out" "$WINEPREFIX/drive_c/out"
 check "pip install the win_amd64 wheels" wpy -m pip install -q --no-index --find-links 'C:\wheels' \
@@ -167,10 +177,17 @@ run_cli wrun wine 'C:\out\dist\UnionOffice\unionoffice-cli.exe'
 step "7. the built UnionOffice.exe on a virtual screen, screenshot"
 export W
 cat > "$W/out/gui.sh" <<'EOF'
+# a wineserver still alive from the CLI steps has no DISPLAY: the window would go nowhere
+wineserver -k 2>/dev/null; wineserver -w
 ( exec wine 'C:\out\dist\UnionOffice\UnionOffice.exe' --db 'C:\工会 资料\办公 2026.db' ) > >(cat > "$W/out/gui.log") 2>&1 &
-GPID=$!; sleep 40
-xdotool search --name '街道工会办公系统' > "$W/out/gui.windows" 2>/dev/null
-import -window root "$W/out/gui.png"; kill "$GPID"; wineserver -k; wait "$GPID"
+# a cold start of Qt under wine on a busy machine can take a minute: wait for the window itself
+for _ in $(seq 60); do
+  sleep 3
+  xdotool search --onlyvisible --name '工会' > "$W/out/gui.windows" 2>/dev/null && break
+done
+sleep 8  # let it paint
+import -window root "$W/out/gui.png"
+wineserver -k
 EOF
 xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" bash "$W/out/gui.sh"
 check "the window opened (screenshot $W/out/gui.png)" python3 - "$W/out/gui.png" <<'EOF'
@@ -189,6 +206,7 @@ if [ -n "$SETUP" ]; then
   APPDIR_U="$WINEPREFIX/drive_c/users/$USER/AppData/Local/Programs/UnionOffice"
   [ -d "$WINEPREFIX/drive_c/users/$USER" ] || APPDIR_U=$(ls -d "$WINEPREFIX"/drive_c/users/*/AppData/Local/Programs 2>/dev/null | head -1)/UnionOffice
   DATA_U="$WINEPREFIX/drive_c/users/$USER/AppData/Local/UnionOffice"
+  rm -rf "$DATA_U" "$APPDIR_U"   # what an earlier run left (its data survived its uninstall, as it should)
   check "silent install (/S) without admin" wrun wine 'C:\setup.exe' /S
   wineserver -w
   check "installed per user in AppData\\Local\\Programs" test -f "$APPDIR_U/unionoffice-cli.exe"
@@ -201,10 +219,14 @@ if [ -n "$SETUP" ]; then
   check "upgrade: install again over it" wrun wine 'C:\setup.exe' /S
   wineserver -w
   check "the data is still there after the upgrade" test -f "$DATA_U/工会 数据.db"
+  check "the upgraded program opens it" wrun wine "$(winepath -w "$APPDIR_U/unionoffice-cli.exe")" \
+    check --db 'C:\users\'"$USER"'\AppData\Local\UnionOffice\工会 数据.db'
   check "uninstall silently" wrun wine "$(winepath -w "$APPDIR_U/uninstall.exe")" /S
   wineserver -w; sleep 3
   check "the program is gone" test ! -e "$APPDIR_U/unionoffice-cli.exe"
   check "the data folder stays after uninstall" test -f "$DATA_U/工会 数据.db"
+  check "shortcuts and the uninstall entry are gone" bash -c "! find '$WINEPREFIX/drive_c/users' -name '*.lnk' | grep -q 工会 \
+    && ! wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\UnionOffice' >/dev/null 2>&1"
 fi
 fi  # BUILT
 if [ "${SKIP_SUITE:-0}" != 1 ]; then
@@ -228,3 +250,5 @@ EOF
 fi
 
 finish
+exit
+}

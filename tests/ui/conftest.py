@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 
 from unionoffice.core.store.connection import Store  # noqa: E402
 from unionoffice.ui.widgets import errors, runner  # noqa: E402
+from sandbox_dirs import redirect_user_dirs  # noqa: E402
 
 TEST_ORG = "UnionOfficeTest"
 
@@ -46,8 +47,7 @@ class MessageRecorder:
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp):
     """QSettings, platformdirs and the crash log point into tmp_path, never at the real user's."""
     home = tmp_path / "home"
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
-        monkeypatch.setenv(var, str(home / sub))
+    redirect_user_dirs(home, monkeypatch)
     QCoreApplication.setOrganizationName(TEST_ORG)
     QCoreApplication.setApplicationName(TEST_ORG)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
