@@ -5,7 +5,7 @@ and certificates), the period's counts on top, and each list exported."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.employment_aid import records as aid
 from ...core.figures import catalogue
@@ -14,7 +14,7 @@ from ...core.values import dates
 from ...core.values.ids import mask_id_number
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
-from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "employmentTab"
@@ -133,42 +133,45 @@ class EmploymentTab(QWidget):
         self.data_changed.emit()
 
     def new_fair(self) -> SimpleForm:
-        widgets = [("title", "名称：", QLineEdit()), ("start_date", "日期：", QLineEdit(_today())),
-                   ("location", "地点：", QLineEdit()), ("status", "状态：", combo(("已举办", "计划"))),
-                   ("employers", "参会企业数：", QLineEdit()), ("positions", "岗位数：", QLineEdit()),
-                   ("intents", "达成意向人数：", QLineEdit())]
-        return self._open(SimpleForm("登记专场招聘会", widgets, lambda v: aid.create_job_fair(self.store, v), self))
+        fields = [FormField("title", "名称："), FormField("start_date", "日期：", "date"), FormField("location", "地点："),
+                  FormField("status", "状态：", "combo", text_choices(("已举办", "计划"))),
+                  FormField("employers", "参会企业数："), FormField("positions", "岗位数："),
+                  FormField("intents", "达成意向人数：")]
+        return self._open(SimpleForm(self, "登记专场招聘会", fields, lambda v: aid.create_job_fair(self.store, v),
+                                     {"start_date": _today()}))
 
     def fair_results(self) -> SimpleForm | None:
         ids = self.fairs.selected_ids()
         if not ids:
             return None
         fair = next(f for f in aid.list_fairs(self.store) if f["id"] == ids[0])
-        widgets = [("employers", "参会企业数：", QLineEdit(str(fair["employers"]))),
-                   ("positions", "岗位数：", QLineEdit(str(fair["positions"]))),
-                   ("intents", "达成意向人数：", QLineEdit(str(fair["intents"])))]
-        return self._open(SimpleForm(f"{fair['title']} · 成效", widgets,
-                                     lambda v: aid.set_fair_results(self.store, ids[0], v), self))
+        fields = [FormField("employers", "参会企业数："), FormField("positions", "岗位数："),
+                  FormField("intents", "达成意向人数：")]
+        return self._open(SimpleForm(self, f"{fair['title']} · 成效", fields,
+                                     lambda v: aid.set_fair_results(self.store, ids[0], v), fair))
 
     def new_placement(self) -> SimpleForm:
-        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
-                   ("employer", "就业单位：", QLineEdit()), ("placed_date", "就业日期：", QLineEdit(_today())),
-                   ("route", "途径：", combo(aid.PLACEMENT_ROUTES))]
-        return self._open(SimpleForm("登记实现就业", widgets, lambda v: aid.add_placement(self.store, v), self))
+        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                  FormField("employer", "就业单位："), FormField("placed_date", "就业日期：", "date"),
+                  FormField("route", "途径：", "combo", text_choices(aid.PLACEMENT_ROUTES))]
+        return self._open(SimpleForm(self, "登记实现就业", fields, lambda v: aid.add_placement(self.store, v),
+                                     {"placed_date": _today()}))
 
     def new_training(self) -> SimpleForm:
-        widgets = [("title", "培训名称：", QLineEdit()), ("target", "培训对象：", combo(aid.TRAINING_TARGETS)),
-                   ("start_date", "开班日期：", QLineEdit(_today())), ("end_date", "结业日期：", QLineEdit()),
-                   ("organiser", "承办：", QLineEdit())]
-        return self._open(SimpleForm("登记培训", widgets, lambda v: aid.create_training(self.store, v), self))
+        fields = [FormField("title", "培训名称："),
+                  FormField("target", "培训对象：", "combo", text_choices(aid.TRAINING_TARGETS)),
+                  FormField("start_date", "开班日期：", "date"), FormField("end_date", "结业日期：", "date"),
+                  FormField("organiser", "承办：")]
+        return self._open(SimpleForm(self, "登记培训", fields, lambda v: aid.create_training(self.store, v),
+                                     {"start_date": _today()}))
 
     def new_trainee(self) -> SimpleForm | None:
         ids = self.trainings.selected_ids()
         if not ids:
             return None
-        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
-                   ("certificate", "取得证书：", QLineEdit())]
-        return self._open(SimpleForm("添加学员", widgets, lambda v: aid.add_trainee(self.store, ids[0], v), self))
+        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                  FormField("certificate", "取得证书：")]
+        return self._open(SimpleForm(self, "添加学员", fields, lambda v: aid.add_trainee(self.store, ids[0], v)))
 
     def _confirm_delete(self, table: SimpleTable, delete, what: str) -> None:
         ids = table.selected_ids()

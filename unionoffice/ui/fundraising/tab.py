@@ -5,7 +5,7 @@ recorded in 困难帮扶 as usual."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...core.fundraising import records as funds
 from ...core.store.connection import Store
@@ -13,7 +13,7 @@ from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
-from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "fundraisingTab"
@@ -96,20 +96,22 @@ class FundraisingTab(QWidget):
         self.data_changed.emit()
 
     def new_campaign(self) -> SimpleForm:
-        widgets = [("name", "名称：", QLineEdit()), ("kind", "类型：", combo(funds.CAMPAIGN_KINDS)),
-                   ("start_date", "开始日期：", QLineEdit(dates.to_iso(dates.today()))),
-                   ("end_date", "结束日期：", QLineEdit()), ("purpose", "用途：", QLineEdit())]
-        return self._open(SimpleForm("新建募集活动", widgets, lambda v: funds.create_campaign(self.store, v), self))
+        fields = [FormField("name", "名称："), FormField("kind", "类型：", "combo", text_choices(funds.CAMPAIGN_KINDS)),
+                  FormField("start_date", "开始日期：", "date"), FormField("end_date", "结束日期：", "date"),
+                  FormField("purpose", "用途：")]
+        return self._open(SimpleForm(self, "新建募集活动", fields, lambda v: funds.create_campaign(self.store, v),
+                                     {"start_date": dates.to_iso(dates.today())}))
 
     def add_contribution(self) -> SimpleForm | None:
         cid = self.current_campaign()
         if cid is None:
             return None
-        widgets = [("donor_kind", "捐款方：", combo(("", *funds.DONOR_KINDS))),
-                   ("donor_name", "单位/个人：", QLineEdit()), ("id_number", "会员身份证号：", QLineEdit()),
-                   ("amount", "金额（元）：", QLineEdit()), ("paid_date", "日期：", QLineEdit(dates.to_iso(dates.today()))),
-                   ("receipt_no", "收据号：", QLineEdit()), ("notes", "备注：", QLineEdit())]
-        return self._open(SimpleForm("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
+        fields = [FormField("donor_kind", "捐款方：", "combo", text_choices(("", *funds.DONOR_KINDS))),
+                  FormField("donor_name", "单位/个人："), FormField("id_number", "会员身份证号："),
+                  FormField("amount", "金额（元）："), FormField("paid_date", "日期：", "date"),
+                  FormField("receipt_no", "收据号："), FormField("notes", "备注：")]
+        return self._open(SimpleForm(self, "登记捐款", fields, lambda v: funds.add_contribution(self.store, cid, v),
+                                     {"paid_date": dates.to_iso(dates.today())}))
 
     def delete_campaign(self) -> None:
         cid = self.current_campaign()

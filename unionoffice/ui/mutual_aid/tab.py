@@ -22,7 +22,7 @@ from ...core.values.money import format_money
 from ..widgets import jobs, runner
 from ..widgets.errors import show_user_error
 from ..widgets.record_list import RecordListMixin, button_row, record_table
-from ..widgets.field_form import FormField, SimpleForm
+from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.table_models import ALIGN_RIGHT, Column, LazyTableModel
 
 TO_ADD_COLOUR = QColor("#fff1c2")
