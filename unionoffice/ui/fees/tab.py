@@ -17,7 +17,6 @@ from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets import jobs, runner
-from ..widgets.errors import show_user_error
 from ..widgets.record_list import RecordListMixin, button_row, record_table
 from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.table_models import ALIGN_RIGHT, Column, LazyTableModel
@@ -238,29 +237,13 @@ class FeesTab(RecordListMixin, QWidget):
         return op.start()
 
     def _confirm_import(self, plan) -> None:
-        from ...exchange.importing.external_lists import apply_list, remember_mapping, write_report
+        from ..imports.external_lists import SHOWN_PROBLEMS, confirm_and_apply, first_problems, problem_report
 
-        problems = "\n".join(f"第 {r.row} 行：{r.reason}" for r in plan.rejected[:15])
-        more = f"\n……另有 {len(plan.rejected) - 15} 行" if len(plan.rejected) > 15 else ""
-        report = ""
-        if plan.rejected:
-            target = plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
-            try:
-                write_report(plan, target)
-                report = f"\n未导入的行及原因已写入：{target}"
-            except UserError as err:
-                report = f"\n问题清单未能写入：{err}"
-        text = f"{plan.summary()}\n{problems}{more}{report}"
-        if not plan.rows:
-            QMessageBox.information(self, "导入税务代收明细", f"没有需要导入的新缴款。\n{text}")
-            return
-        if QMessageBox.question(self, "导入税务代收明细", f"{text}\n\n确定导入吗？") != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            added = apply_list(self.store, plan)
-            remember_mapping(self.store, plan)
-        except UserError as err:
-            show_user_error(self, err)
+        extra = len(plan.rejected) - SHOWN_PROBLEMS
+        more = f"\n……另有 {extra} 行" if extra > 0 else ""
+        text = f"{plan.summary()}\n{first_problems(plan)}{more}{problem_report(plan)}"
+        added = confirm_and_apply(self, self.store, plan, "导入税务代收明细", text, "没有需要导入的新缴款。")
+        if added is None:
             return
         self.refresh()
         self.data_changed.emit()

@@ -238,29 +238,12 @@ class MutualAidTab(RecordListMixin, QWidget):
         return op.start()
 
     def _confirm_import(self, plan) -> None:
-        from ...exchange.importing.external_lists import apply_list, remember_mapping, write_report
+        from ..imports.external_lists import confirm_and_apply, first_problems, problem_report
 
-        problems = "\n".join(f"第 {r.row} 行：{r.reason}" for r in plan.rejected[:15])
-        report = ""
-        if plan.rejected:
-            target = plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
-            try:
-                write_report(plan, target)
-                report = f"\n未导入的行及原因已写入：{target}"
-            except UserError as err:
-                report = f"\n问题清单未能写入：{err}"
         notes = "\n".join(plan.notes)
-        text = f"{plan.summary()}\n{notes}\n{problems}{report}".strip()
-        if not plan.rows:
-            QMessageBox.information(self, "导入参保名单", f"没有需要导入的新参保记录。\n{text}")
-            return
-        if QMessageBox.question(self, "导入参保名单", f"{text}\n\n确定导入吗？") != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            added = apply_list(self.store, plan)
-            remember_mapping(self.store, plan)
-        except UserError as err:
-            show_user_error(self, err)
+        text = f"{plan.summary()}\n{notes}\n{first_problems(plan)}{problem_report(plan)}".strip()
+        added = confirm_and_apply(self, self.store, plan, "导入参保名单", text, "没有需要导入的新参保记录。")
+        if added is None:
             return
         self._after_save(0)
         QMessageBox.information(self, "导入完成", f"已导入 {added} 条参保记录。")
