@@ -5,7 +5,7 @@ and certificates), the period's counts on top, and each list exported."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.employment_aid import records as aid
 from ...core.figures import catalogue
@@ -14,6 +14,7 @@ from ...core.values import dates
 from ...core.values.ids import mask_id_number
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
@@ -38,7 +39,7 @@ def _today() -> str:
     return dates.to_iso(dates.today())
 
 
-class EmploymentTab(QWidget):
+class EmploymentTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -120,18 +121,6 @@ class EmploymentTab(QWidget):
         self.trainees.set_rows(rows)
         self.trainee_label.setText(f"所选培训的学员（{len(rows)} 人）：" if ids else "请先登记培训")
 
-    def _open(self, form: SimpleForm) -> SimpleForm:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = form
-        form.saved.connect(lambda _i: self._changed())
-        form.open()
-        return form
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def new_fair(self) -> SimpleForm:
         fields = [FormField("title", "名称："), FormField("start_date", "日期：", "date"), FormField("location", "地点："),
                   FormField("status", "状态：", "combo", text_choices(("已举办", "计划"))),
@@ -173,21 +162,14 @@ class EmploymentTab(QWidget):
                   FormField("certificate", "取得证书：")]
         return self._open(SimpleForm(self, "添加学员", fields, lambda v: aid.add_trainee(self.store, ids[0], v)))
 
-    def _confirm_delete(self, table: SimpleTable, delete, what: str) -> None:
-        ids = table.selected_ids()
-        if ids and QMessageBox.question(self, "删除", f"把选中的 {len(ids)} 条{what}移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            delete(self.store, ids)
-            self._changed()
-
     def delete_placements(self) -> None:
-        self._confirm_delete(self.placements, aid.delete_placements, "就业登记")
+        self._delete_chosen(self.placements, aid.delete_placements, "删除", "条就业登记")
 
     def delete_training(self) -> None:
-        self._confirm_delete(self.trainings, aid.delete_trainings, "培训（连同其学员）")
+        self._delete_chosen(self.trainings, aid.delete_trainings, "删除", "条培训（连同其学员）")
 
     def delete_trainees(self) -> None:
-        self._confirm_delete(self.trainees, aid.delete_trainees, "学员")
+        self._delete_chosen(self.trainees, aid.delete_trainees, "删除", "条学员")
 
     def import_trainees(self) -> None:
         from ...exchange.importing.areas import import_trainees

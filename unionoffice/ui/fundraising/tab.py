@@ -13,6 +13,7 @@ from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
@@ -26,7 +27,7 @@ GIFT_COLUMNS = (("日期", lambda k: k["paid_date"], 90), ("捐款方", lambda k
                 ("收据号", lambda k: k["receipt_no"], 120), ("备注", lambda k: k["notes"], 160))
 
 
-class FundraisingTab(QWidget):
+class FundraisingTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -83,18 +84,6 @@ class FundraisingTab(QWidget):
         for button in (self.add_button, self.import_button):
             button.setEnabled(cid is not None)
 
-    def _open(self, form: SimpleForm) -> SimpleForm:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = form
-        form.saved.connect(lambda _i: self._changed())
-        form.open()
-        return form
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def new_campaign(self) -> SimpleForm:
         fields = [FormField("name", "名称："), FormField("kind", "类型：", "combo", text_choices(funds.CAMPAIGN_KINDS)),
                   FormField("start_date", "开始日期：", "date"), FormField("end_date", "结束日期：", "date"),
@@ -124,11 +113,7 @@ class FundraisingTab(QWidget):
             self._changed()
 
     def delete_selected(self) -> None:
-        ids = self.gifts.selected_ids()
-        if ids and QMessageBox.question(self, "删除捐款", f"把选中的 {len(ids)} 笔捐款移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            funds.delete_contributions(self.store, ids)
-            self._changed()
+        self._delete_chosen(self.gifts, funds.delete_contributions, "删除捐款", "笔捐款")
 
     def import_list(self) -> None:
         from ...exchange.importing.areas import import_contributions

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import UserError
@@ -17,6 +17,7 @@ from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "cardsTab"
@@ -68,7 +69,7 @@ class CardDialog(QDialog):
         return True
 
 
-class CardsTab(QWidget):
+class CardsTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -109,28 +110,15 @@ class CardsTab(QWidget):
                              f"累计采集信息 {f.get('cards.collected_total', 0)} 人，制卡 {f.get('cards.made_total', 0)} 人")
 
     def open_form(self, card: dict[str, Any] | None) -> CardDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = CardDialog(self.store, card, self)
-        self.dialog.saved.connect(lambda _i: self._changed())
-        self.dialog.open()
-        return self.dialog
+        return self._open(CardDialog(self.store, card, self))
 
     def _edit_selected(self) -> None:
         ids = self.table.selected_ids()
         if ids:
             self.open_form(next(r for r in self.rows if r["id"] == ids[0]))
 
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def delete_selected(self) -> None:
-        ids = self.table.selected_ids()
-        if ids and QMessageBox.question(self, "删除服务卡登记", f"把选中的 {len(ids)} 条服务卡登记移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            cards.delete_cards(self.store, ids)
-            self._changed()
+        self._delete_chosen(self.table, cards.delete_cards, "删除服务卡登记", "条服务卡登记")
 
     def import_list(self) -> None:
         from ...exchange.importing.areas import import_cards
