@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
 from ..store.records import (
-    Field, as_dict, choice_value, flag_value, insert_row, soft_delete, text_value, update_row,
+    Field, as_dict, choice_value, count_value, flag_value, insert_row, soft_delete, text_value, update_row,
 )
 from ..values import dates, money, phones
 
@@ -60,20 +60,6 @@ def _date(value: Any, label: str, field: str) -> str | None:
         raise ValueFormatError(f"{label}：{exc}", field=field) from exc
 
 
-def _count(value: Any, label: str, field: str) -> int:
-    """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""
-    text = text_value(value).rstrip("人名")
-    if not text:
-        return 0
-    try:
-        number = float(text)
-    except ValueError:
-        number = -1.0
-    if number < 0 or not number.is_integer():
-        raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
-    return int(number)
-
-
 def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in STANDING_FIELDS:
@@ -85,7 +71,7 @@ def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
         elif f.kind == "date":
             out[f.name] = _date(value, f.label, f.name)
         elif f.kind == "int":
-            out[f.name] = _count(value, f.label, f.name)
+            out[f.name] = count_value(value, f.label, f.name)
         elif f.kind == "money":
             out[f.name] = money.parse_money(value) if text_value(value) else 0
         else:
@@ -233,7 +219,7 @@ def create_agreement(store: Store, data: dict[str, Any], org_ids: Sequence[int])
               "name": text_value(data.get("name")),
               "signed_date": _date(data.get("signed_date"), "签订（召开）日期", "signed_date"),
               "expiry_date": _date(data.get("expiry_date"), "到期日期", "expiry_date"),
-              "workers_covered": _count(data.get("workers_covered"), "覆盖职工数", "workers_covered"),
+              "workers_covered": count_value(data.get("workers_covered"), "覆盖职工数", "workers_covered"),
               "notes": text_value(data.get("notes"))}
     if not values["name"]:
         raise ValueFormatError("请填写名称", field="name")
