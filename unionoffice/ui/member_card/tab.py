@@ -6,11 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...core.errors import UserError
 from ...core.figures import catalogue
 from ...core.member_card import records as cards
 from ...core.store.connection import Store
@@ -18,6 +15,7 @@ from ...core.values.ids import mask_id_number
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
 from ..widgets.register_tab import RegisterTabMixin
+from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "cardsTab"
@@ -26,47 +24,20 @@ COLUMNS = (("姓名", lambda c: c["name"], 90), ("身份证号", lambda c: mask_
            ("制卡日期", lambda c: c["made_date"] or "", 100), ("卡号", lambda c: c["card_no"], 120))
 
 
-class CardDialog(QDialog):
-    """One member's card: found by 身份证号; blank dates keep what is recorded."""
+CARD_FIELDS = [FormField("id_number", "会员身份证号："), FormField("collected_date", "信息采集日期：", "date"),
+               FormField("made_date", "制卡日期：", "date"), FormField("card_no", "卡号：")]
 
-    saved = Signal(int)
 
-    def __init__(self, store: Store, card: dict[str, Any] | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle("登记会员服务卡")
-        self.id_number, self.collected, self.made, self.card_no = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        form = QFormLayout()
-        for label, w in (("会员身份证号：", self.id_number), ("信息采集日期：", self.collected),
-                         ("制卡日期：", self.made), ("卡号：", self.card_no)):
-            form.addRow(label, w)
-        if card:
-            self.id_number.setText(card["id_number"])
-            self.id_number.setReadOnly(True)
-            self.collected.setText(card["collected_date"] or "")
-            self.made.setText(card["made_date"] or "")
-            self.card_no.setText(card["card_no"])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+def card_form(store: Store, card: dict[str, Any] | None, parent: QWidget | None = None) -> SimpleForm:
+    """One member's card: found by 身份证号 (fixed once recorded); blank dates keep what is recorded."""
 
-    def save(self) -> bool:
-        try:
-            member = cards.member_by_id_number(self.store, self.id_number.text())
-            card_id = cards.save_card(self.store, member["id"], {
-                "collected_date": self.collected.text(), "made_date": self.made.text(), "card_no": self.card_no.text()})
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.saved.emit(card_id)
-        self.accept()
-        return True
+    def save(v: dict[str, Any]) -> int:
+        member = cards.member_by_id_number(store, v["id_number"])
+        return cards.save_card(store, member["id"], {k: v[k] for k in ("collected_date", "made_date", "card_no")})
+
+    form = SimpleForm(parent, "登记会员服务卡", CARD_FIELDS, save, card)
+    form.widgets["id_number"].setReadOnly(bool(card))
+    return form
 
 
 class CardsTab(RegisterTabMixin, QWidget):
@@ -75,7 +46,7 @@ class CardsTab(RegisterTabMixin, QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.dialog: CardDialog | None = None
+        self.dialog: SimpleForm | None = None
         self.summary = QLabel()
         self.summary.setObjectName("cardSummary")
         self.search_edit = QLineEdit()
@@ -109,8 +80,8 @@ class CardsTab(RegisterTabMixin, QWidget):
         self.summary.setText(f"今年采集信息 {f.get('cards.collected', 0)} 人，制卡 {f.get('cards.made', 0)} 人；"
                              f"累计采集信息 {f.get('cards.collected_total', 0)} 人，制卡 {f.get('cards.made_total', 0)} 人")
 
-    def open_form(self, card: dict[str, Any] | None) -> CardDialog:
-        return self._open(CardDialog(self.store, card, self))
+    def open_form(self, card: dict[str, Any] | None) -> SimpleForm:
+        return self._open(card_form(self.store, card, self))
 
     def _edit_selected(self) -> None:
         ids = self.table.selected_ids()
