@@ -12,7 +12,7 @@ from ...core.figures import catalogue
 from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.ids import mask_id_number
-from ..widgets.record_list import button_row
+from ..widgets.record_list import button_row, push_button
 from ..widgets.register_io import export_to_file, import_from_file
 from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_form import FormField, SimpleForm, text_choices
@@ -71,29 +71,24 @@ class EmploymentTab(RegisterTabMixin, QWidget):
         layout.addLayout(button_row(left, right))
         return page
 
-    def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        return button
-
     def _fairs_page(self) -> QWidget:
-        return self._page([self.fairs], [self._button("登记招聘会…", self.new_fair),
-                                         self._button("填写所选招聘会成效…", self.fair_results)],
-                          [self._button("导出 Excel…", lambda: self._export("fairs"))])
+        return self._page([self.fairs], [push_button("登记招聘会…", self.new_fair),
+                                         push_button("填写所选招聘会成效…", self.fair_results)],
+                          [push_button("导出 Excel…", lambda: self._export("fairs"))])
 
     def _placements_page(self) -> QWidget:
-        return self._page([self.placements], [self._button("登记实现就业…", self.new_placement),
-                                              self._button("删除（移入回收站）", self.delete_placements)],
-                          [self._button("导入登记表…", self.import_placements),
-                           self._button("导出 Excel…", lambda: self._export("placements"))])
+        return self._page([self.placements], [push_button("登记实现就业…", self.new_placement),
+                                              push_button("删除（移入回收站）", self.delete_placements)],
+                          [push_button("导入登记表…", self.import_placements),
+                           push_button("导出 Excel…", lambda: self._export("placements"))])
 
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
         return self._page([self.trainings, self.trainee_label, self.trainees],
-                          [self._button("登记培训…", self.new_training), self._button("删除所选培训", self.delete_training),
-                           self._button("添加学员…", self.new_trainee), self._button("删除所选学员", self.delete_trainees)],
-                          [self._button("导入学员名单…", self.import_trainees),
-                           self._button("导出 Excel…", lambda: self._export("trainees"))])
+                          [push_button("登记培训…", self.new_training), push_button("删除所选培训", self.delete_training),
+                           push_button("添加学员…", self.new_trainee), push_button("删除所选学员", self.delete_trainees)],
+                          [push_button("导入学员名单…", self.import_trainees),
+                           push_button("导出 Excel…", lambda: self._export("trainees"))])
 
     def set_store(self, store: Store) -> None:
         self.store = store

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ...core.errors import UserError
 from ...core.fees import records as fees
@@ -17,7 +17,7 @@ from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets import jobs, runner
-from ..widgets.record_list import RecordListMixin, button_row, record_table
+from ..widgets.record_list import RecordListMixin, button_row, push_button, record_table
 from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.table_models import ALIGN_RIGHT, Column, LazyTableModel
 
@@ -81,14 +81,14 @@ class FeesTab(RecordListMixin, QWidget):
         self.view = record_table(self.model, "feesTable", "fees/columns", [c.width for c in COLUMNS])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(lambda _index: self.edit_record())
-        self.record_button = self._button("登记/修改计提…", self.edit_record)
-        self.pay_button = self._button("登记缴款…", self.add_payment)
-        self.payments_button = self._button("缴款明细…", self.show_payments)
-        self.notice_one_button = self._button("催缴通知书（本单位）…", lambda: self.print_notices(one=True))
-        right = [self._button("导入税务代收明细…", self.import_tax_list),
-                 self._button("催缴通知书（全部欠缴）…", lambda: self.print_notices(one=False)),
-                 self._button("打印收缴台账…", self.print_ledger), self._button("导出 Excel…", self.export_ledger),
-                 self._button("分成比例设置…", self.edit_settings)]
+        self.record_button = push_button("登记/修改计提…", self.edit_record)
+        self.pay_button = push_button("登记缴款…", self.add_payment)
+        self.payments_button = push_button("缴款明细…", self.show_payments)
+        self.notice_one_button = push_button("催缴通知书（本单位）…", lambda: self.print_notices(one=True))
+        right = [push_button("导入税务代收明细…", self.import_tax_list),
+                 push_button("催缴通知书（全部欠缴）…", lambda: self.print_notices(one=False)),
+                 push_button("打印收缴台账…", self.print_ledger), push_button("导出 Excel…", self.export_ledger),
+                 push_button("分成比例设置…", self.edit_settings)]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
@@ -96,11 +96,6 @@ class FeesTab(RecordListMixin, QWidget):
         layout.addLayout(button_row([self.record_button, self.pay_button, self.payments_button, self.notice_one_button],
                                     right))
         self._update_buttons()
-
-    def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # ------------------------------------------------------------------ showing
     def set_store(self, store: Store) -> None:
