@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import UserError, ValueFormatError
+from ..values import dates, money
 from .connection import Store, now_text
 
 
@@ -128,6 +129,26 @@ def count_value(value: Any, label: str, field: str, units: str = "人名") -> in
     if number < 0 or not number.is_integer():
         raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
     return int(number)
+
+
+def date_value(value: Any, label: str, field: str) -> str | None:
+    """A date as typed or as a sheet cell → ISO text; blank → None; unreadable → the reason, named."""
+    try:
+        day = dates.parse_date(value)
+    except ValueFormatError as err:
+        raise ValueFormatError(f"{label}：{err}", field=field) from None
+    return day.isoformat() if day else None
+
+
+def money_value(value: Any, label: str, field: str) -> int | None:
+    """Yuan as typed (1,500 / 1500.50) → fen, never negative; blank → None."""
+    try:
+        fen = money.parse_money_optional(value)
+    except ValueFormatError as err:
+        raise ValueFormatError(f"{label}：{err}", field=field) from None
+    if fen is not None and fen < 0:
+        raise ValueFormatError(f"{label}不能为负数", field=field)
+    return fen
 
 
 def choice_value(value: Any, allowed: Sequence[str], label: str, field: str, *, required: bool = True) -> str:

@@ -17,9 +17,9 @@ from typing import Any, Iterable, Sequence
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
 from ..store.records import (
-    Field, as_dict, choice_value, count_value, flag_value, insert_row, soft_delete, text_value, update_row,
+    Field, as_dict, choice_value, count_value, date_value, flag_value, insert_row, soft_delete, text_value, update_row,
 )
-from ..values import dates, money, phones
+from ..values import money, phones
 
 # the fixed lists (the m0012 CHECKs hold the same; tests compare them)
 LEVELS = ("全国", "省", "市", "区", "街道")
@@ -53,13 +53,6 @@ LIST_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _date(value: Any, label: str, field: str) -> str | None:
-    try:
-        return dates.to_iso(dates.parse_date(value)) or None
-    except ValueFormatError as exc:
-        raise ValueFormatError(f"{label}：{exc}", field=field) from exc
-
-
 def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in STANDING_FIELDS:
@@ -69,7 +62,7 @@ def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
         elif f.kind == "choice":
             out[f.name] = choice_value(value, f.choices, f.label, f.name, required=False)
         elif f.kind == "date":
-            out[f.name] = _date(value, f.label, f.name)
+            out[f.name] = date_value(value, f.label, f.name)
         elif f.kind == "int":
             out[f.name] = count_value(value, f.label, f.name)
         elif f.kind == "money":
@@ -163,7 +156,7 @@ def add_facility(store: Store, org_id: int, data: dict[str, Any]) -> int:
     values = {"kind": choice_value(data.get("kind"), FACILITY_KINDS, "类型", "kind"),
               "name": text_value(data.get("name")),
               "level": choice_value(data.get("level"), LEVELS, "级别", "level", required=False),
-              "set_up_date": _date(data.get("set_up_date"), "建立日期", "set_up_date"),
+              "set_up_date": date_value(data.get("set_up_date"), "建立日期", "set_up_date"),
               "notes": text_value(data.get("notes"))}
     if not values["name"]:
         values["name"] = values["kind"]
@@ -189,7 +182,7 @@ def add_officer(store: Store, org_id: int, data: dict[str, Any]) -> int:
         raise ValueFormatError("请填写姓名", field="name")
     values = {"role": choice_value(data.get("role"), OFFICER_ROLES, "职务", "role"), "name": name,
               "phone": phones.normalize_phone(data.get("phone")) if text_value(data.get("phone")) else "",
-              "since": _date(data.get("since"), "任职日期", "since"), "until": _date(data.get("until"), "离任日期", "until")}
+              "since": date_value(data.get("since"), "任职日期", "since"), "until": date_value(data.get("until"), "离任日期", "until")}
     if values["since"] and values["until"] and values["until"] < values["since"]:
         raise ValueFormatError("离任日期早于任职日期", field="until")
     with store.atomic():
@@ -217,8 +210,8 @@ def create_agreement(store: Store, data: dict[str, Any], org_ids: Sequence[int])
     """A 区域性/行业性 collective contract or 区域性职代会 and the orgs it covers (one transaction)."""
     values = {"kind": choice_value(data.get("kind"), AGREEMENT_KINDS, "类型", "kind"),
               "name": text_value(data.get("name")),
-              "signed_date": _date(data.get("signed_date"), "签订（召开）日期", "signed_date"),
-              "expiry_date": _date(data.get("expiry_date"), "到期日期", "expiry_date"),
+              "signed_date": date_value(data.get("signed_date"), "签订（召开）日期", "signed_date"),
+              "expiry_date": date_value(data.get("expiry_date"), "到期日期", "expiry_date"),
               "workers_covered": count_value(data.get("workers_covered"), "覆盖职工数", "workers_covered"),
               "notes": text_value(data.get("notes"))}
     if not values["name"]:
