@@ -14,7 +14,7 @@ def test_employment_entered_in_the_window(qtbot, store):
     form = tab.new_fair()
     form.widgets["title"].setText("专场招聘会")
     form.widgets["positions"].setText("二十")
-    assert not form.save() and "岗位数“二十”" in form.error.text()
+    assert not form.save() and "岗位数“二十”" in form.error_label.text()
     form.widgets["positions"].setText("20")
     form.widgets["intents"].setText("8")
     assert form.save()

@@ -17,7 +17,7 @@ def test_campaign_and_contribution_in_the_window(qtbot, store):
     form = tab.add_contribution()
     form.widgets["donor_name"].setText("深圳市华美电子有限公司")
     form.widgets["amount"].setText("0")
-    assert not form.save() and "金额应大于 0" in form.error.text()
+    assert not form.save() and "金额应大于 0" in form.error_label.text()
     form.widgets["amount"].setText("1,500")
     form.widgets["receipt_no"].setText("MJ001")
     assert form.save()

@@ -15,13 +15,13 @@ def test_card_recorded_in_the_window_is_counted(qtbot, store):
     tab = CardsTab(store)
     qtbot.addWidget(tab)
     form = tab.open_form(None)
-    form.id_number.setText("110105198001010033")
-    assert not form.save() and "校验位" in form.error.text()
+    form.widgets["id_number"].setText("110105198001010033")
+    assert not form.save() and "校验位" in form.error_label.text()
     today = dates.to_iso(dates.today())
-    form.id_number.setText(ID_A)
-    form.collected.setText(today)
-    form.made.setText(today)
-    form.card_no.setText("K001")
+    form.widgets["id_number"].setText(ID_A)
+    form.widgets["collected_date"].setText(today)
+    form.widgets["made_date"].setText(today)
+    form.widgets["card_no"].setText("K001")
     assert form.save()
     assert tab.table.rowCount() == 1 and tab.table.cell_text(0, 5) == "K001"
     assert tab.summary.text() == "今年采集信息 1 人，制卡 1 人；累计采集信息 1 人，制卡 1 人"
@@ -37,16 +37,15 @@ def test_a_new_card_for_a_member_who_has_one_asks_before_replacing_it(qtbot, sto
     tab = CardsTab(store)
     qtbot.addWidget(tab)
     form = tab.open_form(None)
-    form.id_number.setText(ID_A)
-    form.id_number.editingFinished.emit()
-    assert form.member_label.text() == "张三（已有服务卡 OLD1）"
-    form.card_no.setText("NEW2")
+    form.widgets["id_number"].setText(ID_A)
+    form.widgets["made_date"].setText("2026-12-01")
+    form.widgets["card_no"].setText("NEW2")
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k:
                         asked.append(text) or QMessageBox.StandardButton.No)
     assert not form.save()
-    assert "已有服务卡 OLD1" in asked[0] and cards.card_of_member(store, member)["card_no"] == "OLD1"
+    assert "张三 已有服务卡 OLD1" in asked[0] and "原有的服务卡保持不变" in form.error_label.text()
+    assert cards.card_of_member(store, member)["card_no"] == "OLD1"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    form.made.setText("2026-12-01")
-    assert form.save(), form.error.text()
+    assert form.save(), form.error_label.text()
     assert cards.card_of_member(store, member)["card_no"] == "NEW2"

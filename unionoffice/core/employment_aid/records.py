@@ -15,7 +15,10 @@ from typing import Any, Iterable
 from ..activities import records as activities
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.records import Field, as_dict, choice_value, insert_row, soft_delete, text_value, update_row
+from ..store.records import (
+    Field, as_dict, choice_value, count_value, find_by_name_or_id, insert_row, soft_delete, soft_delete_with_children,
+    text_value, update_row,
+)
 from ..values import dates
 from ..values.ids import normalize_id_number
 
@@ -40,17 +43,8 @@ PLACEMENT_FIELDS: tuple[Field, ...] = (
 
 
 def _count(value: Any, label: str, field: str) -> int:
-    """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""
-    text = text_value(value).rstrip("人个家名")
-    if not text:
-        return 0
-    try:
-        number = float(text)
-    except ValueError:
-        number = -1.0
-    if number < 0 or not number.is_integer():
-        raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
-    return int(number)
+    """A count of employers (家), positions (个) or people (人, 名); blank is 0."""
+    return count_value(value, label, field, units="人个家名")
 
 
 def _date(value: Any, label: str, field: str, required: bool = True) -> str | None:
@@ -186,12 +180,7 @@ def add_trainee(store: Store, training_id: int, data: dict[str, Any]) -> int:
 
 def delete_trainings(store: Store, ids: Iterable[int]) -> int:
     """A training goes to the recycle bin with its trainees (one transaction)."""
-    ids = list(ids)
-    with store.atomic():
-        for tid in ids:
-            soft_delete(store, "trainees", [r[0] for r in store.query(
-                "SELECT id FROM trainees WHERE training_id = ? AND deleted_at IS NULL", (tid,))])
-        return soft_delete(store, "trainings", ids)
+    return soft_delete_with_children(store, "trainings", ids, "trainees", "training_id")
 
 
 def delete_trainees(store: Store, ids: Iterable[int]) -> int:
@@ -199,12 +188,7 @@ def delete_trainees(store: Store, ids: Iterable[int]) -> int:
 
 
 def find_training(store: Store, name_or_id: Any) -> dict[str, Any]:
-    text = text_value(name_or_id)
-    row = store.one("SELECT * FROM trainings WHERE deleted_at IS NULL AND (title = ? OR CAST(id AS TEXT) = ?)",
-                    (text, text))
-    if row is None:
-        raise UserError(f"找不到培训“{text}”")
-    return dict(row)
+    return find_by_name_or_id(store, "trainings", "title", name_or_id, "培训")
 
 
 def list_trainings(store: Store) -> list[dict[str, Any]]:

@@ -23,8 +23,7 @@ from typing import Any, Iterable
 from ..errors import UserError, ValueFormatError
 from ..figures import base as periods
 from ..store.connection import Store, now_text
-from ..store.records import Field, as_dict, choice_value, text_value
-from ..values import dates, money
+from ..store.records import Field, as_dict, choice_value, date_value, money_value, text_value
 from . import settings as fee_settings
 
 FEE_RATE = Decimal("0.02")  # 工会经费按全部职工工资总额的百分之二拨缴 (工会法)
@@ -144,13 +143,13 @@ def validate_fee(data: dict[str, Any]) -> dict[str, Any]:
             fp = fee_period(value)
             out.update(period=fp.key, period_start=fp.period.start.isoformat(), period_end=fp.period.end.isoformat())
         elif key == "payroll":
-            out[key] = _money_or_none(value, "工资总额", key)
+            out[key] = money_value(value, "工资总额", key)
         elif key == "method":
             out[key] = choice_value(value, METHODS, "缴纳方式", key, required=False)
         elif key == "exemption":
             out[key] = choice_value(value, EXEMPTIONS, "免交/缓交", key, required=False)
         elif key == "exemption_approved":
-            out[key] = _date_or_none(value, "批准日期", key)
+            out[key] = date_value(value, "批准日期", key)
         elif key in ("exemption_reason", "notes"):
             out[key] = text_value(value)
         elif key == "org_id":
@@ -158,24 +157,6 @@ def validate_fee(data: dict[str, Any]) -> dict[str, Any]:
     if "exemption" in out and not out["exemption"]:
         out["exemption_reason"], out["exemption_approved"] = "", None
     return out
-
-
-def _money_or_none(value: Any, label: str, field: str) -> int | None:
-    try:
-        fen = money.parse_money_optional(value)
-    except ValueFormatError as err:
-        raise ValueFormatError(f"{label}：{err}", field=field) from None
-    if fen is not None and fen < 0:
-        raise ValueFormatError(f"{label}不能为负数", field=field)
-    return fen
-
-
-def _date_or_none(value: Any, label: str, field: str) -> str | None:
-    try:
-        day = dates.parse_date(value)
-    except ValueFormatError as err:
-        raise ValueFormatError(f"{label}：{err}", field=field) from None
-    return day.isoformat() if day else None
 
 
 def _check_exemption(values: dict[str, Any]) -> None:
@@ -236,10 +217,10 @@ def ensure_fee_record(store: Store, org_id: int, period: str, method: str = "") 
 def add_payment(store: Store, record_id: int, paid_date: Any, amount: Any, method: str, notes: str = "",
                 *, base: Any = None, source: str = "手工", source_key: str | None = None) -> int:
     """One payment (实缴) against a fee record."""
-    day = _date_or_none(paid_date, "缴纳日期", "paid_date")
+    day = date_value(paid_date, "缴纳日期", "paid_date")
     if not day:
         raise ValueFormatError("请填写缴纳日期", field="paid_date")
-    fen = _money_or_none(amount, "实缴金额", "amount")
+    fen = money_value(amount, "实缴金额", "amount")
     if not fen:
         raise ValueFormatError("实缴金额应大于 0", field="amount")
     method = choice_value(method, METHODS, "缴纳方式", "method")
@@ -249,7 +230,7 @@ def add_payment(store: Store, record_id: int, paid_date: Any, amount: Any, metho
         cur = store.execute(
             "INSERT INTO fee_payments (fee_record_id, paid_date, amount, base, method, source, source_key, notes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (record_id, day, fen, _money_or_none(base, "计费依据", "base"), method, source, source_key, text_value(notes)))
+            (record_id, day, fen, money_value(base, "计费依据", "base"), method, source, source_key, text_value(notes)))
         store.execute("UPDATE fee_records SET method = ?, updated_at = ? WHERE id = ? AND method = ''",
                       (method, now_text(), record_id))
         return int(cur.lastrowid)

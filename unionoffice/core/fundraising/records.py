@@ -12,7 +12,8 @@ from typing import Any, Iterable
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
 from ..store.records import (
-    Field, as_dict, choice_value, insert_row, restore_deleted, soft_delete, text_value, update_row,
+    Field, as_dict, choice_value, find_by_name_or_id, insert_row, restore_deleted, soft_delete,
+    soft_delete_with_children, text_value, update_row,
 )
 from ..values import dates, money
 from ..values.ids import normalize_id_number
@@ -64,21 +65,11 @@ def update_campaign(store: Store, campaign_id: int, data: dict[str, Any]) -> Non
 
 def delete_campaigns(store: Store, ids: Iterable[int]) -> int:
     """A campaign goes to the recycle bin with its contributions (one transaction)."""
-    ids = list(ids)
-    with store.atomic():
-        for cid in ids:
-            soft_delete(store, "fund_contributions", [r[0] for r in store.query(
-                "SELECT id FROM fund_contributions WHERE fund_campaign_id = ? AND deleted_at IS NULL", (cid,))])
-        return soft_delete(store, "fund_campaigns", ids)
+    return soft_delete_with_children(store, "fund_campaigns", ids, "fund_contributions", "fund_campaign_id")
 
 
 def find_campaign(store: Store, name_or_id: Any) -> dict[str, Any]:
-    text = text_value(name_or_id)
-    row = store.one("SELECT * FROM fund_campaigns WHERE deleted_at IS NULL AND (name = ? OR CAST(id AS TEXT) = ?)",
-                    (text, text))
-    if row is None:
-        raise UserError(f"找不到募集活动“{text}”")
-    return dict(row)
+    return find_by_name_or_id(store, "fund_campaigns", "name", name_or_id, "募集活动")
 
 
 def list_campaigns(store: Store) -> list[dict[str, Any]]:

@@ -12,7 +12,9 @@ from typing import Any, Iterable
 
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
-from ..store.records import Field, as_dict, insert_row, restore_deleted, soft_delete, text_value, update_row
+from ..store.records import (
+    Field, as_dict, date_value, insert_row, restore_deleted, soft_delete, text_value, update_row,
+)
 from ..values import dates
 from ..values.ids import normalize_id_number
 
@@ -26,16 +28,9 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _date(value: Any, label: str, field: str) -> str | None:
-    try:
-        return dates.to_iso(dates.parse_date(value)) or None
-    except ValueFormatError as exc:
-        raise ValueFormatError(f"{label}：{exc}", field=field) from exc
-
-
 def validate_card(data: dict[str, Any]) -> dict[str, Any]:
-    out = {"collected_date": _date(data.get("collected_date"), "信息采集日期", "collected_date"),
-           "made_date": _date(data.get("made_date"), "制卡日期", "made_date"),
+    out = {"collected_date": date_value(data.get("collected_date"), "信息采集日期", "collected_date"),
+           "made_date": date_value(data.get("made_date"), "制卡日期", "made_date"),
            "card_no": "".join(text_value(data.get("card_no")).split()), "notes": text_value(data.get("notes"))}
     if not out["collected_date"] and not out["made_date"]:
         raise ValueFormatError("请填写信息采集日期或制卡日期", field="collected_date")

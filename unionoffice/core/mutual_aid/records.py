@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import UserError, ValueFormatError
 from ..members.records import ACTIVE_STATUSES
 from ..store.connection import Store, now_text
-from ..store.records import Field, as_dict, choice_value, text_value
+from ..store.records import Field, as_dict, choice_value, money_value, text_value
 from ..values import dates, ids, money
 
 PAYERS = ("单位", "个人", "工会")
@@ -76,13 +76,7 @@ def _plan_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fen(value: Any, label: str, field: str) -> int:
-    try:
-        fen = money.parse_money_optional(value)
-    except ValueFormatError as err:
-        raise ValueFormatError(f"{label}：{err}", field=field) from None
-    if fen is not None and fen < 0:
-        raise ValueFormatError(f"{label}不能为负数", field=field)
-    return fen or 0
+    return money_value(value, label, field) or 0
 
 
 def plans(store: Store, year: int | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import UserError, ValueFormatError
+from ..values import dates, money
 from .connection import Store, now_text
 
 
@@ -59,6 +60,27 @@ def soft_delete(store: Store, table: str, ids: Iterable[int]) -> int:
     return n
 
 
+def soft_delete_with_children(store: Store, table: str, ids: Iterable[int], children: str, parent_column: str) -> int:
+    """Move records and their live children (rows of ``children`` whose ``parent_column`` points at
+    them) to the recycle bin in one transaction; returns how many parents moved."""
+    ids = list(ids)
+    with store.atomic():
+        for parent_id in ids:
+            soft_delete(store, children, [r[0] for r in store.query(
+                f"SELECT id FROM {children} WHERE {parent_column} = ? AND deleted_at IS NULL", (parent_id,))])
+        return soft_delete(store, table, ids)
+
+
+def find_by_name_or_id(store: Store, table: str, name_column: str, name_or_id: Any, what: str) -> dict[str, Any]:
+    """The live record named ``name_or_id`` (or with that number), as the command line names one."""
+    text = text_value(name_or_id)
+    row = store.one(f"SELECT * FROM {table} WHERE deleted_at IS NULL AND ({name_column} = ? OR CAST(id AS TEXT) = ?)",
+                    (text, text))
+    if row is None:
+        raise UserError(f"找不到{what}“{text}”")
+    return dict(row)
+
+
 def restore_deleted(store: Store, table: str, ids: Iterable[int], conflict_check: Callable[[int], None] | None = None) -> int:
     """Bring records back from the recycle bin; ``conflict_check`` may refuse one with a UserError."""
     ids = list(ids)
@@ -93,6 +115,40 @@ def text_value(value: Any) -> str:
 def flag_value(value: Any) -> int:
     """Yes/no cells as sheets write them (是, √, 1, True …) → 1, anything else → 0."""
     return 1 if text_value(value) in _YES else 0
+
+
+def count_value(value: Any, label: str, field: str, units: str = "人名") -> int:
+    """A head count as lists write it: 3, 3.0 (a number cell), '3人' (any of ``units`` after it); blank is 0."""
+    text = text_value(value).rstrip(units)
+    if not text:
+        return 0
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if number < 0 or not number.is_integer():
+        raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
+    return int(number)
+
+
+def date_value(value: Any, label: str, field: str) -> str | None:
+    """A date as typed or as a sheet cell → ISO text; blank → None; unreadable → the reason, named."""
+    try:
+        day = dates.parse_date(value)
+    except ValueFormatError as err:
+        raise ValueFormatError(f"{label}：{err}", field=field) from None
+    return day.isoformat() if day else None
+
+
+def money_value(value: Any, label: str, field: str) -> int | None:
+    """Yuan as typed (1,500 / 1500.50) → fen, never negative; blank → None."""
+    try:
+        fen = money.parse_money_optional(value)
+    except ValueFormatError as err:
+        raise ValueFormatError(f"{label}：{err}", field=field) from None
+    if fen is not None and fen < 0:
+        raise ValueFormatError(f"{label}不能为负数", field=field)
+    return fen
 
 
 def choice_value(value: Any, allowed: Sequence[str], label: str, field: str, *, required: bool = True) -> str:

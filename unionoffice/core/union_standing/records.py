@@ -18,9 +18,9 @@ from ..orgs.lifecycle import ON_REGISTER_AT
 from ..errors import UserError, ValueFormatError
 from ..store.connection import Store
 from ..store.records import (
-    Field, as_dict, choice_value, flag_value, insert_row, soft_delete, text_value, update_row,
+    Field, as_dict, choice_value, count_value, date_value, flag_value, insert_row, soft_delete, text_value, update_row,
 )
-from ..values import dates, money, phones
+from ..values import money, phones
 
 # the fixed lists (the m0012 CHECKs hold the same; tests compare them)
 LEVELS = ("全国", "省", "市", "区", "街道")
@@ -54,27 +54,6 @@ LIST_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _date(value: Any, label: str, field: str) -> str | None:
-    try:
-        return dates.to_iso(dates.parse_date(value)) or None
-    except ValueFormatError as exc:
-        raise ValueFormatError(f"{label}：{exc}", field=field) from exc
-
-
-def _count(value: Any, label: str, field: str) -> int:
-    """A head count as lists write it: 3, 3.0 (a number cell), '3人'; blank is 0."""
-    text = text_value(value).rstrip("人名")
-    if not text:
-        return 0
-    try:
-        number = float(text)
-    except ValueError:
-        number = -1.0
-    if number < 0 or not number.is_integer():
-        raise ValueFormatError(f"{label}“{value}”应为整数", field=field)
-    return int(number)
-
-
 def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in STANDING_FIELDS:
@@ -84,9 +63,9 @@ def validate_standing(data: dict[str, Any]) -> dict[str, Any]:
         elif f.kind == "choice":
             out[f.name] = choice_value(value, f.choices, f.label, f.name, required=False)
         elif f.kind == "date":
-            out[f.name] = _date(value, f.label, f.name)
+            out[f.name] = date_value(value, f.label, f.name)
         elif f.kind == "int":
-            out[f.name] = _count(value, f.label, f.name)
+            out[f.name] = count_value(value, f.label, f.name)
         elif f.kind == "money":
             out[f.name] = money.parse_money(value) if text_value(value) else 0
         else:
@@ -181,7 +160,7 @@ def add_facility(store: Store, org_id: int, data: dict[str, Any]) -> int:
     values = {"kind": choice_value(data.get("kind"), FACILITY_KINDS, "类型", "kind"),
               "name": text_value(data.get("name")),
               "level": choice_value(data.get("level"), LEVELS, "级别", "level", required=False),
-              "set_up_date": _date(data.get("set_up_date"), "建立日期", "set_up_date"),
+              "set_up_date": date_value(data.get("set_up_date"), "建立日期", "set_up_date"),
               "notes": text_value(data.get("notes"))}
     if not values["name"]:
         values["name"] = values["kind"]
@@ -207,7 +186,7 @@ def add_officer(store: Store, org_id: int, data: dict[str, Any]) -> int:
         raise ValueFormatError("请填写姓名", field="name")
     values = {"role": choice_value(data.get("role"), OFFICER_ROLES, "职务", "role"), "name": name,
               "phone": phones.normalize_phone(data.get("phone")) if text_value(data.get("phone")) else "",
-              "since": _date(data.get("since"), "任职日期", "since"), "until": _date(data.get("until"), "离任日期", "until")}
+              "since": date_value(data.get("since"), "任职日期", "since"), "until": date_value(data.get("until"), "离任日期", "until")}
     if values["since"] and values["until"] and values["until"] < values["since"]:
         raise ValueFormatError("离任日期早于任职日期", field="until")
     with store.atomic():
@@ -235,9 +214,9 @@ def create_agreement(store: Store, data: dict[str, Any], org_ids: Sequence[int])
     """A 区域性/行业性 collective contract or 区域性职代会 and the orgs it covers (one transaction)."""
     values = {"kind": choice_value(data.get("kind"), AGREEMENT_KINDS, "类型", "kind"),
               "name": text_value(data.get("name")),
-              "signed_date": _date(data.get("signed_date"), "签订（召开）日期", "signed_date"),
-              "expiry_date": _date(data.get("expiry_date"), "到期日期", "expiry_date"),
-              "workers_covered": _count(data.get("workers_covered"), "覆盖职工数", "workers_covered"),
+              "signed_date": date_value(data.get("signed_date"), "签订（召开）日期", "signed_date"),
+              "expiry_date": date_value(data.get("expiry_date"), "到期日期", "expiry_date"),
+              "workers_covered": count_value(data.get("workers_covered"), "覆盖职工数", "workers_covered"),
               "notes": text_value(data.get("notes"))}
     if not values["name"]:
         raise ValueFormatError("请填写名称", field="name")

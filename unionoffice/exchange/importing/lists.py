@@ -94,3 +94,9 @@ def apply_list(store: Store, table: ListRows, fields: Sequence[Field],
             raise UserError(f"{table.path.name} 工作表“{table.sheet}”有 {len(problems)} 行无法导入，"
                             f"未导入任何记录：{shown}{more}")
     return counts
+
+
+def import_list(store: Store, path: str | Path, fields: Sequence[Field], what: str,
+                one: Callable[[dict[str, Any]], str]) -> dict[str, int]:
+    """``read_list`` then ``apply_list``: the whole list through ``one(row)``, or nothing."""
+    return apply_list(store, read_list(path, fields, what), fields, one)

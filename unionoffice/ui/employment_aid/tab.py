@@ -5,16 +5,17 @@ and certificates), the period's counts on top, and each list exported."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.employment_aid import records as aid
 from ...core.figures import catalogue
 from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.ids import mask_id_number
-from ..widgets.record_list import button_row
+from ..widgets.record_list import button_row, push_button
 from ..widgets.register_io import export_to_file, import_from_file
-from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.register_tab import RegisterTabMixin
+from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "employmentTab"
@@ -38,7 +39,7 @@ def _today() -> str:
     return dates.to_iso(dates.today())
 
 
-class EmploymentTab(QWidget):
+class EmploymentTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -70,29 +71,24 @@ class EmploymentTab(QWidget):
         layout.addLayout(button_row(left, right))
         return page
 
-    def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        return button
-
     def _fairs_page(self) -> QWidget:
-        return self._page([self.fairs], [self._button("登记招聘会…", self.new_fair),
-                                         self._button("填写所选招聘会成效…", self.fair_results)],
-                          [self._button("导出 Excel…", lambda: self._export("fairs"))])
+        return self._page([self.fairs], [push_button("登记招聘会…", self.new_fair),
+                                         push_button("填写所选招聘会成效…", self.fair_results)],
+                          [push_button("导出 Excel…", lambda: self._export("fairs"))])
 
     def _placements_page(self) -> QWidget:
-        return self._page([self.placements], [self._button("登记实现就业…", self.new_placement),
-                                              self._button("删除（移入回收站）", self.delete_placements)],
-                          [self._button("导入登记表…", self.import_placements),
-                           self._button("导出 Excel…", lambda: self._export("placements"))])
+        return self._page([self.placements], [push_button("登记实现就业…", self.new_placement),
+                                              push_button("删除（移入回收站）", self.delete_placements)],
+                          [push_button("导入登记表…", self.import_placements),
+                           push_button("导出 Excel…", lambda: self._export("placements"))])
 
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
         return self._page([self.trainings, self.trainee_label, self.trainees],
-                          [self._button("登记培训…", self.new_training), self._button("删除所选培训", self.delete_training),
-                           self._button("添加学员…", self.new_trainee), self._button("删除所选学员", self.delete_trainees)],
-                          [self._button("导入学员名单…", self.import_trainees),
-                           self._button("导出 Excel…", lambda: self._export("trainees"))])
+                          [push_button("登记培训…", self.new_training), push_button("删除所选培训", self.delete_training),
+                           push_button("添加学员…", self.new_trainee), push_button("删除所选学员", self.delete_trainees)],
+                          [push_button("导入学员名单…", self.import_trainees),
+                           push_button("导出 Excel…", lambda: self._export("trainees"))])
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -120,71 +116,55 @@ class EmploymentTab(QWidget):
         self.trainees.set_rows(rows)
         self.trainee_label.setText(f"所选培训的学员（{len(rows)} 人）：" if ids else "请先登记培训")
 
-    def _open(self, form: SimpleForm) -> SimpleForm:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = form
-        form.saved.connect(lambda _i: self._changed())
-        form.open()
-        return form
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def new_fair(self) -> SimpleForm:
-        widgets = [("title", "名称：", QLineEdit()), ("start_date", "日期：", QLineEdit(_today())),
-                   ("location", "地点：", QLineEdit()), ("status", "状态：", combo(("已举办", "计划"))),
-                   ("employers", "参会企业数：", QLineEdit()), ("positions", "岗位数：", QLineEdit()),
-                   ("intents", "达成意向人数：", QLineEdit())]
-        return self._open(SimpleForm("登记专场招聘会", widgets, lambda v: aid.create_job_fair(self.store, v), self))
+        fields = [FormField("title", "名称："), FormField("start_date", "日期：", "date"), FormField("location", "地点："),
+                  FormField("status", "状态：", "combo", text_choices(("已举办", "计划"))),
+                  FormField("employers", "参会企业数："), FormField("positions", "岗位数："),
+                  FormField("intents", "达成意向人数：")]
+        return self._open(SimpleForm(self, "登记专场招聘会", fields, lambda v: aid.create_job_fair(self.store, v),
+                                     {"start_date": _today()}))
 
     def fair_results(self) -> SimpleForm | None:
         ids = self.fairs.selected_ids()
         if not ids:
             return None
         fair = next(f for f in aid.list_fairs(self.store) if f["id"] == ids[0])
-        widgets = [("employers", "参会企业数：", QLineEdit(str(fair["employers"]))),
-                   ("positions", "岗位数：", QLineEdit(str(fair["positions"]))),
-                   ("intents", "达成意向人数：", QLineEdit(str(fair["intents"])))]
-        return self._open(SimpleForm(f"{fair['title']} · 成效", widgets,
-                                     lambda v: aid.set_fair_results(self.store, ids[0], v), self))
+        fields = [FormField("employers", "参会企业数："), FormField("positions", "岗位数："),
+                  FormField("intents", "达成意向人数：")]
+        return self._open(SimpleForm(self, f"{fair['title']} · 成效", fields,
+                                     lambda v: aid.set_fair_results(self.store, ids[0], v), fair))
 
     def new_placement(self) -> SimpleForm:
-        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
-                   ("employer", "就业单位：", QLineEdit()), ("placed_date", "就业日期：", QLineEdit(_today())),
-                   ("route", "途径：", combo(aid.PLACEMENT_ROUTES))]
-        return self._open(SimpleForm("登记实现就业", widgets, lambda v: aid.add_placement(self.store, v), self))
+        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                  FormField("employer", "就业单位："), FormField("placed_date", "就业日期：", "date"),
+                  FormField("route", "途径：", "combo", text_choices(aid.PLACEMENT_ROUTES))]
+        return self._open(SimpleForm(self, "登记实现就业", fields, lambda v: aid.add_placement(self.store, v),
+                                     {"placed_date": _today()}))
 
     def new_training(self) -> SimpleForm:
-        widgets = [("title", "培训名称：", QLineEdit()), ("target", "培训对象：", combo(aid.TRAINING_TARGETS)),
-                   ("start_date", "开班日期：", QLineEdit(_today())), ("end_date", "结业日期：", QLineEdit()),
-                   ("organiser", "承办：", QLineEdit())]
-        return self._open(SimpleForm("登记培训", widgets, lambda v: aid.create_training(self.store, v), self))
+        fields = [FormField("title", "培训名称："),
+                  FormField("target", "培训对象：", "combo", text_choices(aid.TRAINING_TARGETS)),
+                  FormField("start_date", "开班日期：", "date"), FormField("end_date", "结业日期：", "date"),
+                  FormField("organiser", "承办：")]
+        return self._open(SimpleForm(self, "登记培训", fields, lambda v: aid.create_training(self.store, v),
+                                     {"start_date": _today()}))
 
     def new_trainee(self) -> SimpleForm | None:
         ids = self.trainings.selected_ids()
         if not ids:
             return None
-        widgets = [("person_name", "姓名：", QLineEdit()), ("id_number", "身份证号：", QLineEdit()),
-                   ("certificate", "取得证书：", QLineEdit())]
-        return self._open(SimpleForm("添加学员", widgets, lambda v: aid.add_trainee(self.store, ids[0], v), self))
-
-    def _confirm_delete(self, table: SimpleTable, delete, what: str) -> None:
-        ids = table.selected_ids()
-        if ids and QMessageBox.question(self, "删除", f"把选中的 {len(ids)} 条{what}移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            delete(self.store, ids)
-            self._changed()
+        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                  FormField("certificate", "取得证书：")]
+        return self._open(SimpleForm(self, "添加学员", fields, lambda v: aid.add_trainee(self.store, ids[0], v)))
 
     def delete_placements(self) -> None:
-        self._confirm_delete(self.placements, aid.delete_placements, "就业登记")
+        self._delete_chosen(self.placements, aid.delete_placements, "删除", "条就业登记")
 
     def delete_training(self) -> None:
-        self._confirm_delete(self.trainings, aid.delete_trainings, "培训（连同其学员）")
+        self._delete_chosen(self.trainings, aid.delete_trainings, "删除", "条培训（连同其学员）")
 
     def delete_trainees(self) -> None:
-        self._confirm_delete(self.trainees, aid.delete_trainees, "学员")
+        self._delete_chosen(self.trainees, aid.delete_trainees, "删除", "条学员")
 
     def import_trainees(self) -> None:
         from ...exchange.importing.areas import import_trainees

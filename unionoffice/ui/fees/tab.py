@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ...core.errors import UserError
 from ...core.fees import records as fees
@@ -17,9 +17,8 @@ from ...core.store.connection import Store
 from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets import jobs, runner
-from ..widgets.errors import show_user_error
-from ..widgets.record_list import RecordListMixin, button_row, record_table
-from ..widgets.field_form import FormField, SimpleForm
+from ..widgets.record_list import RecordListMixin, button_row, push_button, record_table
+from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.table_models import ALIGN_RIGHT, Column, LazyTableModel
 
 STATUSES = ("全部", "欠缴", "未足额", "已缴", "免交", "缓交")
@@ -82,14 +81,14 @@ class FeesTab(RecordListMixin, QWidget):
         self.view = record_table(self.model, "feesTable", "fees/columns", [c.width for c in COLUMNS])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(lambda _index: self.edit_record())
-        self.record_button = self._button("登记/修改计提…", self.edit_record)
-        self.pay_button = self._button("登记缴款…", self.add_payment)
-        self.payments_button = self._button("缴款明细…", self.show_payments)
-        self.notice_one_button = self._button("催缴通知书（本单位）…", lambda: self.print_notices(one=True))
-        right = [self._button("导入税务代收明细…", self.import_tax_list),
-                 self._button("催缴通知书（全部欠缴）…", lambda: self.print_notices(one=False)),
-                 self._button("打印收缴台账…", self.print_ledger), self._button("导出 Excel…", self.export_ledger),
-                 self._button("分成比例设置…", self.edit_settings)]
+        self.record_button = push_button("登记/修改计提…", self.edit_record)
+        self.pay_button = push_button("登记缴款…", self.add_payment)
+        self.payments_button = push_button("缴款明细…", self.show_payments)
+        self.notice_one_button = push_button("催缴通知书（本单位）…", lambda: self.print_notices(one=True))
+        right = [push_button("导入税务代收明细…", self.import_tax_list),
+                 push_button("催缴通知书（全部欠缴）…", lambda: self.print_notices(one=False)),
+                 push_button("打印收缴台账…", self.print_ledger), push_button("导出 Excel…", self.export_ledger),
+                 push_button("分成比例设置…", self.edit_settings)]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
@@ -97,11 +96,6 @@ class FeesTab(RecordListMixin, QWidget):
         layout.addLayout(button_row([self.record_button, self.pay_button, self.payments_button, self.notice_one_button],
                                     right))
         self._update_buttons()
-
-    def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # ------------------------------------------------------------------ showing
     def set_store(self, store: Store) -> None:
@@ -238,29 +232,13 @@ class FeesTab(RecordListMixin, QWidget):
         return op.start()
 
     def _confirm_import(self, plan) -> None:
-        from ...exchange.importing.external_lists import apply_list, remember_mapping, write_report
+        from ..imports.external_lists import SHOWN_PROBLEMS, confirm_and_apply, first_problems, problem_report
 
-        problems = "\n".join(f"第 {r.row} 行：{r.reason}" for r in plan.rejected[:15])
-        more = f"\n……另有 {len(plan.rejected) - 15} 行" if len(plan.rejected) > 15 else ""
-        report = ""
-        if plan.rejected:
-            target = plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
-            try:
-                write_report(plan, target)
-                report = f"\n未导入的行及原因已写入：{target}"
-            except UserError as err:
-                report = f"\n问题清单未能写入：{err}"
-        text = f"{plan.summary()}\n{problems}{more}{report}"
-        if not plan.rows:
-            QMessageBox.information(self, "导入税务代收明细", f"没有需要导入的新缴款。\n{text}")
-            return
-        if QMessageBox.question(self, "导入税务代收明细", f"{text}\n\n确定导入吗？") != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            added = apply_list(self.store, plan)
-            remember_mapping(self.store, plan)
-        except UserError as err:
-            show_user_error(self, err)
+        extra = len(plan.rejected) - SHOWN_PROBLEMS
+        more = f"\n……另有 {extra} 行" if extra > 0 else ""
+        text = f"{plan.summary()}\n{first_problems(plan)}{more}{problem_report(plan)}"
+        added = confirm_and_apply(self, self.store, plan, "导入税务代收明细", text, "没有需要导入的新缴款。")
+        if added is None:
             return
         self.refresh()
         self.data_changed.emit()

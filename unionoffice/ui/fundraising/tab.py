@@ -5,7 +5,7 @@ recorded in 困难帮扶 as usual."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...core.fundraising import records as funds
 from ...core.store.connection import Store
@@ -13,7 +13,8 @@ from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
-from ..widgets.simple_form import SimpleForm, combo
+from ..widgets.register_tab import RegisterTabMixin
+from ..widgets.simple_form import FormField, SimpleForm, text_choices
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "fundraisingTab"
@@ -26,7 +27,7 @@ GIFT_COLUMNS = (("日期", lambda k: k["paid_date"], 90), ("捐款方", lambda k
                 ("收据号", lambda k: k["receipt_no"], 120), ("备注", lambda k: k["notes"], 160))
 
 
-class FundraisingTab(QWidget):
+class FundraisingTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -83,33 +84,23 @@ class FundraisingTab(QWidget):
         for button in (self.add_button, self.import_button):
             button.setEnabled(cid is not None)
 
-    def _open(self, form: SimpleForm) -> SimpleForm:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = form
-        form.saved.connect(lambda _i: self._changed())
-        form.open()
-        return form
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def new_campaign(self) -> SimpleForm:
-        widgets = [("name", "名称：", QLineEdit()), ("kind", "类型：", combo(funds.CAMPAIGN_KINDS)),
-                   ("start_date", "开始日期：", QLineEdit(dates.to_iso(dates.today()))),
-                   ("end_date", "结束日期：", QLineEdit()), ("purpose", "用途：", QLineEdit())]
-        return self._open(SimpleForm("新建募集活动", widgets, lambda v: funds.create_campaign(self.store, v), self))
+        fields = [FormField("name", "名称："), FormField("kind", "类型：", "combo", text_choices(funds.CAMPAIGN_KINDS)),
+                  FormField("start_date", "开始日期：", "date"), FormField("end_date", "结束日期：", "date"),
+                  FormField("purpose", "用途：")]
+        return self._open(SimpleForm(self, "新建募集活动", fields, lambda v: funds.create_campaign(self.store, v),
+                                     {"start_date": dates.to_iso(dates.today())}))
 
     def add_contribution(self) -> SimpleForm | None:
         cid = self.current_campaign()
         if cid is None:
             return None
-        widgets = [("donor_kind", "捐款方：", combo(("", *funds.DONOR_KINDS))),
-                   ("donor_name", "单位/个人：", QLineEdit()), ("id_number", "会员身份证号：", QLineEdit()),
-                   ("amount", "金额（元）：", QLineEdit()), ("paid_date", "日期：", QLineEdit(dates.to_iso(dates.today()))),
-                   ("receipt_no", "收据号：", QLineEdit()), ("notes", "备注：", QLineEdit())]
-        return self._open(SimpleForm("登记捐款", widgets, lambda v: funds.add_contribution(self.store, cid, v), self))
+        fields = [FormField("donor_kind", "捐款方：", "combo", text_choices(("", *funds.DONOR_KINDS))),
+                  FormField("donor_name", "单位/个人："), FormField("id_number", "会员身份证号："),
+                  FormField("amount", "金额（元）："), FormField("paid_date", "日期：", "date"),
+                  FormField("receipt_no", "收据号："), FormField("notes", "备注：")]
+        return self._open(SimpleForm(self, "登记捐款", fields, lambda v: funds.add_contribution(self.store, cid, v),
+                                     {"paid_date": dates.to_iso(dates.today())}))
 
     def delete_campaign(self) -> None:
         cid = self.current_campaign()
@@ -122,11 +113,7 @@ class FundraisingTab(QWidget):
             self._changed()
 
     def delete_selected(self) -> None:
-        ids = self.gifts.selected_ids()
-        if ids and QMessageBox.question(self, "删除捐款", f"把选中的 {len(ids)} 笔捐款移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            funds.delete_contributions(self.store, ids)
-            self._changed()
+        self._delete_chosen(self.gifts, funds.delete_contributions, "删除捐款", "笔捐款")
 
     def import_list(self) -> None:
         from ...exchange.importing.areas import import_contributions

@@ -10,6 +10,7 @@ from ...core.honours import records as honours
 from ...core.store.connection import Store
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_table import SimpleTable
 from .dialog import HonourDialog
 
@@ -23,7 +24,7 @@ COLUMNS = (
 )
 
 
-class HonoursTab(QWidget):
+class HonoursTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -84,21 +85,12 @@ class HonoursTab(QWidget):
         self.count_label.setText(f"个人 {persons} 人次，集体 {len(rows) - persons} 个")
 
     def open_form(self, honour_id: int | None) -> HonourDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = HonourDialog(self.store, honour_id, self)
-        self.dialog.saved.connect(self._after_save)
-        self.dialog.open()
-        return self.dialog
+        return self._open(HonourDialog(self.store, honour_id, self))
 
     def _edit_selected(self) -> None:
         ids = self.table.selected_ids()
         if ids:
             self.open_form(ids[0])
-
-    def _after_save(self, _honour_id: int) -> None:
-        self.refresh()
-        self.data_changed.emit()
 
     def delete_selected(self) -> None:
         ids = self.table.selected_ids()
@@ -109,7 +101,7 @@ class HonoursTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         honours.delete_honours(self.store, ids)
-        self._after_save(0)
+        self._changed()
 
     def import_list(self) -> None:
         from ...exchange.importing.areas import import_honours
@@ -119,7 +111,7 @@ class HonoursTab(QWidget):
             return f"已导入荣誉 {n.get('new', 0)} 项，已登记过的 {n.get('same', 0)} 项未重复导入。"
 
         if import_from_file(self, FOLDER_KEY, read, "荣誉名单"):
-            self._after_save(0)
+            self._changed()
 
     def export(self) -> None:
         from ...exchange.exports.honours import export_honours

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...core.errors import UserError
 from ...core.figures import catalogue
@@ -17,6 +15,8 @@ from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
+from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.simple_table import SimpleTable
 
 FOLDER_KEY = "cardsTab"
@@ -25,87 +25,40 @@ COLUMNS = (("姓名", lambda c: c["name"], 90), ("身份证号", lambda c: mask_
            ("制卡日期", lambda c: c["made_date"] or "", 100), ("卡号", lambda c: c["card_no"], 120))
 
 
-class CardDialog(QDialog):
-    """One member's card: found by 身份证号; blank dates keep what is recorded."""
-
-    saved = Signal(int)
-
-    def __init__(self, store: Store, card: dict[str, Any] | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle("登记会员服务卡")
-        self.id_number, self.collected, self.made, self.card_no = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        form = QFormLayout()
-        self.editing = card is not None
-        # 18 digits whole, and the member's name beside them so the clerk sees whose card it is
-        self.id_number.setMinimumWidth(self.id_number.fontMetrics().horizontalAdvance("0" * 22))
-        self.member_label = QLabel()
-        self.id_number.editingFinished.connect(self._show_member)
-        for label, w in (("会员身份证号：", self.id_number), ("会员：", self.member_label),
-                         ("信息采集日期：", self.collected), ("制卡日期：", self.made), ("卡号：", self.card_no)):
-            form.addRow(label, w)
-        if card:
-            self.id_number.setText(card["id_number"])
-            self.id_number.setReadOnly(True)
-            self.collected.setText(card["collected_date"] or "")
-            self.made.setText(card["made_date"] or "")
-            self.card_no.setText(card["card_no"])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _show_member(self) -> None:
-        if self.store.conn is None:  # focus left the box as the window closed the file
-            return
-        try:
-            member = cards.member_by_id_number(self.store, self.id_number.text())
-        except UserError as exc:
-            self.member_label.setText("")
-            self.error.setText(str(exc) if self.id_number.text().strip() else "")
-            return
-        self.error.setText("")
-        card = cards.card_of_member(self.store, member["id"])
-        held = f"（已有服务卡 {card['card_no'] or '未填卡号'}）" if card else ""
-        self.member_label.setText(f"{member['name']}{held}")
-
-    def _replace_ok(self, member: dict[str, Any]) -> bool:
-        """A new registration for a member who already has a card replaces it: ask first."""
-        old = None if self.editing else cards.card_of_member(self.store, member["id"])
-        if old is None:
-            return True
-        text = (f"{member['name']} 已有服务卡 {old['card_no'] or '（未填卡号）'}"
-                f"（采集 {old['collected_date'] or '—'}，制卡 {old['made_date'] or '—'}）。\n"
-                "要用本次登记的内容替换它吗？")
-        return QMessageBox.question(self, "替换服务卡", text) == QMessageBox.StandardButton.Yes
-
-    def save(self) -> bool:
-        try:
-            member = cards.member_by_id_number(self.store, self.id_number.text())
-            if not self._replace_ok(member):
-                return False
-            card_id = cards.save_card(self.store, member["id"], {
-                "collected_date": self.collected.text(), "made_date": self.made.text(), "card_no": self.card_no.text()})
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.saved.emit(card_id)
-        self.accept()
-        return True
+CARD_FIELDS = [FormField("id_number", "会员身份证号："), FormField("collected_date", "信息采集日期：", "date"),
+               FormField("made_date", "制卡日期：", "date"), FormField("card_no", "卡号：")]
 
 
-class CardsTab(QWidget):
+def card_form(store: Store, card: dict[str, Any] | None, parent: QWidget | None = None) -> SimpleForm:
+    """One member's card: found by 身份证号 (fixed once recorded); blank dates keep what is recorded."""
+
+    def save(v: dict[str, Any]) -> int:
+        member = cards.member_by_id_number(store, v["id_number"])
+        old = None if card else cards.card_of_member(store, member["id"])
+        if old is not None and not _replace_ok(form, member, old):
+            raise UserError(f"未保存：{member['name']} 原有的服务卡保持不变")
+        return cards.save_card(store, member["id"], {k: v[k] for k in ("collected_date", "made_date", "card_no")})
+
+    form = SimpleForm(parent, "登记会员服务卡", CARD_FIELDS, save, card)
+    form.widgets["id_number"].setReadOnly(bool(card))
+    return form
+
+
+def _replace_ok(parent: QWidget, member: dict[str, Any], old: dict[str, Any]) -> bool:
+    """A new registration for a member who already has a card replaces it: ask first, naming both."""
+    text = (f"{member['name']} 已有服务卡 {old['card_no'] or '（未填卡号）'}"
+            f"（采集 {old['collected_date'] or '—'}，制卡 {old['made_date'] or '—'}）。\n"
+            "要用本次登记的内容替换它吗？")
+    return QMessageBox.question(parent, "替换服务卡", text) == QMessageBox.StandardButton.Yes
+
+
+class CardsTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.dialog: CardDialog | None = None
+        self.dialog: SimpleForm | None = None
         self.summary = QLabel()
         self.summary.setObjectName("cardSummary")
         self.search_edit = QLineEdit()
@@ -139,29 +92,16 @@ class CardsTab(QWidget):
         self.summary.setText(f"今年采集信息 {f.get('cards.collected', 0)} 人，制卡 {f.get('cards.made', 0)} 人；"
                              f"累计采集信息 {f.get('cards.collected_total', 0)} 人，制卡 {f.get('cards.made_total', 0)} 人")
 
-    def open_form(self, card: dict[str, Any] | None) -> CardDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = CardDialog(self.store, card, self)
-        self.dialog.saved.connect(lambda _i: self._changed())
-        self.dialog.open()
-        return self.dialog
+    def open_form(self, card: dict[str, Any] | None) -> SimpleForm:
+        return self._open(card_form(self.store, card, self))
 
     def _edit_selected(self) -> None:
         ids = self.table.selected_ids()
         if ids:
             self.open_form(next(r for r in self.rows if r["id"] == ids[0]))
 
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
-
     def delete_selected(self) -> None:
-        ids = self.table.selected_ids()
-        if ids and QMessageBox.question(self, "删除服务卡登记", f"把选中的 {len(ids)} 条服务卡登记移入回收站？") \
-                == QMessageBox.StandardButton.Yes:
-            cards.delete_cards(self.store, ids)
-            self._changed()
+        self._delete_chosen(self.table, cards.delete_cards, "删除服务卡登记", "条服务卡登记")
 
     def import_list(self) -> None:
         from ...exchange.importing.areas import import_cards

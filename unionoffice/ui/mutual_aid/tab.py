@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ...core.errors import UserError
@@ -21,8 +21,8 @@ from ...core.values.ids import mask_id_number
 from ...core.values.money import format_money
 from ..widgets import jobs, runner
 from ..widgets.errors import show_user_error
-from ..widgets.record_list import RecordListMixin, button_row, record_table
-from ..widgets.field_form import FormField, SimpleForm
+from ..widgets.record_list import RecordListMixin, button_row, push_button, record_table
+from ..widgets.simple_form import FormField, SimpleForm
 from ..widgets.table_models import ALIGN_RIGHT, Column, LazyTableModel
 
 TO_ADD_COLOUR = QColor("#fff1c2")
@@ -74,24 +74,19 @@ class MutualAidTab(RecordListMixin, QWidget):
         self.plans_label.setWordWrap(True)
         self.view = record_table(self.model, "aidTable", "mutual_aid/columns", [c.width for c in COLUMNS])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.claim_button = self._button("互助金给付…", self.add_claim)
-        self.delete_button = self._button("删除参保", self.delete_selected)
-        left = [self._button("保障计划…", self.edit_plan), self._button("登记参保…", self.enrol_one),
-                self._button("全员参保…", self.enrol_org), self.claim_button, self.delete_button]
-        right = [self._button("给付记录…", self.show_claims), self._button("导入参保名单…", self.import_list),
-                 self._button("打印参保名单…", self.print_list), self._button("打印汇总表…", self.print_summary),
-                 self._button("导出 Excel…", self.export_list), self._button("导出给付明细…", self.export_claims)]
+        self.claim_button = push_button("互助金给付…", self.add_claim)
+        self.delete_button = push_button("删除参保", self.delete_selected)
+        left = [push_button("保障计划…", self.edit_plan), push_button("登记参保…", self.enrol_one),
+                push_button("全员参保…", self.enrol_org), self.claim_button, self.delete_button]
+        right = [push_button("给付记录…", self.show_claims), push_button("导入参保名单…", self.import_list),
+                 push_button("打印参保名单…", self.print_list), push_button("打印汇总表…", self.print_summary),
+                 push_button("导出 Excel…", self.export_list), push_button("导出给付明细…", self.export_claims)]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.plans_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(button_row(left, right))
         self._update_buttons()
-
-    def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # ------------------------------------------------------------------ showing
     def set_store(self, store: Store) -> None:
@@ -238,29 +233,12 @@ class MutualAidTab(RecordListMixin, QWidget):
         return op.start()
 
     def _confirm_import(self, plan) -> None:
-        from ...exchange.importing.external_lists import apply_list, remember_mapping, write_report
+        from ..imports.external_lists import confirm_and_apply, first_problems, problem_report
 
-        problems = "\n".join(f"第 {r.row} 行：{r.reason}" for r in plan.rejected[:15])
-        report = ""
-        if plan.rejected:
-            target = plan.path.with_name(f"{plan.path.stem}-导入问题.xlsx")
-            try:
-                write_report(plan, target)
-                report = f"\n未导入的行及原因已写入：{target}"
-            except UserError as err:
-                report = f"\n问题清单未能写入：{err}"
         notes = "\n".join(plan.notes)
-        text = f"{plan.summary()}\n{notes}\n{problems}{report}".strip()
-        if not plan.rows:
-            QMessageBox.information(self, "导入参保名单", f"没有需要导入的新参保记录。\n{text}")
-            return
-        if QMessageBox.question(self, "导入参保名单", f"{text}\n\n确定导入吗？") != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            added = apply_list(self.store, plan)
-            remember_mapping(self.store, plan)
-        except UserError as err:
-            show_user_error(self, err)
+        text = f"{plan.summary()}\n{notes}\n{first_problems(plan)}{problem_report(plan)}".strip()
+        added = confirm_and_apply(self, self.store, plan, "导入参保名单", text, "没有需要导入的新参保记录。")
+        if added is None:
             return
         self._after_save(0)
         QMessageBox.information(self, "导入完成", f"已导入 {added} 条参保记录。")

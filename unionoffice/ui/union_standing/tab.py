@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import UserError
@@ -20,6 +20,7 @@ from ...core.values import dates
 from ...core.values.money import format_money
 from ..widgets.record_list import button_row
 from ..widgets.register_io import export_to_file, import_from_file
+from ..widgets.register_tab import RegisterTabMixin
 from ..widgets.simple_table import SimpleTable
 from .dialog import StandingDialog
 
@@ -98,7 +99,7 @@ class AgreementDialog(QDialog):
         return True
 
 
-class StandingTab(QWidget):
+class StandingTab(RegisterTabMixin, QWidget):
     data_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -159,12 +160,7 @@ class StandingTab(QWidget):
         self.summary.setText("　".join(f"{label} {f.text(key)}" for label, key in keys))
 
     def open_form(self, org_id: int) -> StandingDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = StandingDialog(self.store, org_id, self.year, self)
-        self.dialog.saved.connect(lambda _i: self._changed())
-        self.dialog.open()
-        return self.dialog
+        return self._open(StandingDialog(self.store, org_id, self.year, self))
 
     def _edit_selected(self) -> None:
         ids = self.table.selected_ids()
@@ -172,22 +168,10 @@ class StandingTab(QWidget):
             self.open_form(ids[0])
 
     def new_agreement(self) -> AgreementDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = AgreementDialog(self.store, self)
-        self.dialog.saved.connect(lambda _i: self._changed())
-        self.dialog.open()
-        return self.dialog
+        return self._open(AgreementDialog(self.store, self))
 
     def delete_agreements(self) -> None:
-        ids = self.agreements.selected_ids()
-        if ids and QMessageBox.question(self, "删除", f"把选中的 {len(ids)} 项移入回收站？") == QMessageBox.StandardButton.Yes:
-            standing.delete_agreements(self.store, ids)
-            self._changed()
-
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
+        self._delete_chosen(self.agreements, standing.delete_agreements, "删除", "项")
 
     def export(self) -> None:
         from ...exchange.exports.union_standing import export_standing

@@ -93,3 +93,10 @@ def button_row(left: list[QPushButton], right: list[QPushButton]) -> QHBoxLayout
     for button in right:
         row.addWidget(button)
     return row
+
+
+def push_button(text: str, slot) -> QPushButton:
+    """A button that calls ``slot()`` when clicked (the click's checked flag is not passed on)."""
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
