@@ -182,3 +182,40 @@ def test_the_shared_ground_imports_no_area():
               for target in targets if not target.startswith(GROUND)]
     upward += [(name, target) for name in AREA_BASES for target in graph[name] if not target.startswith(GROUND)]
     assert upward == []
+
+
+SQL_WORDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "PRAGMA", "CREATE", "DROP", "ALTER", "WITH", "BEGIN")
+
+
+def _sql_text(node: ast.AST) -> str:
+    """The leading text of a string or f-string argument ('' for anything else)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return str(node.values[0].value)
+    if isinstance(node, ast.BinOp):
+        return _sql_text(node.left)
+    return ""
+
+
+def sql_calls(source: str) -> list[int]:
+    """Lines where ``source`` hands SQL text to a store or connection."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args \
+                and node.func.attr in ("one", "query", "scalar", "execute", "executemany"):
+            if _sql_text(node.args[0]).lstrip().upper().startswith(SQL_WORDS):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_sql_finder_finds_sql():
+    source = 'x = store.one("SELECT 1 FROM orgs")\ny = store.query(f"select {c} FROM t")\nz = store.one(name)\n'
+    assert sql_calls(source) == [1, 2]
+
+
+def test_all_sql_lives_in_core():
+    """The window, the CLI, Excel and printing ask core for rows; none of them writes SQL itself."""
+    found = [f"{name}:{line}" for name, path in module_files().items() if not name.startswith("unionoffice.core")
+             for line in sql_calls(path.read_text(encoding="utf-8"))]
+    assert found == []

@@ -155,8 +155,9 @@ def _claim(store, args) -> int:
 
     plan_id = _plan_id(store, args)
     id18 = ids.normalize_id_number(args.id_number)
-    enrolment = store.scalar("SELECT id FROM aid_enrolments WHERE plan_id = ? AND id_number = ? AND deleted_at IS NULL",
-                             (plan_id, id18))
+    from ..core.mutual_aid.records import enrolment_id
+
+    enrolment = enrolment_id(store, plan_id, id18)
     if not enrolment:
         raise UserError(f"身份证号 {ids.mask_id_number(id18)} 没有参加{args.year}年“{args.plan}”，不能给付")
     aid.add_claim(store, enrolment, args.date, args.cause, args.amount)

@@ -103,7 +103,7 @@ def _set(store, args) -> int:
     from ..core.union_standing import records as standing
 
     org_id = standing.org_id_by_name(store, args.org)
-    old = store.one("SELECT * FROM union_standing WHERE org_id = ? AND year = ?", (org_id, args.year))
+    old = standing.standing_of(store, org_id, args.year)
     data = {f.name: (old[f.name] if old else None) for f in standing.STANDING_FIELDS}
     if old:
         data["hardship_fund"] = old["hardship_fund"] / 100

@@ -137,7 +137,9 @@ def write_notices(store: Store, out: str | Path, period: str, org_id: int | None
             raise UserError(f"该单位{fp.label}没有欠缴（已缴足、免交或缓交），无需催缴")
     if not lines:
         raise UserError(f"{fp.label}没有欠缴的单位，无需催缴")
-    unions = {r["id"]: r["union_name"] for r in store.query("SELECT id, union_name FROM orgs")}
+    from ..core.orgs.records import union_names
+
+    unions = union_names(store)
     office = store.office_name
     today = dates.format_date_cn(dates.today())
     story: list[Any] = []

@@ -210,3 +210,9 @@ def list_trainees(store: Store, training_id: int | None = None) -> list[dict[str
 
 def get_training(store: Store, training_id: int) -> dict[str, Any] | None:
     return as_dict(store.one("SELECT * FROM trainings WHERE id = ? AND deleted_at IS NULL", (training_id,)))
+
+
+def placement_exists(store: Store, values: dict[str, Any]) -> bool:
+    """A live placement of the same person with the same employer on the same day."""
+    return store.one("SELECT 1 FROM placements WHERE deleted_at IS NULL AND person_name = ? AND employer = ? "
+                     "AND placed_date = ?", (values["person_name"], values["employer"], values["placed_date"])) is not None

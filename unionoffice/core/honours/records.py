@@ -219,3 +219,11 @@ def model_worker_visits(store: Store, member_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query(
         "SELECT paid_date, amount, notes FROM assistance WHERE member_id = ? AND kind = '劳模慰问' "
         "AND deleted_at IS NULL ORDER BY paid_date DESC", (member_id,))]
+
+
+def honour_exists(store: Store, values: dict[str, Any]) -> bool:
+    """A live honour with the same category, level, year, person, org and place (a list row imported again)."""
+    return store.one("SELECT 1 FROM honours WHERE deleted_at IS NULL AND category = ? AND level = ? AND year IS ? "
+                     "AND person_name = ? AND org_name = ? AND place = ?",
+                     (values["category"], values["level"], values["year"], values["person_name"],
+                      values["org_name"], values["place"])) is not None

@@ -447,3 +447,9 @@ def members_by_ids(store: Store, ids: Sequence[int]) -> list[dict[str, Any]]:
     )
     by_id = {r["id"]: as_dict(r) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def live_member_by_id_number(store: Store, id_number: str) -> dict[str, Any] | None:
+    """The member on the roll (not in the recycle bin) with this normalised 身份证号: id, name, org_id."""
+    return as_dict(store.one("SELECT id, name, org_id FROM members WHERE id_number = ? AND deleted_at IS NULL",
+                             (id_number,)))

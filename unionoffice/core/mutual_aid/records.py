@@ -302,3 +302,9 @@ def apply_enrolment_rows(store: Store, rows: list[dict[str, Any]], source: str) 
                   notes=r.get("notes", ""), source=source)
             added += 1
     return added
+
+
+def enrolment_id(store: Store, plan_id: int, id_number: str) -> int | None:
+    """The live enrolment of this person in this plan, if any."""
+    return store.scalar("SELECT id FROM aid_enrolments WHERE plan_id = ? AND id_number = ? AND deleted_at IS NULL",
+                        (plan_id, id_number))

@@ -250,3 +250,18 @@ def contracts_of(store: Store, org_id: int) -> list[dict[str, Any]]:
         "SELECT * FROM org_contracts WHERE org_id = ? ORDER BY kind, signed_date DESC", (org_id,)
     )
     return [as_dict(r) for r in rows]
+
+
+def credit_codes(store: Store) -> dict[int, str]:
+    """Every org's 统一社会信用代码 by id (the recycle bin too: a tax list may name one)."""
+    return {r["id"]: r["credit_code"] for r in store.query("SELECT id, credit_code FROM orgs")}
+
+
+def union_names(store: Store) -> dict[int, str]:
+    """Every org's 工会名称 by id, for letters addressed to the union."""
+    return {r["id"]: r["union_name"] for r in store.query("SELECT id, union_name FROM orgs")}
+
+
+def live_org_names(store: Store) -> list[str]:
+    """The names of the orgs on the register (not in the recycle bin), for pick lists."""
+    return [r[0] for r in store.query("SELECT name FROM orgs WHERE deleted_at IS NULL ORDER BY name")]

@@ -255,3 +255,9 @@ def org_id_by_name(store: Store, name: str) -> int:
     if row is None:
         raise UserError(f"找不到单位“{text_value(name)}”")
     return int(row["id"])
+
+
+def standing_of(store: Store, org_id: int, year: int) -> dict[str, Any] | None:
+    """The standing entered for this union and year (None when none was)."""
+    row = store.one("SELECT * FROM union_standing WHERE org_id = ? AND year = ?", (org_id, year))
+    return dict(row) if row else None

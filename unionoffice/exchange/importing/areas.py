@@ -20,10 +20,7 @@ def import_honours(store: Store, path: str | Path) -> dict[str, int]:
     year) is left as it is."""
     def one(row: dict[str, Any]) -> str:
         values = honours.validate_honour(store, row, require_year=False)
-        if store.one("SELECT 1 FROM honours WHERE deleted_at IS NULL AND category = ? AND level = ? AND year IS ? "
-                     "AND person_name = ? AND org_name = ? AND place = ?",
-                     (values["category"], values["level"], values["year"], values["person_name"],
-                      values["org_name"], values["place"])):
+        if honours.honour_exists(store, values):
             return "same"
         honours.create_honour(store, row)
         return "new"
@@ -80,8 +77,7 @@ def import_placements(store: Store, path: str | Path) -> dict[str, int]:
     """A 实现就业登记表; a person already registered with the same employer and date is not added twice."""
     def one(row: dict[str, Any]) -> str:
         values = employment.validate_placement(store, row)
-        if store.one("SELECT 1 FROM placements WHERE deleted_at IS NULL AND person_name = ? AND employer = ? "
-                     "AND placed_date = ?", (values["person_name"], values["employer"], values["placed_date"])):
+        if employment.placement_exists(store, values):
             return "same"
         employment.add_placement(store, row)
         return "new"

@@ -25,7 +25,9 @@ from typing import Any
 from ...core.errors import UserError, ValueFormatError
 from ...core.fees import records as fees
 from ...core.imports import rolls as roll_import
+from ...core.members.records import live_member_by_id_number
 from ...core.mutual_aid import records as aid
+from ...core.orgs import records as org_records
 from ...core.store.connection import Store
 from ...core.values import dates, ids, money
 from . import importer, mapping as mapping_mod, reader
@@ -238,7 +240,7 @@ class TaxRows:
         self.store = store
         self.period = fees.fee_period(period).key if period else None
         self.by_code, self.by_name = fees.org_lookup(store)
-        self.codes = {r["id"]: r["credit_code"] for r in store.query("SELECT id, credit_code FROM orgs")}
+        self.codes = org_records.credit_codes(store)
         self.rows: list[dict[str, Any]] = []
         self.unchanged = 0
         self.seen: dict[str, int] = {}
@@ -341,7 +343,7 @@ class AidRows:
         except ValueFormatError as err:
             raise Problem("身份证号", f"身份证号：{err}") from None
         plan = self._plan(raw)
-        member = self.store.one("SELECT id, name, org_id FROM members WHERE id_number = ? AND deleted_at IS NULL", (id18,))
+        member = live_member_by_id_number(self.store, id18)
         if member and member["name"] != name:
             raise Problem("姓名", f"身份证号 {ids.mask_id_number(id18)} 在会员名册中是“{member['name']}”，与“{name}”不符")
         org_id = self._org(raw, member)
@@ -353,8 +355,7 @@ class AidRows:
         if key in self.seen:
             raise Problem("身份证号", f"与本表第 {self.seen[key]} 行是同一人、同一计划，未重复参保")
         self.seen[key] = where[1]
-        if self.store.scalar("SELECT 1 FROM aid_enrolments WHERE plan_id = ? AND id_number = ? AND deleted_at IS NULL",
-                             key):
+        if aid.enrolment_id(self.store, *key):
             self.unchanged += 1
             return
         self.rows.append(row)

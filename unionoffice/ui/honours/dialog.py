@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.honours import records as honours
+from ...core.members.records import get_member
+from ...core.orgs.records import live_org_names
 from ...core.store.connection import Store
 from ...core.values import dates
 
@@ -41,8 +43,7 @@ class HonourDialog(QDialog):
         self.org = QComboBox()
         self.org.setEditable(True)
         self.org.addItem("")
-        self.org.addItems([r[0] for r in store.query(
-            "SELECT name FROM orgs WHERE deleted_at IS NULL ORDER BY name")])
+        self.org.addItems(live_org_names(store))
         self.place = QComboBox()
         self.place.addItems(("", *honours.PLACES))
         self.notes = QLineEdit()
@@ -92,7 +93,7 @@ class HonourDialog(QDialog):
         self.title_edit.setText(h.get("title", ""))
         self.person.setText(h.get("person_name", ""))
         if h.get("member_id"):
-            self.id_number.setText(self.store.scalar("SELECT id_number FROM members WHERE id = ?", (h["member_id"],)))
+            self.id_number.setText((get_member(self.store, h["member_id"]) or {}).get("id_number") or "")
         self.org.setCurrentText(h.get("org_name", ""))
         self.place.setCurrentText(h.get("place", ""))
         self.notes.setText(h.get("notes", ""))

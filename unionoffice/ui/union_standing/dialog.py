@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import UserError
+from ...core.orgs.records import get_org
 from ...core.store.connection import Store
 from ...core.union_standing import records as standing
 from ...core.values import dates
@@ -30,7 +31,7 @@ class StandingDialog(QDialog):
     def __init__(self, store: Store, org_id: int, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.org_id, self.year = store, org_id, year
-        name = store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id,))
+        name = (get_org(store, org_id) or {}).get("name", "")
         self.setWindowTitle(f"{name} · {year}年规范化建设与民主管理")
         self.setMinimumWidth(560)
         self.edits: dict[str, QWidget] = {}
