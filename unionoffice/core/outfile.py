@@ -57,20 +57,29 @@ class staged_output:  # noqa: N801 - used as ``with staged_output(out) as tmp``,
 
     def __exit__(self, kind, exc, tb) -> None:
         del tb
-        try:
-            if exc is None:
+        if exc is None:
+            try:
                 os.replace(self.tmp, self.target)
-        except OSError as replace_exc:
-            exc = replace_exc
-        finally:
+            except OSError as replace_exc:
+                exc = replace_exc
+        if isinstance(exc, OSError):
+            error = write_error(exc, self.target)
+            # the writer's half-written file must be closed before it can be removed: Windows
+            # refuses to delete a file something still holds open
+            release_quietly(exc)
+            self._remove_tmp()
+            raise error from None
+        self._remove_tmp()
+
+    def _remove_tmp(self) -> None:
+        try:
+            self.tmp.unlink(missing_ok=True)
+        except OSError:
+            gc.collect()  # a writer object still holding it (Windows): let it go, then try once more
             try:
                 self.tmp.unlink(missing_ok=True)
             except OSError:
                 pass
-        if isinstance(exc, OSError):
-            error = write_error(exc, self.target)
-            release_quietly(exc)
-            raise error from None
 
 
 def release_quietly(exc: BaseException) -> None:

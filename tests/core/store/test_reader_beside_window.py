@@ -3,6 +3,7 @@ refused naming who has it. The window is a real second process holding the lock.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,8 +44,9 @@ def window(office):
 
 
 def _cli(*argv: str, check: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # a Windows console's code page is not UTF-8
     result = subprocess.run([sys.executable, "-m", "unionoffice", *argv], capture_output=True, text=True,
-                            timeout=120)
+                            encoding="utf-8", env=env, timeout=120)
     if check:
         assert result.returncode == 0, result.stderr
     return result
