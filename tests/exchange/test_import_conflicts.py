@@ -98,6 +98,7 @@ def test_a_field_the_program_did_not_touch_still_updates(store, tmp_path):
 
 
 def test_cli_lists_conflicts_and_takes_file_values_when_asked(tmp_path):
+    import os
     import subprocess
     import sys
 
@@ -109,7 +110,8 @@ def test_cli_lists_conflicts_and_takes_file_values_when_asked(tmp_path):
 
     def cli(*args):
         done = subprocess.run([sys.executable, "-m", "unionoffice", "import", "members", str(path), "--db", str(db),
-                               *args], capture_output=True, text=True)
+                               *args], capture_output=True, text=True, encoding="utf-8",
+                              env={**os.environ, "PYTHONIOENCODING": "utf-8"})  # not the console's code page
         return done.returncode, done.stdout
 
     code, out = cli()
