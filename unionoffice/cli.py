@@ -95,7 +95,7 @@ def run_command(args: argparse.Namespace) -> int:
     except OSError as exc:  # a full disk or a refused folder met outside a writer that says so itself
         from pathlib import Path
 
-        from .core.outfile import write_error
+        from .core.store.outfile import write_error
 
         print(f"错误：{write_error(exc, Path(exc.filename or '输出文件'))}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..core.errors import UserError
-from ..core.outfile import release_quietly, write_error
+from ..core.store.outfile import release_quietly, write_error
 from ..core.values.ids import mask_id_number
 from ..core.values.money import format_money
 from .fonts import register_font

@@ -11,7 +11,7 @@ from ..core.figures import catalogue as F
 from ..core.figures import view as V
 from ..core.store.connection import Store
 from .summary_font import cjk_font
-from ..core.outfile import staged_output
+from ..core.store.outfile import staged_output
 
 BAR_COLOUR = "#3b6ea8"
 

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...core.values import dates
-from ...core.outfile import staged_output
+from ...core.store.outfile import staged_output
 
 PERSONAL_NOTE = "本表含个人信息（身份证号、手机号等），仅供工会工作使用，请妥善保管，不得外传。"
 HEADER_ROW = 2
@@ -147,7 +147,7 @@ def _sheet_title(name: str) -> str:
 
 
 def _save(wb: Workbook, path: Path) -> None:
-    """Whole or not at all, owner-only (``core/outfile.py``): a full disk leaves no file behind."""
+    """Whole or not at all, owner-only (``core/store/outfile.py``): a full disk leaves no file behind."""
     try:
         with staged_output(path) as tmp:
             wb.save(tmp)

@@ -352,7 +352,7 @@ def _write_typed(cell, key: str, figures: F.Figures) -> None:
 
 def _save(book, out: Path) -> None:
     """Write beside the target, then move into place: never a half-written return."""
-    from ...core.outfile import staged_output
+    from ...core.store.outfile import staged_output
 
     with staged_output(out) as tmp:
         book.save(tmp)

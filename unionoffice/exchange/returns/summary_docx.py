@@ -300,7 +300,7 @@ def _para(doc, text: str, *, hint: bool = False, right: bool = False) -> None:
 
 def _save(doc, out: Path) -> Path:
     """Write beside the target, then move into place: never a half-written document, created 0600."""
-    from ...core.outfile import staged_output
+    from ...core.store.outfile import staged_output
 
     with staged_output(out) as tmp:
         doc.save(tmp)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .personal import personal_title
-from ...core.outfile import staged_output
+from ...core.store.outfile import staged_output
 from ...core.errors import UserError
 from ...core.values.money import format_money
 from . import errors

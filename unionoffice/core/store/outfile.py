@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from .errors import UserError
+from ..errors import UserError
 
 PRIVATE_MODE = 0o600
 TEMP_PREFIX = ".~"
