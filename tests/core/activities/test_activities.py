@@ -16,6 +16,7 @@ from unionoffice.core.values.ids import make_id_number
 from unionoffice.core.members.records import create_member
 from unionoffice.core.orgs.records import create_org, delete_orgs
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 @pytest.fixture
@@ -95,9 +96,9 @@ def test_an_update_that_puts_the_end_before_the_start_changes_nothing(store, tod
 
 
 def test_the_database_itself_refuses_an_end_before_the_start(store):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         store.execute("INSERT INTO activities (title, start_date, end_date) VALUES ('x', '2026-03-07', '2026-03-01')")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         store.execute("INSERT INTO activities (title, start_date, end_date, headcount) VALUES ('x', '2026-03-07', '2026-03-07', -1)")
 
 

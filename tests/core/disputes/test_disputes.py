@@ -13,6 +13,7 @@ from unionoffice.core.disputes.query import DisputeFilter
 from unionoffice.core.errors import UserError, ValueFormatError
 from unionoffice.core.members.records import create_member
 from unionoffice.core.orgs.records import create_org
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 @pytest.fixture
@@ -153,7 +154,7 @@ def test_the_database_itself_refuses_a_step_before_receipt(store, today):
     import sqlite3
 
     case_id = new_case(store, "2026-11-10")
-    with pytest.raises(sqlite3.IntegrityError, match="办理步骤的日期不能早于受理日期"):
+    with pytest.raises(dbapi.IntegrityError, match="办理步骤的日期不能早于受理日期"):
         store.execute("INSERT INTO dispute_steps(dispute_id, step_date, action) VALUES (?, '2026-11-01', '调解')",
                       (case_id,))
 

@@ -10,6 +10,7 @@ from unionoffice.core.hardship import records as hardship, query as hq
 from unionoffice.core.members import records as members
 from unionoffice.core.store.audit import history
 from unionoffice.core.errors import UserError, ValueFormatError
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 FREE_ID = "11010519491231002X"  # a woman born 1949-12-31, not on the roll
 
@@ -52,7 +53,7 @@ def test_per_capita_income_rounds_half_up():
 
 def test_database_refuses_a_per_capita_income_that_does_not_match(store, member):
     fid = hardship.create_hardship_file(store, base(member_id=member))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         store.execute("UPDATE hardship_files SET per_capita_income = 1 WHERE id = ?", (fid,))
 
 

@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from unionoffice.core.store import audit
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 def test_insert_update_softdelete_restore_delete_are_logged(store):
@@ -32,7 +33,7 @@ def test_member_changes_are_logged_too(store):
 @pytest.mark.parametrize("sql", ["UPDATE audit SET user = '黑客'", "DELETE FROM audit"])
 def test_audit_table_is_append_only(store, sql):
     store.execute("INSERT INTO orgs(name) VALUES ('甲公司')")
-    with pytest.raises(sqlite3.IntegrityError, match="操作日志只能追加"):
+    with pytest.raises(dbapi.IntegrityError, match="操作日志只能追加"):
         store.execute(sql)
     assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'orgs'") == 1
 
@@ -58,7 +59,7 @@ def test_bulk_insert_writes_one_audit_row_per_record_and_keeps_triggers(store):
 
 
 def test_bulk_insert_failure_rolls_back_rows_and_trigger_change(store):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         with store.atomic():
             audit.bulk_insert(store.conn, "orgs", ("name", "workers"), [("甲", 1), ("乙", -5)])
     assert store.scalar("SELECT count(*) FROM orgs") == 0

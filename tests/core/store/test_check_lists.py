@@ -7,6 +7,7 @@ import pytest
 from unionoffice.core.store import migrations
 from unionoffice.core.store.migrations import m0005_check_lists
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 def make_v4_file(path):
@@ -52,7 +53,7 @@ def test_a_schema_4_file_keeps_its_records_and_gets_or_chains(tmp_path):
 ])
 def test_members_still_refuse_what_the_lists_refused(tmp_path, column, bad):
     with Store.open(tmp_path / "office.db") as store:
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        with pytest.raises(dbapi.IntegrityError, match="CHECK constraint failed"):
             store.execute(f"INSERT INTO members (name, {column}) VALUES ('张三', ?)", (bad,))
         store.execute(f"INSERT INTO members (name) VALUES ('李四')")  # the defaults pass
         assert store.scalar("SELECT count(*) FROM members") == 1
@@ -61,7 +62,7 @@ def test_members_still_refuse_what_the_lists_refused(tmp_path, column, bad):
 @pytest.mark.parametrize("column, bad", [("union_mode", "自建"), ("is_federation", 3), ("fee_by_tax", 9)])
 def test_orgs_still_refuse_what_the_lists_refused(tmp_path, column, bad):
     with Store.open(tmp_path / "office.db") as store:
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        with pytest.raises(dbapi.IntegrityError, match="CHECK constraint failed"):
             store.execute(f"INSERT INTO orgs (name, {column}) VALUES ('某公司', ?)", (bad,))
 
 
@@ -82,7 +83,7 @@ class DefensiveConnection:
 
     def execute(self, sql, *args):
         if sql.startswith("UPDATE sqlite_master"):
-            raise sqlite3.OperationalError("table sqlite_master may not be modified")
+            raise dbapi.OperationalError("table sqlite_master may not be modified")
         return self.conn.execute(sql, *args)
 
 

@@ -35,6 +35,7 @@ from unionoffice.core.demo.office import DEMO_OFFICE, generate_demo
 from unionoffice.core.errors import FileInUseError, StoreError
 from unionoffice.core.values.ids import make_id_number
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store import driver
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL, flock and chmod are POSIX")
 
@@ -403,7 +404,7 @@ def test_full_disk_in_a_single_save_is_explained(tmp_path):
 
 
 def test_full_disk_during_backup_leaves_no_partial_copy(tmp_path, monkeypatch):
-    real_connect = sqlite3.connect
+    real_connect = driver.sqlite.connect
 
     def tiny_disk(target, *args, **kwargs):
         conn = real_connect(target, *args, **kwargs)
@@ -414,7 +415,7 @@ def test_full_disk_during_backup_leaves_no_partial_copy(tmp_path, monkeypatch):
     with Store.open(tmp_path / "office.db") as store:
         generate_demo(store, members=100, seed=1)
         good = backup.make_backup(store)
-        monkeypatch.setattr(backup.sqlite3, "connect", tiny_disk)
+        monkeypatch.setattr(driver.sqlite, "connect", tiny_disk)
         with pytest.raises(StoreError, match="磁盘空间不足，备份未完成"):
             backup.auto_backup(store)
         monkeypatch.undo()

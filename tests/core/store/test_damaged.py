@@ -13,6 +13,7 @@ from unionoffice.core.store import backup
 from unionoffice.core.store.check import check_database
 from unionoffice.core.demo.office import generate_demo
 from unionoffice.core.store.connection import DamagedFileError, Store
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 @pytest.fixture
@@ -162,4 +163,4 @@ def test_sqlite_level_corruption_inside_a_transaction_is_a_damaged_file_error(of
         store.conn.execute("PRAGMA writable_schema = ON")
         with pytest.raises(DamagedFileError):
             with store.atomic():
-                raise sqlite3.DatabaseError("database disk image is malformed")
+                raise dbapi.DatabaseError("database disk image is malformed")

@@ -2,7 +2,6 @@
 an unreadable file says 没有读取权限; killed restores and prints leave nothing on the next open."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from unionoffice.cli import main
 from unionoffice.core.errors import StoreError
 from unionoffice.core.store import check
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store import driver
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def office(db_path):
 def test_check_on_read_only_media_says_read_only_not_damaged(office, monkeypatch, capsys):
     """On a CD or write-protected stick SQLite cannot create the -shm a WAL file needs: the first
     read fails with 'unable to open database file'. Simulated here, since tests run as root."""
-    real_connect = sqlite3.connect
+    real_connect = driver.sqlite.connect
 
     def connect(target, *args, **kwargs):
         if "mode=ro" in str(target) and "immutable=1" not in str(target):
@@ -34,7 +34,7 @@ def test_check_on_read_only_media_says_read_only_not_damaged(office, monkeypatch
             return conn
         return real_connect(target, *args, **kwargs)
 
-    monkeypatch.setattr(check.sqlite3, "connect", connect)
+    monkeypatch.setattr(driver.sqlite, "connect", connect)
     monkeypatch.setattr(check, "read_only_location", lambda path: True)
     assert main(["check", "--db", str(office)]) == 0
     out = capsys.readouterr().out

@@ -9,6 +9,7 @@ import pytest
 from unionoffice.cli import main
 from unionoffice.core.store import location
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 def test_unc_paths_are_network_locations():
@@ -38,8 +39,9 @@ def test_opened_on_a_share_it_uses_a_rollback_journal_and_holds_the_file(db_path
         assert store.scalar("PRAGMA journal_mode") == "delete"
         assert store.scalar("PRAGMA locking_mode") == "exclusive"
         store.set_setting("office_name", "共享街道")
-        other = sqlite3.connect(str(db_path), timeout=0.1)
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
+        # the same SQLite library as the store: two libraries in one process don't see each other's locks
+        other = dbapi.connect(str(db_path), timeout=0.1)
+        with pytest.raises(dbapi.OperationalError, match="locked"):
             other.execute("SELECT count(*) FROM members").fetchone()
         other.close()
         worker = store.open_worker()  # a background job still gets its connection

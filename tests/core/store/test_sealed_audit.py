@@ -20,6 +20,7 @@ from unionoffice.core.store import backup, chain, guard
 from unionoffice.core.store.check import check_database
 from unionoffice.core.store.connection import Store
 from unionoffice.core.values.ids import make_id_number
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 def pid(n):
@@ -133,7 +134,7 @@ def test_dropped_triggers_are_restored_on_open_and_recorded(store, printed, db_p
     with Store.open(db_path, user="测试员") as again:
         assert "2 个被删除" in again.repair_message
         assert set(again.repaired_triggers) == {"audit_no_delete", "assistance_locked_delete"}
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(dbapi.IntegrityError):
             again.execute("DELETE FROM audit WHERE id = 1")
         events = guard.events(again.conn)
         assert events[0]["event"] == "repair" and "assistance_locked_delete" in events[0]["missing"]

@@ -6,6 +6,7 @@ import pytest
 
 from unionoffice.core.errors import FileInUseError, StoreError
 from unionoffice.core.store.connection import Store
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 def test_new_file_is_wal_with_foreign_keys(store):
@@ -51,7 +52,7 @@ def test_outer_failure_undoes_committed_inner_savepoint(store):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         store.execute("INSERT INTO members(name, id_number, org_id) VALUES ('张三', '11010519491231002X', 999)")
 
 

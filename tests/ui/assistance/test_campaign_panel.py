@@ -20,6 +20,7 @@ from unionoffice.ui.assistance.campaign_panel import SINGLE, CampaignPanel
 from unionoffice.ui.hardship.actions import CorrectionDialog
 from unionoffice.ui.widgets.print_preview import PrintPreviewDialog
 from unionoffice.ui.assistance.recipient_picker import RecipientPicker
+from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
 
 
 @pytest.fixture
@@ -230,9 +231,9 @@ def test_final_print_locks_rows_and_a_reversal_nets_the_total(qtbot, panel, stor
     row_id = panel.model.rows[index.row()]["id"]
     with pytest.raises(UserError):
         assistance.update_assistance(store, row_id, {"amount": "1"})
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(dbapi.DatabaseError):
         store.execute("UPDATE assistance SET amount = 1 WHERE id = ?", (row_id,))
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(dbapi.DatabaseError):
         store.execute("DELETE FROM assistance WHERE id = ?", (row_id,))
     # the reversal
     dialog = panel.correct_selected()

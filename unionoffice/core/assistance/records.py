@@ -13,10 +13,11 @@ Campaigns (batches) are in ``campaigns``; lists and per-person history in ``assi
 
 from __future__ import annotations
 
-import sqlite3
+
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
+from ..store.driver import sqlite
 from ..values import dates
 from ..errors import UserError, ValueFormatError
 from ..values.ids import id_gender, mask_id_number, normalize_id_number
@@ -62,17 +63,13 @@ def db_rules() -> Iterator[None]:
     """Turn a refusal by a database trigger or constraint into a message for the clerk."""
     try:
         yield
-    except sqlite3.IntegrityError as exc:
+    except sqlite.IntegrityError as exc:
         text = str(exc)
         if "assistance_campaign_person" in text or "assistance.campaign_id, assistance.id_number" in text:
             raise UserError("此人已在本次慰问名单中") from None
         if any("\u4e00" <= ch <= "\u9fff" for ch in text):  # a trigger's own Chinese message
             raise UserError(text) from None
         raise UserError(f"保存被数据库拒绝：{text}") from None
-
-
-
-
 
 
 def parse_fen(value: Any, field: str, *, allow_negative: bool = False) -> int:

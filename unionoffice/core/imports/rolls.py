@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sqlite3
+
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from ..store.driver import sqlite
 from ..store import audit
 from ..values import dates, names
 from ..errors import UserError
@@ -166,7 +167,7 @@ class Writes:
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (id, column → new value)
 
 
-def column_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
+def column_defaults(conn: sqlite.Connection, table: str) -> dict[str, Any]:
     """Insertable columns and their schema defaults, so rows may leave fields out."""
     out: dict[str, Any] = {}
     for _, name, _, _, default, pk in conn.execute(f"PRAGMA table_info({table})"):
@@ -265,7 +266,7 @@ def apply_members(store: Store, writes: Writes, progress: Progress = None, file:
                 for member_id, changes in chunk:
                     _update_member(store, member_id, _resolve_org(changes, ids))
                 tick(len(chunk))
-    except sqlite3.IntegrityError as exc:
+    except sqlite.IntegrityError as exc:
         raise UserError(f"导入时发现数据已被修改（{exc}），未导入任何内容，请重新预览后再导入") from exc
 
 
@@ -346,7 +347,7 @@ def apply_orgs(store: Store, writes: Writes, progress: Progress = None, file: st
             for org_id, changes in writes.updates:
                 _update(store, "orgs", org_id, _resolve_federation(changes, ids))
             tick(len(writes.updates))
-    except sqlite3.IntegrityError as exc:
+    except sqlite.IntegrityError as exc:
         raise UserError(f"导入时发现数据已被修改（{exc}），未导入任何内容，请重新预览后再导入") from exc
 
 

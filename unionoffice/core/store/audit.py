@@ -9,9 +9,10 @@ the store fills when it opens the file.
 from __future__ import annotations
 
 import json
-import sqlite3
+
 from typing import Any, Iterable, Sequence
 
+from .driver import sqlite
 from .sqlutil import run_script
 
 AUDIT_SCHEMA = """
@@ -51,14 +52,14 @@ _USER = "coalesce((SELECT user FROM app_session WHERE id = 1), '')"
 _OS_USER = "coalesce((SELECT os_user FROM app_session WHERE id = 1), '')"
 
 
-def _who(conn: sqlite3.Connection) -> tuple[str, str]:
+def _who(conn: sqlite.Connection) -> tuple[str, str]:
     """(columns, values) naming who acts: the clerk, and from schema 8 the OS login beside her."""
     if any(r[1] == "os_user" for r in conn.execute("PRAGMA table_info(audit)")):
         return "user, os_user", f"{_USER}, {_OS_USER}"
     return "user", _USER
 
 
-def _json_of(conn: sqlite3.Connection, table: str, alias: str) -> str:
+def _json_of(conn: sqlite.Connection, table: str, alias: str) -> str:
     cols = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
     # Older SQLite builds allow only 127 function arguments, so wide tables are written as
     # several json_object() calls merged with json_patch() (which drops null keys of the later
@@ -79,7 +80,7 @@ def _json_of(conn: sqlite3.Connection, table: str, alias: str) -> str:
 AUDIT_WHEN = {"org_headcounts": "NEW.date <> date('now', 'localtime')"}
 
 
-def install_audit_triggers(conn: sqlite3.Connection, table: str) -> None:
+def install_audit_triggers(conn: sqlite.Connection, table: str) -> None:
     """(Re)create the three audit triggers of ``table`` from its current columns.
 
     Migrations that add columns to an audited table call this again so the new columns are
@@ -116,12 +117,12 @@ def install_audit_triggers(conn: sqlite3.Connection, table: str) -> None:
     )
 
 
-def drop_audit_triggers(conn: sqlite3.Connection, table: str) -> None:
+def drop_audit_triggers(conn: sqlite.Connection, table: str) -> None:
     for action in ("insert", "update", "delete"):
         conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_{action}")
 
 
-def history(conn: sqlite3.Connection, table: str, row_id: int) -> list[dict[str, Any]]:
+def history(conn: sqlite.Connection, table: str, row_id: int) -> list[dict[str, Any]]:
     """The audit rows of one record, oldest first, with before/after decoded."""
     rows = conn.execute(
         "SELECT id, at, user, action, before, after FROM audit "
@@ -150,7 +151,7 @@ def changed_fields(entry: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return {k: (before.get(k), after.get(k)) for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
-def bulk_insert(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def bulk_insert(conn: sqlite.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert many rows with their audit rows, much faster than the per-row trigger.
 
     A trigger firing per row costs ~25 µs here (100,000 members: ~3 s); writing the same audit

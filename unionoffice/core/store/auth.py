@@ -1,10 +1,10 @@
 """The optional password for opening the program, and who is acting.
 
-The password keeps curious eyes out of the window on a shared office PC. It is stored as a scrypt
-hash with a random salt and its cost parameters (so they can be raised later without breaking old
-files) in the ``settings`` table; the password itself is never stored. It does not encrypt the
-database file: anyone who can copy the file can read it with other tools, which is why the file and
-its backups are readable by the current OS user only.
+The password keeps curious eyes out of the window on a shared office PC, and it is the key the
+database file and every backup are encrypted with (SQLCipher, see ``driver`` and ``encryption``):
+without it the file reads as noise. It is also stored as a scrypt hash with a random salt and its
+cost parameters in the ``settings`` table (inside the encrypted file), which still guards files
+from before encryption; the password itself is never stored.
 
 The CLI runs on the same trusted PC; for a file with a password, commands that open the file ask
 for it in the environment variable ``UNIONOFFICE_PASSWORD`` (never on the command line, where other
@@ -21,6 +21,7 @@ import os
 from typing import Mapping
 
 from ..errors import StoreError, UserError
+from . import driver, encryption
 from .connection import Store
 
 PASSWORD_KEY = "password_hash"
@@ -77,24 +78,49 @@ def check_password(store: Store, password: str) -> bool:
     return True if not encoded else verify_hash(password or "", encoded)
 
 
-def set_password(store: Store, new: str, *, current: str = "") -> None:
-    """Set or change the password; changing needs the current one."""
+def set_password(store: Store, new: str, *, current: str = "") -> str:
+    """Set or change the password (changing needs the current one); the file and its backups are
+    encrypted with it from now on. A verified backup under the old password is taken first.
+    Returns what the clerk is told."""
     _require_current(store, current)
     _check_new(new)
     had = has_password(store)
-    with store.atomic():
-        store.set_setting(PASSWORD_KEY, hash_password(new))
-        _audit(store, "已设置" if had else "未设置", "已更换" if had else "已设置")
+    safety = _backup_first(store, "改密码前" if had else "设密码前")
+
+    def _store_hash(copy: Store) -> None:
+        copy.set_setting(PASSWORD_KEY, hash_password(new))
+        _audit(copy, "已设置" if had else "未设置", "已更换" if had else "已设置")
+
+    encryption.rekey(store, new, _store_hash)
+    done = "密码已更换" if had else "密码已设置"
+    return (f"{done}，数据库和此后的备份都已用新密码加密。更改前的备份（{safety.name}）"
+            f"{'用原来的密码加密' if store_was_encrypted(safety) else '没有加密'}，请妥善保管或在不需要时删除。")
 
 
-def remove_password(store: Store, *, current: str) -> None:
-    """Open the program without a password from now on; needs the current one."""
-    if not has_password(store):
-        return
+def remove_password(store: Store, *, current: str) -> str:
+    """Open the program without a password from now on; needs the current one. The file is
+    decrypted (a verified backup under the password is taken first)."""
+    if not has_password(store) and not store.encrypted:
+        return "数据库没有设置密码。"
     _require_current(store, current)
-    with store.atomic():
-        store.set_setting(PASSWORD_KEY, None)
-        _audit(store, "已设置", "未设置")
+    _backup_first(store, "取消密码前")
+
+    def _drop_hash(copy: Store) -> None:
+        copy.set_setting(PASSWORD_KEY, None)
+        _audit(copy, "已设置", "未设置")
+
+    encryption.rekey(store, None, _drop_hash)
+    return "已取消打开密码：数据库和此后的备份不再加密。之前的加密备份仍需原密码才能恢复。"
+
+
+def _backup_first(store: Store, label: str):
+    from .backup import make_backup
+
+    return make_backup(store, label=label)
+
+
+def store_was_encrypted(path) -> bool:
+    return driver.is_encrypted(path)
 
 
 def _require_current(store: Store, current: str) -> None:

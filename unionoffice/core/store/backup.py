@@ -18,12 +18,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
+
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import driver
+from .driver import sqlite
 from . import backup_attachments as files
 from . import migrations
 from .paths import attachments_dir_for, backup_dir_for
@@ -49,6 +51,7 @@ class BackupInfo:
     orgs: int
     ok: bool
     label: str = ""
+    locked: bool = False  # encrypted with a password other than the ones given in this session
 
     @property
     def kind(self) -> str:
@@ -93,11 +96,13 @@ class RestoreResult:
     files: files.RecoverResult
     kept_audit: Path | None = None  # audit rows written after the backup, kept in a CSV beside it
     kept_rows: int = 0
+    password_note: str = ""  # set when the restored file opens with another password than before
 
     def audit_lines(self) -> list[str]:
         if not self.kept_rows:
-            return []
-        return [f"备份之后的 {self.kept_rows} 条操作日志不在恢复的文件里，已另存为 {self.kept_audit}（含个人信息，请妥善保管）"]
+            return [self.password_note] if self.password_note else []
+        return [f"备份之后的 {self.kept_rows} 条操作日志不在恢复的文件里，已另存为 {self.kept_audit}（含个人信息，请妥善保管）",
+                *([self.password_note] if self.password_note else [])]
 
 
 # ------------------------------------------------------------------------ folders
@@ -135,12 +140,12 @@ def configured_backup_dir(db_path: str | Path) -> Path | None:
     still have a readable settings table, and if not the default folder is all we know."""
     db_path = Path(db_path)
     try:
-        conn = sqlite3.connect(readonly_uri(db_path), uri=True)
+        conn = driver.connect(readonly_uri(db_path), uri=True)
         try:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", (BACKUP_DIR_KEY,)).fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite.Error, driver.PasswordError):
         return None
     return _resolve_folder(db_path, row[0]) if row and row[0] else None
 
@@ -185,7 +190,7 @@ def backup_office(store: Store, to_dir: str | Path | None = None, *, label: str 
     tmp = target.with_name(target.name + ".part")
     try:
         _new_private_file(tmp)
-        dest = sqlite3.connect(str(tmp))
+        dest = driver.connect(tmp, key=store.password)  # a backup is encrypted like its office
         try:
             store.conn.backup(dest)
             # one self-contained file: no -wal/-shm to lose when the copy is moved or copied on
@@ -201,7 +206,7 @@ def backup_office(store: Store, to_dir: str | Path | None = None, *, label: str 
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}（磁盘是否已满或只读？）") from exc
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         tmp.unlink(missing_ok=True)
         raise _backup_error(exc, store, folder) from exc
     except BaseException:
@@ -214,7 +219,7 @@ def _source_check(store: Store, problem: str) -> None:
     """A copy that fails its check usually means the database itself is damaged: say so."""
     try:
         result = store.conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         result = str(exc)
     if result != "ok":
         raise DamagedFileError(
@@ -222,7 +227,7 @@ def _source_check(store: Store, problem: str) -> None:
             "请从最近的完好备份恢复。", path=store.path)
 
 
-def _backup_error(exc: sqlite3.Error, store: Store, folder: Path) -> StoreError:
+def _backup_error(exc: sqlite.Error, store: Store, folder: Path) -> StoreError:
     code = getattr(exc, "sqlite_errorcode", None)
     if (isinstance(code, int) and code & 0xFF == SQLITE_FULL) or "full" in str(exc).lower():
         return StoreError(f"磁盘空间不足，备份未完成（数据库本身没有改动）。请清理 {folder} 所在的磁盘，"
@@ -237,12 +242,14 @@ def _backup_error(exc: sqlite3.Error, store: Store, folder: Path) -> StoreError:
 def verify(path: str | Path) -> str | None:
     """None when the file is a healthy SQLite database, else a Chinese description."""
     try:
-        conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+        conn = driver.connect(readonly_uri(path, immutable=True), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except driver.PasswordError:
+        return "备份已加密，使用的密码与现在不同，需要备份时的密码才能校验"
+    except sqlite.Error as exc:
         return f"无法读取（{exc}）"
     return None if result == "ok" else f"文件已损坏（{result}）"
 
@@ -345,7 +352,7 @@ def describe(path: str | Path) -> BackupInfo:
     if made is None:
         made = datetime.fromtimestamp(path.stat().st_mtime)
     try:
-        conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+        conn = driver.connect(readonly_uri(path, immutable=True), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             members = conn.execute("SELECT count(*) FROM members WHERE deleted_at IS NULL").fetchone()[0]
@@ -353,7 +360,9 @@ def describe(path: str | Path) -> BackupInfo:
             ok = version > 0
         finally:
             conn.close()
-    except sqlite3.Error:
+    except driver.PasswordError:
+        return BackupInfo(path, made, 0, 0, 0, False, label, locked=True)
+    except sqlite.Error:
         return BackupInfo(path, made, 0, 0, 0, False, label)
     return BackupInfo(path, made, version, members, orgs, ok, label)
 
@@ -387,7 +396,8 @@ def restore(backup_path: str | Path, db_path: str | Path) -> Path | None:
     return restore_office(backup_path, db_path).safety
 
 
-def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | None = None) -> RestoreResult:
+def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | None = None,
+                   password: str | None = None) -> RestoreResult:
     """Replace the database at ``db_path`` with ``backup_path`` and bring back its attachment files.
 
     The current file (if any) is backed up first; ``safety`` is that copy (for a damaged file:
@@ -399,10 +409,16 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
     The restored file's audit gets a ``restore_backup`` row (which backup, by whom). Audit rows
     the current file has beyond the backup's are written to a CSV in the backup folder first
     (``kept_audit``): a restore never drops the record of what was done silently.
+
+    An encrypted backup needs the password it was made with (``password``, or one already given);
+    without it ``driver.PasswordError`` says so. The restored office opens with that password.
     """
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
         raise StoreError(f"找不到备份文件：{backup_path}")
+    driver.remember(password)
+    if driver.is_encrypted(backup_path):
+        _unlock_backup(backup_path)
     problem = verify(backup_path)
     if problem:
         raise StoreError(f"备份文件 {backup_path.name} 不能用于恢复：{problem}")
@@ -440,13 +456,58 @@ def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[fil
             return _restore_damaged(staged, backup_path, db_path, refs, user)
         recovered = _recover_files(refs, backup_path, db_path)
         kept, kept_rows = keep_later_audit(current, backup_last_audit)
-        src = sqlite3.connect(str(staged))
-        try:
-            src.backup(current.conn)  # one transaction: a crash leaves the old data whole
-        finally:
-            src.close()
+        before, after = current.password, driver.password_for(staged)
+        if before == after:
+            src = driver.connect(staged)
+            try:
+                src.backup(current.conn)  # one transaction: a crash leaves the old data whole
+            finally:
+                src.close()
+        else:  # SQLite's page copy can't change the key: the staged file replaces the current one whole
+            current.close()
+            _swap_in(staged, db_path)
     _record_restore(db_path, backup_path, user, safety, kept, kept_rows)
-    return RestoreResult(safety, recovered, kept, kept_rows)
+    return RestoreResult(safety, recovered, kept, kept_rows, _password_note(before, after))
+
+
+def _unlock_backup(backup_path: Path) -> None:
+    """An encrypted backup opens only with the password it was made with: say so before anything."""
+    try:
+        driver.connect(readonly_uri(backup_path, immutable=True), uri=True).close()
+    except driver.PasswordError as err:
+        raise BackupPasswordError(backup_path, tried=err.tried) from None
+
+
+class BackupPasswordError(driver.PasswordError):
+    """The backup is encrypted and no password given decrypts it (the window then asks for one)."""
+
+    def __init__(self, path: Path, tried: bool):
+        super().__init__(path, tried)
+        self.message = (f"备份 {Path(path).name} 已加密：需要输入制作这份备份时使用的数据库密码才能恢复"
+                        + ("（输入的密码不对）。" if tried else "。"))
+
+
+def _password_note(before: str | None, after: str | None) -> str:
+    if before == after:
+        return ""
+    if after is None:
+        return "注意：这份备份没有加密，恢复后的数据库没有打开密码；需要时请重新设置密码。"
+    if before is None:
+        return "注意：这份备份是加密的，恢复后的数据库要用制作备份时的密码打开。"
+    return "注意：这份备份的密码与恢复前不同，恢复后的数据库要用制作备份时的密码打开。"
+
+
+def _swap_in(staged: Path, db_path: Path) -> None:
+    """Replace the (closed, healthy) current file by the staged copy; its -wal/-shm go with it."""
+    lock = FileLock.acquire(db_path)
+    try:
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(staged, db_path)
+    except OSError as exc:
+        raise StoreError(f"无法用备份替换数据库文件 {db_path}：{exc.strerror or exc}") from exc
+    finally:
+        lock.release()
 
 
 def _restore_damaged(staged: Path, backup_path: Path, db_path: Path, refs: list[files.Ref],
@@ -550,8 +611,8 @@ def _replace_damaged(staged: Path, db_path: Path) -> Path:
 
 def _copy_file(src: Path, dest: Path) -> None:
     _new_private_file(dest)
-    source = sqlite3.connect(readonly_uri(src, immutable=True), uri=True)
-    target = sqlite3.connect(str(dest))
+    source = driver.connect(readonly_uri(src, immutable=True), uri=True)
+    target = driver.connect(dest, key=driver.password_for(src))  # a page copy needs the same key
     try:
         source.backup(target)
     finally:

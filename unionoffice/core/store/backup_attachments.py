@@ -19,13 +19,15 @@ import hashlib
 import itertools
 import os
 import re
-import sqlite3
+
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import driver
+from .driver import sqlite
 from ..values.sizes import size_text
 from .connection import readonly_uri
 
@@ -64,7 +66,7 @@ def store_dir(folder: str | Path, stem: str) -> Path:
     return Path(folder) / f"{stem}{STORE_SUFFIX}"
 
 
-def read_refs(conn: sqlite3.Connection) -> list[Ref]:
+def read_refs(conn: sqlite.Connection) -> list[Ref]:
     """Every attachment file the database refers to (activities in the 回收站 too: they may return)."""
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activity_attachments'").fetchone()
@@ -83,7 +85,7 @@ def read_refs(conn: sqlite3.Connection) -> list[Ref]:
 def hashes_in_file(db_file: str | Path) -> set[str] | None:
     """Just the hashes a backup refers to (read from the index: pruning reads every backup)."""
     try:
-        conn = sqlite3.connect(readonly_uri(db_file, immutable=True), uri=True)
+        conn = driver.connect(readonly_uri(db_file, immutable=True), uri=True)
         try:
             if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
                                 " AND name = 'activity_attachments'").fetchone():
@@ -91,19 +93,19 @@ def hashes_in_file(db_file: str | Path) -> set[str] | None:
             return {row[0] for row in conn.execute("SELECT DISTINCT sha256 FROM activity_attachments")}
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite.Error, driver.PasswordError):
         return None
 
 
 def refs_in_file(db_file: str | Path) -> list[Ref] | None:
     """The references of a database file that nothing writes (a backup); None when unreadable."""
     try:
-        conn = sqlite3.connect(readonly_uri(db_file, immutable=True), uri=True)
+        conn = driver.connect(readonly_uri(db_file, immutable=True), uri=True)
         try:
             return read_refs(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite.Error, driver.PasswordError):
         return None
 
 

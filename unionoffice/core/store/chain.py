@@ -22,10 +22,11 @@ from __future__ import annotations
 import hashlib
 from hashlib import sha256
 import json
-import sqlite3
+
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .driver import sqlite
 from .migrations.m0002_hardship_assistance import LOCK_FREE_COLUMNS
 
 GENESIS = bytes(32)  # the "hash before" the first audit row
@@ -62,7 +63,7 @@ FIELD_LABELS = {
 }
 
 
-def has_chain(conn: sqlite3.Connection) -> bool:
+def has_chain(conn: sqlite.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone() is not None
 
 
@@ -108,12 +109,12 @@ def _row_seal(audit: tuple) -> tuple[str | None, dict[str, Any] | None]:
     return f"{row_id}:{seal_of(frozen)}", frozen
 
 
-def seal_new(conn: sqlite3.Connection) -> int:
+def seal_new(conn: sqlite.Connection) -> int:
     """Chain every audit row written since the last seal. The caller holds the transaction."""
     last = conn.execute("SELECT audit_id, hash FROM audit_chain ORDER BY audit_id DESC LIMIT 1").fetchone()
     last_id, prev = (last[0], last[1]) if last else (0, GENESIS)
     cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: no sqlite3.Row per audit row
+    cursor.row_factory = None  # plain tuples: no sqlite.Row per audit row
     rows = cursor.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit WHERE id > ? ORDER BY id", (last_id,)).fetchall()
     if not rows:
         return 0
@@ -164,7 +165,7 @@ class ChainReport:
         return "" if self.ok else f"操作日志或已锁定的慰问记录被改动：{self.problems[0]}"
 
 
-def verify(conn: sqlite3.Connection) -> ChainReport:
+def verify(conn: sqlite.Connection) -> ChainReport:
     """Walk the audit rows and their chain together; then compare locked payments with their seals."""
     report = ChainReport()
     if not has_chain(conn):
@@ -219,7 +220,7 @@ def _deleted_text(first: int, last: int) -> str:
     return f"操作日志第 {first}–{last} 条（{last - first + 1} 条）被删除（封存链仍有它们的记录）"
 
 
-def _merged(conn: sqlite3.Connection) -> Iterator[tuple[Any, Any]]:
+def _merged(conn: sqlite.Connection) -> Iterator[tuple[Any, Any]]:
     """(audit row, chain row) pairs in id order; either is None where the other has no partner."""
     audits, links = conn.cursor(), conn.cursor()
     audits.row_factory = links.row_factory = None
@@ -272,7 +273,7 @@ def _note_seal(rewrites: list[str], seals: dict[int, Sealed], audit: tuple, foun
         rewrites.append(f"已锁定的慰问记录 #{audit[4]} 在 {_text(audit[1])}（操作日志第 {audit[0]} 条）被改写：{what}")
 
 
-def _verify_locked(conn: sqlite3.Connection, seals: dict[int, Sealed], report: ChainReport) -> None:
+def _verify_locked(conn: sqlite.Connection, seals: dict[int, Sealed], report: ChainReport) -> None:
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'assistance'").fetchone():
         return
     cursor = conn.execute("SELECT * FROM assistance WHERE locked = 1")

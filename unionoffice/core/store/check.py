@@ -12,10 +12,12 @@ backup folders still hold and the command that copies them back without touching
 from __future__ import annotations
 
 import os
-import sqlite3
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import driver
+from .driver import sqlite
 from . import backup_attachments as files
 from . import chain, guard, migrations
 from .schema import SchemaObject, missing_objects
@@ -176,21 +178,21 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     return report
 
 
-def _open_read_only(path: Path, report: CheckReport) -> sqlite3.Connection:
+def _open_read_only(path: Path, report: CheckReport) -> sqlite.Connection:
     """A read-only connection whose header has been read. On read-only media SQLite cannot make the
     WAL index (-shm) a WAL file needs even to be read: then the file is read as immutable (nothing
     can write it there) and the report says read-only, never damaged."""
     conn = None
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = driver.connect(readonly_uri(path), uri=True)
         report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         if conn is not None:
             conn.close()
         if not read_only_location(path) or _primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            if isinstance(exc, sqlite3.DatabaseError):
+            if isinstance(exc, sqlite.DatabaseError):
                 raise
             raise StoreError(f"无法打开 {path.name}：{exc}") from exc
     report.read_only = True
@@ -200,10 +202,10 @@ def _open_read_only(path: Path, report: CheckReport) -> sqlite3.Connection:
     return conn
 
 
-def _connect_ro(path: Path, *, immutable: bool) -> sqlite3.Connection:
+def _connect_ro(path: Path, *, immutable: bool) -> sqlite.Connection:
     try:
-        return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True)
-    except sqlite3.Error as exc:
+        return driver.connect(readonly_uri(path, immutable=immutable), uri=True)
+    except sqlite.Error as exc:
         raise StoreError(f"无法打开 {path.name}：{exc}") from exc
 
 
@@ -215,7 +217,7 @@ def read_only_location(path: Path) -> bool:
 def _inspect(path: Path, report: CheckReport) -> None:
     try:
         conn = _open_read_only(path, report)
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         report.readable = False
         report.integrity = [f"不是有效的数据库文件或已损坏（{exc}）"]
         return
@@ -231,13 +233,13 @@ def _inspect(path: Path, report: CheckReport) -> None:
             report.missing_schema = missing_objects(conn, report.schema_version)
             _inspect_seals(conn, report)
             _inspect_files(path, files.read_refs(conn), report)
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         report.integrity = report.integrity or [f"文件已损坏（{exc}）"]
     finally:
         conn.close()
 
 
-def _inspect_seals(conn: sqlite3.Connection, report: CheckReport) -> None:
+def _inspect_seals(conn: sqlite.Connection, report: CheckReport) -> None:
     """The audit chain, the locked payments and the protective triggers (files from schema 13 on)."""
     if report.schema_version < guard.CHAIN_VERSION or report.schema_version > report.latest_version:
         return
@@ -275,7 +277,7 @@ def quick_check(store: Store) -> None:
     page read, ~0.25 s for a 100,000-member office). Used before switching the window to a file."""
     try:
         result = store.conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         result = str(exc)
     if result != "ok":
         raise DamagedFileError(f"数据库文件 {store.path.name} 已损坏（完整性检查：{result}）。可以从最近的备份恢复。",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
-import sqlite3
+
 import sys
 import threading
 from contextlib import contextmanager
@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from . import driver
+from .driver import sqlite
 from ..errors import FileInUseError, StoreError
 from .lock import FileLock
 from .paths import backup_dir_for
@@ -57,7 +59,7 @@ def now_text() -> str:
 class Store:
     """An open office database. Use ``Store.open(path)``; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None, user: str):
+    def __init__(self, path: Path, conn: sqlite.Connection, lock: FileLock | None, user: str):
         self.path = path
         self.conn = conn
         self._lock = lock
@@ -75,6 +77,7 @@ class Store:
         self._parent: "Store | None" = None  # the main store, for a worker connection on a share
         self._workers = 0
         self._sealing = False  # audit rows are chained at each commit once the file has the chain
+        self.password: str | None = driver.password_for(path)  # None: a plain (unencrypted) file
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -86,6 +89,7 @@ class Store:
         lock: bool = True,
         user: str | None = None,
         reader: bool = False,
+        password: str | None = None,
     ) -> "Store":
         """Open (or create) the office file at ``path`` and bring its schema up to date.
 
@@ -96,7 +100,11 @@ class Store:
         (the window) holds the file, the store is opened read-only beside it instead of being
         refused — WAL lets a reader see the last committed state while the window writes. Any
         write then raises ``FileInUseError`` naming who has the file.
+
+        ``password``: for an encrypted file (it is remembered for this process, see ``driver``);
+        without a password that decrypts it ``driver.PasswordError`` is raised.
         """
+        driver.remember(password)
         path = Path(path).expanduser().resolve()
         if not path.exists() and not create:
             raise StoreError(f"找不到数据库文件：{path}")
@@ -138,18 +146,18 @@ class Store:
         """A read-only store on a file another process holds (see ``open(reader=True)``)."""
         _refuse_emptied(path, False)
         try:
-            conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
+            conn = driver.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite.Row
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only=ON")
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise explain_sqlite_error(exc, path, "打开数据库") from exc
         store = cls(path, conn, None, user or _current_user())
         store.held_by = held_by
         try:
             version = store.schema_version
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             conn.close()
             raise explain_sqlite_error(exc, path, "打开数据库") from exc
         if version != migrations.latest_version():
@@ -183,7 +191,7 @@ class Store:
                 _make_private(self.upgrade_backup)
             self._set_session_user()
             self._guard()
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             self.conn.close()
             raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
         except BaseException:
@@ -237,6 +245,24 @@ class Store:
             with self.atomic():
                 pass  # seals what other tools wrote since the program last had the file
 
+    def reconnect(self) -> None:
+        """Open the file again after it was replaced underneath (a new password, see ``encryption``):
+        the same Store object, so the window's views keep working on it."""
+        try:
+            self.conn = _connect(self.path)
+            self.password = driver.password_for(self.path)
+            self._journal()
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._set_session_user()
+            self._sealing = chain.has_chain(self.conn)
+        except sqlite.Error as exc:
+            raise explain_sqlite_error(exc, self.path, "打开数据库") from exc
+
+    @property
+    def encrypted(self) -> bool:
+        return self.password is not None
+
     def set_user(self, user: str) -> None:
         """The name written into every audit row from now on (the name typed at login)."""
         self.user = user.strip() or _current_user()
@@ -274,7 +300,7 @@ class Store:
         if self.conn is not None:
             try:
                 self.conn.execute("PRAGMA optimize")
-            except sqlite3.Error:
+            except sqlite.Error:
                 pass
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
@@ -293,7 +319,7 @@ class Store:
 
     # ----------------------------------------------------------- transactions
     @contextmanager
-    def atomic(self) -> Iterator[sqlite3.Connection]:
+    def atomic(self) -> Iterator[sqlite.Connection]:
         """One transaction; nested calls become savepoints that roll back on their own.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front so a transaction never fails half-way
@@ -303,12 +329,12 @@ class Store:
             yield conn
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[sqlite.Connection]:
         if self.read_only:
             self._refuse_write()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise explain_sqlite_error(exc, self.path) from exc
         self._depth = 1
         try:
@@ -316,7 +342,7 @@ class Store:
         except BaseException as exc:
             self._depth = 0
             self._rollback()
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, sqlite.Error):
                 clear = explain_sqlite_error(exc, self.path, strict=True)
                 if clear is not None:
                     raise clear from exc
@@ -326,13 +352,13 @@ class Store:
             if self._sealing:  # chain the audit rows this transaction wrote, inside it
                 chain.seal_new(self.conn)
             self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             self._rollback()
             clear = explain_sqlite_error(exc, self.path, strict=True)
             raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
 
     @contextmanager
-    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+    def _savepoint(self) -> Iterator[sqlite.Connection]:
         self._savepoint_seq += 1
         name = f"sp{self._savepoint_seq}"
         self.conn.execute(f"SAVEPOINT {name}")
@@ -350,7 +376,7 @@ class Store:
         self.conn.execute(f"RELEASE {name}")
 
     @contextmanager
-    def snapshot(self) -> Iterator[sqlite3.Connection]:
+    def snapshot(self) -> Iterator[sqlite.Connection]:
         """Reads that must agree with each other (a printout and its totals): one transaction on a
         writable store, a plain read transaction on a read-only one (whose writes then fail)."""
         if not self.read_only:
@@ -368,7 +394,7 @@ class Store:
         if self.conn.in_transaction:
             try:
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
+            except sqlite.Error:
                 pass  # the connection is gone or the transaction already ended
 
     @property
@@ -379,24 +405,24 @@ class Store:
     # A damaged page met by any query, a full disk or read-only media met by a write outside
     # atomic() become the same Chinese StoreError as at opening; other errors pass unchanged.
     # (try/except rather than a context manager: these run in loops.)
-    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite.Cursor:
         try:
             return self.conn.execute(sql, params)
-        except sqlite3.DatabaseError as exc:
+        except sqlite.DatabaseError as exc:
             _raise_explained(exc, self.path)
             raise
 
-    def query(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite.Row]:
         try:
             return self.conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except sqlite.DatabaseError as exc:
             _raise_explained(exc, self.path)
             raise
 
-    def one(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite.Row | None:
         try:
             return self.conn.execute(sql, params).fetchone()
-        except sqlite3.DatabaseError as exc:
+        except sqlite.DatabaseError as exc:
             _raise_explained(exc, self.path)
             raise
 
@@ -436,22 +462,22 @@ class Store:
         }
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> sqlite.Connection:
     try:
-        conn = sqlite3.connect(
-            str(path),
+        conn = driver.connect(
+            path,
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,  # we issue BEGIN/COMMIT ourselves in atomic()
             check_same_thread=False,  # background operations hand the store over explicitly
         )
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         raise StoreError(f"无法打开数据库文件 {path}：{exc}") from exc
-    conn.row_factory = sqlite3.Row
+    conn.row_factory = sqlite.Row
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
 
-def explain_sqlite_error(exc: sqlite3.Error, path: Path, doing: str = "保存", *,
+def explain_sqlite_error(exc: sqlite.Error, path: Path, doing: str = "保存", *,
                         strict: bool = False) -> StoreError | None:
     """A Chinese StoreError for what the clerk can act on: a damaged file, a full disk, read-only
     media, a failing drive. Other errors give a generic StoreError, or None when ``strict``
@@ -494,7 +520,7 @@ _CODES_BY_TEXT = (("malformed", SQLITE_CORRUPT), ("not a database", SQLITE_NOTAD
                   ("readonly", SQLITE_READONLY), ("i/o error", SQLITE_IOERR), ("database is locked", SQLITE_BUSY))
 
 
-def _primary_code(exc: sqlite3.Error) -> int | None:
+def _primary_code(exc: sqlite.Error) -> int | None:
     """The primary result code; from the message when the exception was made by hand."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
@@ -503,7 +529,7 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
     return next((c for words, c in _CODES_BY_TEXT if words in text), None)
 
 
-def _raise_explained(exc: sqlite3.Error, path: Path) -> None:
+def _raise_explained(exc: sqlite.Error, path: Path) -> None:
     """Raise the clerk's version of ``exc`` when there is one; return to re-raise it as it is."""
     clear = explain_sqlite_error(exc, path, strict=True)
     if clear is not None:

@@ -12,9 +12,10 @@ without changing anything.
 from __future__ import annotations
 
 import json
-import sqlite3
+
 from functools import lru_cache
 
+from .driver import sqlite
 from . import migrations
 
 # Audit actions written by the program itself rather than by a table's triggers.
@@ -25,7 +26,7 @@ CHAIN_VERSION = 13  # the schema that brought the chain and these guards (see mi
 @lru_cache(maxsize=4)
 def expected_triggers(version: int) -> dict[str, str]:
     """name → CREATE TRIGGER text of a file freshly built up to ``version``."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = sqlite.connect(":memory:", isolation_level=None)
     try:
         conn.execute("BEGIN")
         for step in migrations.steps():
@@ -37,7 +38,7 @@ def expected_triggers(version: int) -> dict[str, str]:
         conn.close()
 
 
-def trigger_problems(conn: sqlite3.Connection, version: int) -> tuple[list[str], list[str]]:
+def trigger_problems(conn: sqlite.Connection, version: int) -> tuple[list[str], list[str]]:
     """(missing, altered) trigger names of the open file."""
     expected = expected_triggers(version)
     found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
@@ -50,7 +51,7 @@ def _norm(sql: str | None) -> str:
     return " ".join((sql or "").split())
 
 
-def repair_triggers(conn: sqlite3.Connection, version: int) -> list[str]:
+def repair_triggers(conn: sqlite.Connection, version: int) -> list[str]:
     """Re-create missing or altered triggers; returns the names repaired. Caller holds the transaction."""
     missing, altered = trigger_problems(conn, version)
     expected = expected_triggers(version)
@@ -70,17 +71,17 @@ def problem_text(missing: list[str], altered: list[str]) -> str:
     return "数据库的保护规则（触发器）" + "，".join(parts)
 
 
-def record_event(conn: sqlite3.Connection, user: str, action: str, detail: dict) -> None:
+def record_event(conn: sqlite.Connection, user: str, action: str, detail: dict) -> None:
     """An audit row written by the program itself (a restore, a repair). Caller holds the transaction."""
     detail = {"event": action, **detail}
     sql = "INSERT INTO audit(user, table_name, row_id, action, after) VALUES (?, ?, 0, ?, ?)"
     try:
         conn.execute(sql, (user, EVENT_TABLE, action, json.dumps(detail, ensure_ascii=False)))
-    except sqlite3.IntegrityError:  # a defensive SQLite build kept the old action CHECK (m0013)
+    except sqlite.IntegrityError:  # a defensive SQLite build kept the old action CHECK (m0013)
         conn.execute(sql, (user, EVENT_TABLE, "update", json.dumps(detail, ensure_ascii=False)))
 
 
-def events(conn: sqlite3.Connection, limit: int = 20) -> list[dict]:
+def events(conn: sqlite.Connection, limit: int = 20) -> list[dict]:
     """The program's own audit events (restores, repairs), newest first."""
     rows = conn.execute(f"SELECT id, at, user, after FROM audit WHERE table_name = '{EVENT_TABLE}' "
                         "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()

@@ -6,12 +6,13 @@ it to find tables, indexes and triggers (the lock and audit protections) that so
 
 from __future__ import annotations
 
-import sqlite3
+
 from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlite_utils
 
+from .driver import sqlite
 from . import migrations
 
 KIND_NAMES = {"table": "数据表", "index": "索引", "trigger": "触发器"}
@@ -28,7 +29,7 @@ class SchemaObject:
         return f"{KIND_NAMES[self.kind]} {self.name}{where}"
 
 
-def objects_of(conn: sqlite3.Connection) -> set[SchemaObject]:
+def objects_of(conn: sqlite.Connection) -> set[SchemaObject]:
     """Tables, named indexes and triggers of an open database."""
     db = sqlite_utils.Database(conn)
     found = set()
@@ -46,7 +47,7 @@ def objects_of(conn: sqlite3.Connection) -> set[SchemaObject]:
 @lru_cache(maxsize=None)
 def expected_objects(version: int) -> frozenset[SchemaObject]:
     """What the migrations up to ``version`` create, built once per version in memory."""
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite.connect(":memory:")
     try:
         for step in migrations.steps():
             if step.VERSION <= version:
@@ -56,7 +57,7 @@ def expected_objects(version: int) -> frozenset[SchemaObject]:
         conn.close()
 
 
-def missing_objects(conn: sqlite3.Connection, version: int) -> list[SchemaObject]:
+def missing_objects(conn: sqlite.Connection, version: int) -> list[SchemaObject]:
     """What a file of schema ``version`` should hold and does not, tables first."""
     order = {"table": 0, "trigger": 1, "index": 2}
     missing = expected_objects(version) - objects_of(conn)

@@ -1,11 +1,10 @@
 """Small SQL helpers shared by migrations and core modules."""
 
 from __future__ import annotations
+from .driver import sqlite
 
-import sqlite3
 
-
-def run_script(conn: sqlite3.Connection, script: str) -> None:
+def run_script(conn: sqlite.Connection, script: str) -> None:
     """Run several statements inside the current transaction.
 
     ``executescript`` would COMMIT whatever transaction is open first, breaking the promise that
@@ -20,7 +19,7 @@ def split_statements(script: str) -> list[str]:
     for line in script.splitlines():
         buf.append(line)
         candidate = "\n".join(buf)
-        if sqlite3.complete_statement(candidate):
+        if sqlite.complete_statement(candidate):
             if candidate.strip():
                 out.append(candidate)
             buf = []

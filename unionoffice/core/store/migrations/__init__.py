@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import sqlite3
+
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from .. import driver
+from ..driver import sqlite
 from ...errors import StoreError
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def upgrade(store: "Store", current: int) -> tuple[int | None, Path | None]:
                 step.upgrade(store.conn)
                 # user_version cannot take a bound parameter
                 store.conn.execute(f"PRAGMA user_version = {int(step.VERSION)}")
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         where = f"，升级前的副本在 {backup}" if backup else ""
         raise StoreError(f"数据库升级失败，文件未改动{where}：{exc}") from exc
     return (current if current > 0 else None), backup
@@ -67,10 +69,10 @@ def _copy_aside(store: "Store", version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = store.path.with_name(f"{store.path.stem}.v{version}-{stamp}.bak{store.path.suffix}")
     try:
-        dest = sqlite3.connect(str(target))
+        dest = driver.connect(target, key=store.password)  # encrypted like the file it copies
         with dest:
             store.conn.backup(dest)
         dest.close()
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite.Error, OSError) as exc:
         raise StoreError(f"升级前无法备份数据库到 {target}：{exc}，未做任何改动。") from exc
     return target

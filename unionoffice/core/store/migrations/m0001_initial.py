@@ -8,8 +8,8 @@ is integer fen; flags are 0/1 integers; ``created_at``/``updated_at`` are local 
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import AUDIT_SCHEMA, install_audit_triggers
 from ..sqlutil import run_script
 
@@ -133,7 +133,7 @@ CREATE INDEX member_events_date ON member_events(event_date);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA + AUDIT_SCHEMA)
     for table in AUDITED_TABLES:
         install_audit_triggers(conn, table)

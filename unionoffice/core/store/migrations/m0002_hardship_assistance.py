@@ -16,8 +16,8 @@ can break them:
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -182,7 +182,7 @@ BEGIN SELECT RAISE(ABORT, '{LOCKED_MESSAGE}'); END;
 """
 
 
-def install_lock_triggers(conn: sqlite3.Connection) -> None:
+def install_lock_triggers(conn: sqlite.Connection) -> None:
     """(Re)create the trigger that freezes locked assistance rows, from the table's current columns.
 
     Written as "every column except a short allow-list must stay equal", so a column added by a
@@ -198,7 +198,7 @@ def install_lock_triggers(conn: sqlite3.Connection) -> None:
     )
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     install_lock_triggers(conn)
     for table in AUDITED_TABLES:

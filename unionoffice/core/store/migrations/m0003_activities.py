@@ -9,8 +9,8 @@ their SHA-256; the database only keeps hash, original name and size.
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -80,7 +80,7 @@ CREATE INDEX activity_attachments_hash ON activity_attachments(sha256);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in AUDITED_TABLES:
         install_audit_triggers(conn, table)

@@ -12,8 +12,8 @@ the counter that hands out 案号.
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -103,7 +103,7 @@ BEGIN SELECT RAISE(ABORT, '办理步骤的日期不能早于受理日期'); END;
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in AUDITED_TABLES:
         install_audit_triggers(conn, table)

@@ -16,7 +16,8 @@ stay as they were: slower imports, same rules.
 from __future__ import annotations
 
 import re
-import sqlite3
+from ..driver import sqlite
+
 
 VERSION = 5
 
@@ -37,7 +38,7 @@ def or_chain(sql: str) -> str:
     return _IN_CHECK.sub(rewrite, sql)
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     schema_version = conn.execute("PRAGMA schema_version").fetchone()[0]
     conn.execute("SAVEPOINT check_lists")
     conn.execute("PRAGMA writable_schema = ON")
@@ -49,7 +50,7 @@ def upgrade(conn: sqlite3.Connection) -> None:
                          (or_chain(sql), table))
         # makes every connection (this one too) re-read the schema text
         conn.execute(f"PRAGMA schema_version = {int(schema_version) + 1}")
-    except sqlite3.OperationalError:
+    except sqlite.OperationalError:
         # a defensive SQLite build: keep the IN lists (see the module docstring)
         conn.execute("ROLLBACK TO check_lists")
     finally:
@@ -57,4 +58,4 @@ def upgrade(conn: sqlite3.Connection) -> None:
         conn.execute("RELEASE check_lists")
     problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if problems != ["ok"]:
-        raise sqlite3.DatabaseError(f"schema 5 check failed: {problems[:3]}")
+        raise sqlite.DatabaseError(f"schema 5 check failed: {problems[:3]}")

@@ -21,8 +21,8 @@ unanalysed partial index beside analysed ones (seen: a filter on 女 went from 2
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..sqlutil import run_script
 
 VERSION = 6
@@ -35,7 +35,7 @@ CREATE INDEX members_initials ON members(name_initials, name_pinyin, deleted_at)
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         conn.execute("ANALYZE members_pinyin")

@@ -14,8 +14,8 @@ Both tables are audited like the org register itself.
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -71,7 +71,7 @@ BEGIN {_UPSERT} END;
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in ("org_events", "org_headcounts"):
         install_audit_triggers(conn, table)

@@ -12,8 +12,8 @@ name beside the OS login in the audit.
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -35,7 +35,7 @@ ALTER TABLE audit ADD COLUMN os_user TEXT NOT NULL DEFAULT '';
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     audited = sorted({r[0][len("audit_"):-len("_insert")] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'audit_*_insert'")} | {"campaign_funding"})

@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -38,7 +38,7 @@ _BARE_ORG = ("is_federation = 0 AND workers = 0 AND category = '' AND credit_cod
              "AND union_mode = '未建会' AND deleted_at IS NULL")
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     install_audit_triggers(conn, "orgs")  # the new column is recorded too
     conn.execute(f"UPDATE orgs SET needs_completion = 1 WHERE {_BARE_ORG}")

@@ -8,14 +8,14 @@ planning next year moves it to that festival's date rather than to the same week
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 
 VERSION = 10
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     conn.execute("ALTER TABLE activities ADD COLUMN walk_ins INTEGER NOT NULL DEFAULT 0 "
                  "CHECK (walk_ins BETWEEN 0 AND 100000)")
     conn.execute("ALTER TABLE activities ADD COLUMN festival TEXT NOT NULL DEFAULT ''")

@@ -20,8 +20,8 @@ Money is integer fen; every table is audited; deleting goes to the recycle bin (
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -122,7 +122,7 @@ CREATE INDEX aid_claims_date ON aid_claims(claim_date);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     for table in AUDITED_TABLES:
         install_audit_triggers(conn, table)

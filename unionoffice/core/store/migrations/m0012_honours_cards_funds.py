@@ -24,8 +24,8 @@ campaigns (募捐 / 特殊会费) with their contributions.
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..audit import install_audit_triggers
 from ..sqlutil import run_script
 
@@ -318,7 +318,7 @@ BEGIN {_SYNC.format(hi=_HIGHEST.format(m='NEW.id'), m='NEW.id')} END;
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     run_script(conn, SCHEMA)
     run_script(conn, MOVE_ROLL_LEVELS)
     run_script(conn, TRIGGERS)

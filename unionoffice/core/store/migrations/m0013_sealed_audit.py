@@ -15,8 +15,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
+from ..driver import sqlite
 from ..chain import CHAIN_SCHEMA, seal_new
 from ..sqlutil import run_script
 from .m0002_hardship_assistance import LOCKED_MESSAGE
@@ -43,7 +43,7 @@ BEGIN SELECT RAISE(ABORT, '{LOCKED_MESSAGE}'); END;
 """
 
 
-def widen_actions(conn: sqlite3.Connection) -> bool:
+def widen_actions(conn: sqlite.Connection) -> bool:
     """Let the audit CHECK accept the program's own events; False on a defensive SQLite build."""
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit'").fetchone()[0]
     if OLD_ACTIONS not in sql:
@@ -56,7 +56,7 @@ def widen_actions(conn: sqlite3.Connection) -> bool:
                      (sql.replace(OLD_ACTIONS, NEW_ACTIONS),))
         conn.execute(f"PRAGMA schema_version = {int(schema_version) + 1}")
         widened = True
-    except sqlite3.OperationalError:
+    except sqlite.OperationalError:
         conn.execute("ROLLBACK TO audit_actions")
         widened = False
     finally:
@@ -65,7 +65,7 @@ def widen_actions(conn: sqlite3.Connection) -> bool:
     return widened
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     widen_actions(conn)
     run_script(conn, CHAIN_SCHEMA)
     run_script(conn, REPLACE_GUARD)

@@ -1,0 +1,177 @@
+"""The SQLite library every office file is opened with, and the passwords that decrypt it.
+
+An office that sets a password has its database and every backup encrypted with SQLCipher (PIPL
+art. 51: 身份证号, bank accounts and illness details are sensitive). SQLCipher's build of SQLite
+reads plain files too, so the program opens *every* office file through it: one SQLite library in
+the process (two copies touching one file can drop each other's locks), and one family of
+exception classes — ``sqlite.Error`` here, never the standard library's ``sqlite3.Error``, which
+SQLCipher's exceptions do not inherit from. Without the wheel (an unusual platform) the standard
+library is used and encryption is unavailable (``ENCRYPTION`` is False).
+
+Which password opens which file: the passwords the clerk has given in this process are kept here
+(``remember``); an encrypted file is opened with the first that decrypts it. The office's current
+password usually is the only one; restoring an older backup may add the password it was made with.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import StoreError
+
+try:  # SQLCipher's SQLite with the standard DB-API interface
+    from sqlcipher3 import dbapi2 as sqlite
+
+    ENCRYPTION = True
+except ImportError:  # pragma: no cover - the wheel exists for every platform we ship
+    import sqlite3 as sqlite  # type: ignore[no-redef]
+
+    ENCRYPTION = False
+
+Error = sqlite.Error
+Connection = sqlite.Connection
+Row = sqlite.Row
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_passwords: list[str] = []
+_opened_with: dict[str, str] = {}  # file → the password that decrypted it last
+
+
+class PasswordError(StoreError):
+    """An encrypted file and no password that decrypts it (none given, or the wrong one).
+
+    A StoreError, not an SQLite error: callers that call SQLite errors "damage" let it through,
+    and the window answers it by asking for the password."""
+
+    def __init__(self, path: Path, tried: bool):
+        self.path = Path(path)
+        self.tried = tried
+        if tried:
+            text = (f"密码不正确，无法打开已加密的数据库文件 {self.path.name}。"
+                    "（如果确认密码无误，文件可能已损坏，可以从备份恢复。）")
+        else:
+            text = f"数据库文件 {self.path.name} 已加密，需要输入密码才能打开。"
+        super().__init__(text)
+
+
+def remember(password: str | None) -> None:
+    """Try ``password`` on encrypted files from now on (most recent first)."""
+    if password:
+        if password in _passwords:
+            _passwords.remove(password)
+        _passwords.insert(0, password)
+
+
+def forget_all() -> None:
+    """Drop every remembered password (tests; the window when it switches offices)."""
+    _passwords.clear()
+    _opened_with.clear()
+
+
+def password_for(path: str | Path) -> str | None:
+    """The password ``path`` was last opened with in this process; None for a plain file."""
+    return _opened_with.get(_key_of(path))
+
+
+def _key_of(path: str | Path) -> str:
+    return os.path.normcase(str(Path(path).resolve()))
+
+
+def is_encrypted(path: str | Path) -> bool:
+    """True when ``path`` holds an SQLCipher file: no SQLite header, random-looking first page.
+
+    A plain file whose header was damaged is mostly zeros and text, so it is still called damaged
+    (not "encrypted") when it is opened; an encrypted page is noise in every byte.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return False
+    if len(head) < 512 or head.startswith(SQLITE_MAGIC):
+        return False
+    return len(set(head)) >= 160  # 1 KiB of uniform noise shows ~250 distinct byte values
+
+
+def connect(database: str | Path, *, uri: bool = False, key: str | None = None, **kwargs) -> Connection:
+    """``sqlite.connect`` that decrypts: with ``key`` (a new file being encrypted, or a file whose
+    password is known), else with the remembered passwords when the file is encrypted.
+    Raises ``PasswordError`` when none decrypts it."""
+    conn = sqlite.connect(str(database), uri=uri, **kwargs)
+    _quiet(conn)
+    path = _file_of(str(database), uri)
+    if key:
+        _apply_key(conn, key)
+        if path is not None:
+            _opened_with[_key_of(path)] = key
+        return conn
+    if path is None or not is_encrypted(path):
+        if path is not None:
+            _opened_with.pop(_key_of(path), None)
+        return conn
+    return _unlock(conn, str(database), uri, path, kwargs)
+
+
+def _unlock(conn: Connection, database: str, uri: bool, path: Path, kwargs: dict) -> Connection:
+    for password in list(_passwords):
+        _apply_key(conn, password)
+        if _readable(conn):
+            _opened_with[_key_of(path)] = password
+            return conn
+        conn.close()  # a wrong key can't be replaced on the same connection
+        conn = sqlite.connect(database, uri=uri, **kwargs)
+        _quiet(conn)
+    conn.close()
+    raise PasswordError(path, tried=bool(_passwords))
+
+
+def _readable(conn: Connection) -> bool:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite.DatabaseError:
+        return False
+
+
+def _apply_key(conn: Connection, key: str) -> None:
+    """``PRAGMA key`` takes no parameters: the password is quoted as an SQL string literal."""
+    if not ENCRYPTION:
+        raise StoreError("本电脑上的程序缺少加密组件（sqlcipher3），无法打开或加密带密码的数据库")
+    conn.execute(f"PRAGMA key = {quote(key)}")
+
+
+def quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quiet(conn: Connection) -> None:
+    """SQLCipher logs every failed decryption to stderr; the clerk gets our Chinese message instead."""
+    if ENCRYPTION:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _file_of(database: str, uri: bool) -> Path | None:
+    if database == ":memory:" or database == "":
+        return None
+    if not uri:
+        return Path(database)
+    parts = urlsplit(database)
+    if "mode=memory" in parts.query or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if os.name == "nt" and len(path) > 2 and path[0] == "/" and path[2] == ":":
+        path = path[1:]  # file:/C:/… → C:/…
+    return Path(path)
+
+
+def encrypted_with(conn: Connection) -> bool:
+    """Whether this open connection's main database is encrypted (``PRAGMA cipher_status``)."""
+    if not ENCRYPTION:
+        return False
+    try:
+        row = conn.execute("PRAGMA cipher_status").fetchone()
+    except sqlite.Error:
+        return False
+    return bool(row and str(row[0]) == "1")
