@@ -40,6 +40,7 @@ COMMANDS = (
     "fees",
     "mutual-aid",
     "org-event",
+    "password",
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

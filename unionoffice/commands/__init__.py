@@ -21,10 +21,18 @@ def open_store(args: argparse.Namespace, *, create: bool = False, reader: bool =
     A file with an opening password needs it in UNIONOFFICE_PASSWORD; UNIONOFFICE_USER names the
     user in the audit rows (default: the OS login name).
     """
-    from ..core.store.auth import cli_login
-    from ..core.store.connection import Store
+    import os
 
-    store = Store.open(args.db, create=create, reader=reader)
+    from ..core.store.auth import ENV_PASSWORD, cli_login
+    from ..core.store.connection import Store
+    from ..core.store.driver import PasswordError
+
+    try:
+        store = Store.open(args.db, create=create, reader=reader, password=os.environ.get(ENV_PASSWORD))
+    except PasswordError as err:
+        raise PasswordError(err.path, err.tried).with_hint(
+            f"请把密码放进环境变量 {ENV_PASSWORD} 再运行此命令" if not err.tried
+            else f"请检查环境变量 {ENV_PASSWORD} 中的密码") from None
     _notices(store)
     try:
         cli_login(store)

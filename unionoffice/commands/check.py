@@ -16,9 +16,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
+    from ..core.store import driver
+    from ..core.store.auth import ENV_PASSWORD
     from ..core.store.check import check_database
 
-    report = check_database(args.db)
+    driver.remember(os.environ.get(ENV_PASSWORD))  # an encrypted file is checked with its password
+    try:
+        report = check_database(args.db)
+    except driver.PasswordError as err:
+        raise err.with_hint(f"检查加密的数据库需要密码，请把它放进环境变量 {ENV_PASSWORD}") from None
     for line in report.lines():
         print(line)
     if not report.ok:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import add_db_argument, open_store
 
+ENV_BACKUP_PASSWORD = "UNIONOFFICE_BACKUP_PASSWORD"  # an encrypted backup made under an older password
 NAME = "restore"
 HELP = "用备份文件恢复数据库和它的活动附件（恢复前会先备份当前文件）；--attachments 只从备份找回缺失的附件"
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ..core.store.backup import describe, restore_office
+    from ..core.store.backup import BackupPasswordError, describe, restore_office
     from ..core.store.connection import DamagedFileError
 
     user = None
@@ -38,7 +39,12 @@ def _restore(args: argparse.Namespace) -> int:
                 user = current.user
         except DamagedFileError:
             pass  # a damaged file cannot say; restoring it is the point
-    result = restore_office(args.backup, args.db, user=user or os.environ.get("UNIONOFFICE_USER") or None)
+    try:
+        result = restore_office(args.backup, args.db, user=user or os.environ.get("UNIONOFFICE_USER") or None,
+                                password=os.environ.get(ENV_BACKUP_PASSWORD))
+    except BackupPasswordError as err:
+        raise err.with_hint(f"请把那时的密码放进环境变量 {ENV_BACKUP_PASSWORD}（与现在的密码相同时用 "
+                            "UNIONOFFICE_PASSWORD 即可）") from None
     info = describe(args.db)
     print(f"已从 {args.backup} 恢复到 {args.db}：单位 {info.orgs} 个，会员 {info.members} 人")
     _print_files(result.files)

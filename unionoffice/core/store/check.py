@@ -47,6 +47,7 @@ class CheckReport:
     chain: chain.ChainReport | None = None  # the sealed audit and locked payments (None: not looked)
     guards: str = ""  # protective triggers missing or altered ('' when all there)
     read_only: bool = False  # on read-only media: read as it is, not damaged
+    encrypted: bool = False  # SQLCipher-encrypted with the office password
 
     @property
     def tampered(self) -> bool:
@@ -95,6 +96,8 @@ class CheckReport:
             out.append(f"结构版本：{self.schema_version}（程序打开时会先备份再升级到 {self.latest_version}）")
         else:
             out.append(f"结构版本：{self.schema_version}（最新）")
+        out.append("加密：是（设了打开密码，没有密码读不出内容）" if self.encrypted
+                   else "加密：否（没有设置密码，任何能拿到文件的人都能读出个人信息）")
         if self.read_only:
             out.append("位置：只读（光盘、写保护的U盘或只读文件夹）。文件可以查看和检查；要修改，请先复制到电脑上可写的文件夹")
         out.append("完整性：正常" if not self.integrity else "完整性：发现问题 — " + "；".join(self.integrity[:10]))
@@ -164,6 +167,7 @@ def check_database(path: str | Path, *, find_backup: bool = True) -> CheckReport
     if not os.access(path, os.R_OK):
         raise StoreError(unreadable_message(path))
     report = CheckReport(path, latest_version=migrations.latest_version())
+    report.encrypted = driver.is_encrypted(path)
     if path.stat().st_size == 0:
         report.readable = False
         report.integrity = ["文件是空的（0 字节），内容已丢失"]

@@ -55,6 +55,11 @@ class PasswordError(StoreError):
             text = f"数据库文件 {self.path.name} 已加密，需要输入密码才能打开。"
         super().__init__(text)
 
+    def with_hint(self, hint: str) -> "PasswordError":
+        """The same error with what to do appended (the CLI names its environment variable)."""
+        self.message = f"{self.message.rstrip('。')}：{hint}。" if hint else self.message
+        return self
+
 
 def remember(password: str | None) -> None:
     """Try ``password`` on encrypted files from now on (most recent first)."""
