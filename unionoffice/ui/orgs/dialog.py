@@ -116,6 +116,17 @@ class OrgDialog(QDialog):
         self.events_page = OrgEventsPage(self.store, self.org_id, self)
         self.tabs.addTab(self.events_page, "变更记录")
         self.events_page.changed.connect(self._event_recorded)
+        self.honours_page = None
+        if self.org_id:
+            from .honours_page import OrgHonoursPage, former_names_text
+
+            self.honours_page = OrgHonoursPage(self.store, self.org_id, self)
+            self.tabs.addTab(self.honours_page, "荣誉与曾用名")
+            grid = self.w(QWidget, "basicPage").layout()
+            self.former_label = QLabel(former_names_text(self.store, self.org_id))
+            self.former_label.setObjectName("formerNamesLabel")
+            self.former_label.setWordWrap(True)
+            grid.addWidget(self.former_label, grid.rowCount(), 0, 1, grid.columnCount())
 
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
@@ -128,6 +139,11 @@ class OrgDialog(QDialog):
             edit.setText(fresh.get(field) or "")
         self.union_mode_combo.setCurrentText(fresh.get("union_mode") or "未建会")
         self.original.update(fresh)
+        if self.honours_page is not None:  # a 更名 adds a former name
+            from .honours_page import former_names_text
+
+            self.honours_page.reload()
+            self.former_label.setText(former_names_text(self.store, self.org_id))
         self.setWindowTitle(f"单位：{fresh['name']}")
         self.saved.emit(self.org_id)
 
