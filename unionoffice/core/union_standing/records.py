@@ -349,6 +349,32 @@ def delete_officers(store: Store, ids: Iterable[int]) -> int:
     return soft_delete(store, "union_officers", ids)
 
 
+def find_officer(store: Store, org_id: int, name: Any, role: Any = None) -> dict[str, Any]:
+    """The union's officer by name (and role when two records share the name): for the command line."""
+    who = "".join(text_value(name).split())
+    rows = [o for o in officers_of(store, org_id) if o["name"] == who
+            and (not text_value(role) or o["role"] == role_value(role))]
+    if not rows:
+        raise UserError(f"该工会没有名为“{who}”的{role_value(role) if text_value(role) else '委员'}记录")
+    serving = [o for o in rows if o["until"] is None]
+    if len(serving or rows) > 1:
+        raise UserError(f"“{who}”有 {len(serving or rows)} 条任职记录（{'、'.join(o['role'] for o in serving or rows)}），"
+                        "请用 --role 指明职务")
+    return (serving or rows)[0]
+
+
+def find_facility(store: Store, org_id: int, kind: Any, name: Any = None) -> dict[str, Any]:
+    """The union's facility of that kind (and name when it has two): for the command line."""
+    wanted = facility_kind_value(kind)
+    rows = [f for f in facilities_of(store, org_id) if f["kind"] == wanted
+            and (not text_value(name) or f["name"] == text_value(name))]
+    if not rows:
+        raise UserError(f"该工会没有登记{wanted}" + (f"“{text_value(name)}”" if text_value(name) else ""))
+    if len(rows) > 1:
+        raise UserError(f"该工会登记了 {len(rows)} 个{wanted}（{'、'.join(f['name'] for f in rows)}），请用 --name 指明")
+    return rows[0]
+
+
 # ---------------------------------------------------------------- regional agreements
 
 
