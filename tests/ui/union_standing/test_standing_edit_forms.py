@@ -63,3 +63,30 @@ def test_edit_without_a_selection_says_so(qtbot, store):
     form.officer_list.setCurrentRow(-1)
     form.officer_list.clearSelection()
     assert form.edit_officer() is None and "请先在列表中选择" in form.error.text()
+
+
+def test_union_lists_imported_from_the_tab(qtbot, store, tmp_path):
+    import openpyxl
+    import pytest
+
+    from unionoffice.core.errors import UserError
+    from unionoffice.core.orgs import lifecycle
+    from unionoffice.ui.union_standing.tab import StandingTab
+
+    org = create_org(store, {"name": "旧名公司", "workers": 20, "union_mode": "独立建会", "union_founded": "2020-01-01"})
+    lifecycle.record_event(store, org, "更名", "2025-03-01", new_value="新名公司")
+    tab = StandingTab(store)
+    qtbot.addWidget(tab)
+    assert [a.text() for a in tab.list_button.menu().actions()] == [
+        "工会委员名单…", "职工之家/书屋/服务点台账…", "区域性、行业性合同（职代会）名单…"]
+    wb = openpyxl.Workbook()
+    wb.active.append(["工会名称", "职务", "姓名"])
+    wb.active.append(["旧名公司", "主席", "王五"])
+    wb.save(tmp_path / "委员.xlsx")
+    text = tab.read_union_list("officers", str(tmp_path / "委员.xlsx"))
+    assert text == "新登记 1 人，更新 0 人，无变化 0 人。\n按曾用名匹配：旧名公司 → 新名公司。"
+    wb.active.append(["新名公司", "会长", "李四"])
+    wb.save(tmp_path / "委员2.xlsx")
+    with pytest.raises(UserError, match="第3行（职务）"):
+        tab.read_union_list("officers", str(tmp_path / "委员2.xlsx"))
+    assert [o["name"] for o in standing.officers_of(store, org)] == ["王五"]
