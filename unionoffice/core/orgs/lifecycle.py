@@ -204,3 +204,8 @@ def org_by_name(store: Store, name: Any) -> tuple[dict[str, Any], str] | None:
 def former_name_note(former: str, current: str) -> str:
     """How imports say a row named an org by its former name."""
     return f"按曾用名匹配：{former} → {current}"
+
+
+def former_name_choices(store: Store) -> list[tuple[int, str, str]]:
+    """(org id, former name, today's name) of live orgs, for org pickers that find by a former name."""
+    return [(org_id, former, current) for org_id, former, current in former_name_index(store).values()]
