@@ -46,3 +46,16 @@ def test_org_ledger_naming_the_former_name_updates_without_renaming_back(store, 
     assert not any("没有列出" in n for n in plan.notes)  # the renamed org is listed, by its old name
     apply_import(store, plan)
     assert get_org(store, org)["name"] == NEW and get_org(store, org)["workers"] == 80
+
+
+def test_tax_list_naming_the_former_name_pays_the_renamed_org(store, book):
+    from unionoffice.exchange.importing.external_lists import apply_list, prepare_list
+
+    org = _renamed(store)
+    header = ["序号", "纳税人识别号", "纳税人名称", "征收项目", "计费依据", "代收金额（元）", "入库日期"]
+    path = book("代收.xlsx", {"明细": [header, [1, None, OLD, "工会经费", 100000, 2000, datetime.date(2026, 3, 10)]]})
+    plan = prepare_list(store, path, "tax_list")
+    assert plan.rejected == [] and len(plan.rows) == 1 and plan.rows[0]["org_id"] == org
+    assert NOTE in plan.notes
+    apply_list(store, plan)
+    assert prepare_list(store, path, "tax_list").unchanged == 1
