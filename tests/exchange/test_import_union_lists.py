@@ -122,3 +122,14 @@ def test_list_problems_never_show_a_whole_id_number(store, book, unions):
         import_honours(store, _sheet(book, "荣誉.xlsx", rows))
     assert person_id(3) not in str(err.value)
     assert person_id(3)[:6] in str(err.value) and person_id(3)[-4:] in str(err.value)
+
+
+def test_honours_list_naming_a_former_name_links_the_org_and_says_so(store, book, unions):
+    from unionoffice.core.honours.records import honours_of_org
+    from unionoffice.exchange.importing.areas import import_honours
+
+    rows = [["获奖单位", "荣誉类别", "级别", "年度"], ["华美科技公司", "工人先锋号", "区", 2025],
+            ["不在台账的公司", "安康杯", "区", 2025]]
+    result = import_honours(store, _sheet(book, "集体荣誉.xlsx", rows))
+    assert dict(result) == {"new": 2} and result.notes == ["按曾用名匹配：华美科技公司 → 华美智能公司"]
+    assert [h["category"] for h in honours_of_org(store, unions["华美科技公司"])] == ["工人先锋号"]

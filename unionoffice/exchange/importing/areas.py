@@ -32,39 +32,57 @@ class ListResult(dict):
 
 
 class _OrgMatcher:
-    """Org ids by the names a list writes (today's or a former one); a former name is noted."""
+    """Org ids by the names a list writes (today's or a former one); a former name is noted. The
+    register's names are read once per list, not once per row."""
 
     def __init__(self, store: Store):
-        self.store = store
+        from ...core.imports.rolls import org_keys
+        from ...core.orgs.lifecycle import former_name_index
+
+        self.by_key = {key: org_id for key, (org_id, _fed) in org_keys(store).items()}
+        self.former = former_name_index(store)
         self.notes: list[str] = []
-        self.cache: dict[str, int] = {}
+
+    def note_former(self, name: Any) -> None:
+        """A list that may name orgs off the register (honours): only a former name is noted."""
+        from ...core.imports.rolls import org_name_key
+
+        key = org_name_key(name)
+        if key and key not in self.by_key and key in self.former:
+            self(name)
 
     def __call__(self, name: Any) -> int:
         from ...core.errors import UserError
-        from ...core.orgs.lifecycle import former_name_note, org_by_name
+        from ...core.imports.rolls import org_name_key
+        from ...core.orgs.lifecycle import former_name_note
 
         text = " ".join(str(name or "").split())
-        if text not in self.cache:
-            hit = org_by_name(self.store, text)
-            if hit is None:
-                raise UserError(f"找不到单位“{text}”" if text else "请填写单位名称", field="org_name")
-            if hit[1]:
-                self.notes.append(former_name_note(hit[1], hit[0]["name"]))
-            self.cache[text] = int(hit[0]["id"])
-        return self.cache[text]
+        key = org_name_key(text)
+        if key in self.by_key:
+            return self.by_key[key]
+        if key in self.former:
+            org_id, former, current = self.former[key]
+            self.notes.append(former_name_note(former, current))
+            return org_id
+        raise UserError(f"找不到单位“{text}”" if text else "请填写单位名称", field="org_name")
 
 
-def import_honours(store: Store, path: str | Path) -> dict[str, int]:
+def import_honours(store: Store, path: str | Path) -> ListResult:
     """Honours from a 表彰名单; an honour already registered (same person or org, category, level,
-    year) is left as it is."""
+    year) is left as it is. An org named by a former name is linked to it (noted)."""
+    match = _OrgMatcher(store)
+
     def one(row: dict[str, Any]) -> str:
+        match.note_former(row.get("org_name"))
         values = honours.validate_honour(store, row, require_year=False)
         if honours.honour_exists(store, values):
             return "same"
         honours.create_honour(store, row)
         return "new"
 
-    return import_list(store, path, honours.FIELDS, "荣誉名单", one)
+    table = read_list(path, honours.FIELDS, "荣誉名单")
+    counts = apply_list(store, table, honours.FIELDS, one)
+    return ListResult(counts, match.notes + table.ignored_note())
 
 
 def import_cards(store: Store, path: str | Path) -> dict[str, int]:
