@@ -122,11 +122,22 @@ class OrgDialog(QDialog):
 
             self.honours_page = OrgHonoursPage(self.store, self.org_id, self)
             self.tabs.addTab(self.honours_page, "荣誉与曾用名")
-            grid = self.w(QWidget, "basicPage").layout()
             self.former_label = QLabel(former_names_text(self.store, self.org_id))
             self.former_label.setObjectName("formerNamesLabel")
             self.former_label.setWordWrap(True)
-            grid.addWidget(self.former_label, grid.rowCount(), 0, 1, grid.columnCount())
+            self.former_label.setStyleSheet("color: #555;")
+            self._beside_name(self.former_label)
+
+    def _beside_name(self, label: QLabel) -> None:
+        """The 曾用名 right of the name box, above the name's error line (which shares that cell)."""
+        grid = self.w(QWidget, "basicPage").layout()
+        error = self.w(QLabel, "nameError")
+        grid.removeWidget(error)
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(label)
+        box.addWidget(error)
+        grid.addLayout(box, 0, 2)
 
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
