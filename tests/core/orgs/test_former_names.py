@@ -64,3 +64,13 @@ def test_org_honours_show_on_the_org_by_link_or_by_any_of_its_names(store, renam
     shown = [h["category"] for h in honours.honours_of_org(store, renamed)]
     assert shown == ["先进工会", "工人先锋号", "示范工会"]
     assert honours.honours_of_org(store, renamed)[1]["org_id"] == renamed
+
+
+def test_cli_org_event_takes_a_former_name(store, renamed, capsys):
+    from unionoffice import cli
+
+    store.close()
+    db = str(store.path)
+    assert cli.main(["org-event", "--db", db, "--org", "深圳市华美科技有限公司", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "更名" in out and "深圳市华美智能股份有限公司" in out
