@@ -167,7 +167,7 @@ def import_agreements(store: Store, path: str | Path) -> ListResult:
     """A list of 区域性/行业性集体合同 and 区域性职代会: one row per agreement naming its orgs in one cell
     (顿号 or commas between), or one row per covered org repeating the agreement; rows of the same
     类型, 名称 and 签订日期 are one agreement. An agreement already registered gains the orgs it lacked."""
-    from ...core.errors import UserError, ValueFormatError
+    from ...core.errors import ValueFormatError
     from ...core.store.records import date_value, text_value
 
     match = _OrgMatcher(store)
@@ -193,6 +193,13 @@ def import_agreements(store: Store, path: str | Path) -> ListResult:
         return "read"
 
     apply_list(store, table, standing.AGREEMENT_FIELDS, one)  # checks every row, writes nothing
+    return ListResult(_write_agreements(store, table, groups), match.notes + table.ignored_note())
+
+
+def _write_agreements(store: Store, table, groups: dict[tuple[str, str, str], dict[str, Any]]) -> dict[str, int]:
+    """Each agreement of the list in one transaction; a refused one names its rows and writes nothing."""
+    from ...core.errors import UserError
+
     counts: dict[str, int] = {}
     problems: list[str] = []
     with store.atomic():
@@ -207,7 +214,7 @@ def import_agreements(store: Store, path: str | Path) -> ListResult:
         if problems:
             raise UserError(f"{table.path.name} 工作表“{table.sheet}”有 {len(problems)} 项无法导入，"
                             f"未导入任何记录：{'；'.join(problems)}")
-    return ListResult(counts, match.notes + table.ignored_note())
+    return counts
 
 
 def import_placements(store: Store, path: str | Path) -> dict[str, int]:
