@@ -59,3 +59,16 @@ def test_tax_list_naming_the_former_name_pays_the_renamed_org(store, book):
     assert NOTE in plan.notes
     apply_list(store, plan)
     assert prepare_list(store, path, "tax_list").unchanged == 1
+
+
+def test_ledger_with_credit_code_and_former_name_never_renames_back(store, book):
+    from unionoffice.core.values.ids import credit_code_check_char
+
+    first17 = "91440300MA5AAAAA1"
+    code = first17 + credit_code_check_char(first17)
+    org = _renamed(store, credit_code=code)
+    sheet = [["单位名称", "统一社会信用代码", "职工人数"], [OLD, code, 50]]
+    plan = prepare_import(store, book("orgs.xlsx", {"台账": sheet}), "orgs")
+    assert (len(plan.new_rows), len(plan.updates), plan.unchanged) == (0, 0, 1)
+    assert NOTE in plan.notes
+    assert get_org(store, org)["name"] == NEW

@@ -133,3 +133,11 @@ def test_honours_list_naming_a_former_name_links_the_org_and_says_so(store, book
     result = import_honours(store, _sheet(book, "集体荣誉.xlsx", rows))
     assert dict(result) == {"new": 2} and result.notes == ["按曾用名匹配：华美科技公司 → 华美智能公司"]
     assert [h["category"] for h in honours_of_org(store, unions["华美科技公司"])] == ["工人先锋号"]
+
+
+def test_a_later_list_with_leaving_dates_ends_terms_without_deleting(store, book, unions):
+    import_officers(store, _sheet(book, "委员.xlsx", OFFICERS))
+    rows = [["单位名称", "职务", "姓名", "离任时间"], ["金桥商贸公司", "经审委员", "赵六", "2025-12-31"]]
+    assert dict(import_officers(store, _sheet(book, "离任.xlsx", rows))) == {"changed": 1}
+    serving = [o["name"] for o in standing.officers_of(store, unions["金桥商贸公司"], serving_only=True)]
+    assert serving == ["钱七"] and len(standing.officers_of(store, unions["金桥商贸公司"])) == 2
