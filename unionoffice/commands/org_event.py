@@ -52,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _find(store, name: str) -> dict:
     from ..core.errors import UserError
-    from ..core.orgs.records import find_org_by_name, get_org
+    from ..core.orgs.lifecycle import org_by_name
+    from ..core.orgs.records import get_org
 
-    org = find_org_by_name(store, name)
+    hit = org_by_name(store, name)  # today's name, or one it had before a 更名
+    org = hit[0] if hit else None
     if org is None and str(name).isdigit():
         org = get_org(store, int(name))
     if org is None or org.get("deleted_at"):

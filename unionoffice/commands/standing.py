@@ -1,4 +1,5 @@
-"""unionoffice standing {set,list,regional,facility,officer,export} --db PATH …"""
+"""unionoffice standing {set,list,regional,facility,facility-edit,officer,officer-edit,officer-end,show,
+import,import-officers,import-facilities,import-regional,export} --db PATH …"""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     off.add_argument("--role", required=True, help="主席、副主席、委员、经审委员 或 女职工委员")
     off.add_argument("--name", required=True, help="姓名")
     off.add_argument("--since", help="任职日期")
+    off.add_argument("--phone", help="联系电话")
+    _union_parsers(sub)
     imp = sub.add_parser("import", help="导入某年度规范化建设情况表（按单位名称对应，空格保留原值，整表导入或不导入）",
                          description="导入基层工会规范化建设情况表")
     add_db_argument(imp)
@@ -60,12 +63,101 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     exp.add_argument("--out", type=Path, required=True, help="导出的 Excel 文件（.xlsx）")
 
 
+def _union_parsers(sub) -> None:
+    """Correcting officers and facilities, ending a term, showing a union, and the union lists' imports."""
+    fe = sub.add_parser("facility-edit", help="修改已登记的职工之家/职工书屋/职工服务点",
+                        description="修改一个工会已登记的职工之家/职工书屋/职工服务点（未给出的项保持不变）")
+    add_db_argument(fe)
+    fe.add_argument("--org", required=True, help="单位名称（曾用名也可）")
+    fe.add_argument("--kind", required=True, help="要修改的阵地类型：职工之家、职工书屋 或 职工服务点")
+    fe.add_argument("--name", help="要修改的阵地名称（同类有两个以上时必填）")
+    for flag, text in (("new-kind", "新的类型"), ("new-name", "新的名称"), ("level", "命名级别：全国/省/市/区/街道"),
+                       ("date", "建立日期"), ("notes", "备注")):
+        fe.add_argument(f"--{flag}", help=text)
+    oe = sub.add_parser("officer-edit", help="修改已登记的工会委员（职务、姓名、电话、任职/离任日期）",
+                        description="修改一个工会已登记的委员（未给出的项保持不变）")
+    add_db_argument(oe)
+    _officer_target(oe)
+    for flag, text in (("new-role", "新的职务"), ("new-name", "改正后的姓名"), ("phone", "联系电话"),
+                       ("since", "任职日期"), ("until", "离任日期")):
+        oe.add_argument(f"--{flag}", help=text)
+    end = sub.add_parser("officer-end", help="登记工会委员离任（记录保留，不再列为在任）",
+                         description="登记工会委员离任：填写离任日期，记录保留")
+    add_db_argument(end)
+    _officer_target(end)
+    end.add_argument("--date", required=True, help="离任日期")
+    show = sub.add_parser("show", help="列出一个工会的委员和职工之家/书屋/服务点",
+                          description="列出一个工会的委员（含已离任）和职工之家/职工书屋/职工服务点")
+    add_db_argument(show)
+    show.add_argument("--org", required=True, help="单位名称（曾用名也可）")
+    for name, text in (("import-officers", "工会委员名单（单位、职务、姓名、电话、任职/离任日期）"),
+                       ("import-facilities", "职工之家/职工书屋/职工服务点台账（单位、类型、名称、级别、建立日期）"),
+                       ("import-regional", "区域性/行业性集体合同、区域性职代会名单（类型、名称、签订日期、覆盖单位）")):
+        p = sub.add_parser(name, help=f"导入{text}；按单位名称（含曾用名）对应，整表导入或不导入，重复导入不变",
+                           description=f"导入{text}")
+        add_db_argument(p)
+        p.add_argument("file", type=Path, help="名单 .xlsx/.xls")
+
+
+def _officer_target(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--org", required=True, help="单位名称（曾用名也可）")
+    p.add_argument("--name", required=True, help="委员姓名")
+    p.add_argument("--role", help="职务（同一人有两条任职记录时必填）")
+
+
+def _union_action(store, args) -> bool:
+    """The subcommands of ``_union_parsers``; False when ``args.action`` is none of them."""
+    from ..core.union_standing import records as standing
+
+    if args.action.startswith("import-"):
+        from ..exchange.importing import areas
+
+        run_import = {"import-officers": areas.import_officers, "import-facilities": areas.import_facilities,
+                      "import-regional": areas.import_agreements}[args.action]
+        print(run_import(store, args.file).summary())
+        return True
+    if args.action not in ("facility-edit", "officer-edit", "officer-end", "show"):
+        return False
+    org_id = standing.org_id_by_name(store, args.org)
+    if args.action == "show":
+        _show(store, org_id)
+    elif args.action == "facility-edit":
+        f = standing.find_facility(store, org_id, args.kind, args.name)
+        given = {"kind": args.new_kind, "name": args.new_name, "level": args.level, "set_up_date": args.date,
+                 "notes": args.notes}
+        standing.update_facility(store, f["id"], {k: (f[k] if v is None else v) for k, v in given.items()})
+        print(f"已修改{args.org}的{f['kind']}“{f['name']}”")
+    else:
+        o = standing.find_officer(store, org_id, args.name, args.role)
+        if args.action == "officer-end":
+            standing.end_officer(store, o["id"], args.date)
+            print(f"已登记{args.org}工会{o['role']} {o['name']} 离任")
+        else:
+            given = {"role": args.new_role, "name": args.new_name, "phone": args.phone, "since": args.since,
+                     "until": args.until}
+            standing.update_officer(store, o["id"], {k: (o[k] if v is None else v) for k, v in given.items()})
+            print(f"已修改{args.org}工会{o['role']} {o['name']}")
+    return True
+
+
+def _show(store, org_id: int) -> None:
+    from ..core.union_standing import records as standing
+
+    for o in standing.officers_of(store, org_id):
+        term = f"{o['since'] or ''}" + (f" 至 {o['until']}（已离任）" if o["until"] else "")
+        print(f"委员\t{o['role']}\t{o['name']}\t{o['phone'] or ''}\t{term}".rstrip())
+    for f in standing.facilities_of(store, org_id):
+        print(f"阵地\t{f['kind']}\t{f['name']}\t{f['level'] + '级' if f['level'] else ''}\t{f['set_up_date']}")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..core.union_standing import records as standing
 
     with open_store(args) as store:
         if args.action == "set":
             return _set(store, args)
+        if _union_action(store, args):
+            return 0
         if args.action == "list":
             for r in standing.standing_for_year(store, args.year):
                 print(_line(r))
@@ -78,15 +170,14 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "import":
             from ..exchange.importing.areas import import_standing
 
-            n = import_standing(store, args.file, args.year)
-            print(f"新登记 {n.get('new', 0)} 个，更新 {n.get('changed', 0)} 个，无变化 {n.get('same', 0)} 个")
+            print(import_standing(store, args.file, args.year).summary("个"))
         elif args.action == "facility":
             standing.add_facility(store, standing.org_id_by_name(store, args.org), {
                 "kind": args.kind, "name": args.name, "level": args.level, "set_up_date": args.date})
             print(f"已登记{args.org}{args.kind}")
         elif args.action == "officer":
             standing.add_officer(store, standing.org_id_by_name(store, args.org),
-                                 {"role": args.role, "name": args.name, "since": args.since})
+                                 {"role": args.role, "name": args.name, "since": args.since, "phone": args.phone})
             print(f"已登记{args.org}工会{args.role} {args.name}")
         else:
             from ..core.errors import UserError

@@ -128,7 +128,7 @@ def test_yearly_list_import_round_trips_and_is_all_or_nothing(unions, tmp_path):
     ws.append([2, "没有的公司", "是", "", "", ""])
     path = tmp_path / "list.xlsx"
     wb.save(path)
-    with pytest.raises(UserError, match=r"list.xlsx .*第3行：找不到单位“没有的公司”"):
+    with pytest.raises(UserError, match=r"list.xlsx .*第3行（单位）：找不到单位“没有的公司”"):
         import_standing(store, path, 2026)
     assert store.scalar("SELECT count(*) FROM union_standing WHERE org_id = ?", (b,)) == 0
     ws.delete_rows(3)

@@ -16,6 +16,7 @@ from ..store.connection import Store
 from ..store.records import (
     Field, as_dict, choice_value, insert_row, restore_deleted, soft_delete, text_value, update_row,
 )
+from ..orgs.lifecycle import former_names, org_by_name
 from ..values import dates
 from ..values.ids import normalize_id_number
 
@@ -147,8 +148,8 @@ def _org_id(store: Store, data: dict[str, Any]) -> int | None:
     name = text_value(data.get("org_name"))
     if not name:
         return None
-    row = store.one("SELECT id FROM orgs WHERE name = ? AND deleted_at IS NULL", (name,))
-    return int(row["id"]) if row else None
+    hit = org_by_name(store, name)  # by today's name, or a former one (更名)
+    return int(hit[0]["id"]) if hit else None
 
 
 def create_honour(store: Store, data: dict[str, Any]) -> int:
@@ -197,6 +198,18 @@ def honours_of_member(store: Store, member_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in store.query(
         "SELECT * FROM honours WHERE member_id = ? AND deleted_at IS NULL "
         "ORDER BY coalesce(year, 0) DESC, id DESC", (member_id,))]
+
+
+def honours_of_org(store: Store, org_id: int) -> list[dict[str, Any]]:
+    """What shows on the org's record: the collective honours (示范/先进/合格工会, 工人先锋号, 安康杯 …)
+    given to it — linked to it, or naming it by its name today or a former one — newest first."""
+    org_name = store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id,))
+    names = [org_name or "", *(f["name"] for f in former_names(store, org_id))]
+    marks = ", ".join("?" for _ in names)
+    return [dict(r) for r in store.query(
+        f"SELECT * FROM honours WHERE deleted_at IS NULL AND recipient_kind = '集体' "
+        f"AND (org_id = ? OR (org_id IS NULL AND org_name IN ({marks}))) "
+        "ORDER BY coalesce(year, 0) DESC, id DESC", (org_id, *names))]
 
 
 def honour_label(h: dict[str, Any]) -> str:

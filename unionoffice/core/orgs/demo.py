@@ -149,8 +149,26 @@ def make_org_history(ctx: Any) -> None:
             last_year = year  # no head-counts after it ended
         counts += _year_end_counts(rng, org, founded, last_year)
     audit.bulk_insert(store.conn, "org_events", ("org_id", "kind", "date", "reason", "new_value"), events)
+    _renames(ctx, [e[0] for e in events if e[1] == "成立"], {e[0] for e in events if e[1] in ("注销", "迁出")})
     audit.bulk_insert(store.conn, "org_headcounts",
                       ("org_id", "date", "workers", "women_workers", "migrant_workers"), counts)
+
+
+def _renames(ctx: Any, org_ids: list[int], ended: set[int]) -> None:
+    """A few live orgs were renamed last year (更名): their old names are kept and still find them."""
+    store, rng = ctx.store, ctx.rng
+    names = {r[0] for r in store.query("SELECT name FROM orgs")}
+    rows = []
+    live = [i for i in org_ids if i not in ended]
+    for org_id in sorted(rng.sample(live, min(len(live), max(1, len(live) // 50)))):
+        name = store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id,))
+        old = name.replace("有限公司", "实业有限公司") if "实业" not in name else name.replace("实业", "")
+        if old == name or old in names:
+            continue
+        names.add(old)
+        day = dt.date(ctx.today.year - 1, rng.randint(1, 12), rng.randint(1, 28))
+        rows.append((org_id, "更名", day.isoformat(), "工商登记变更", old, name))
+    audit.bulk_insert(store.conn, "org_events", ("org_id", "kind", "date", "reason", "old_value", "new_value"), rows)
 
 
 def _registered(rng, today: dt.date, union_founded: str | None) -> dt.date:

@@ -147,3 +147,65 @@ LIFE_COLUMNS = (
     "(SELECT min(e.date) FROM org_events e WHERE e.org_id = o.id AND e.deleted_at IS NULL AND e.kind = '成立') "
     "AS registered, (SELECT e.kind || ' ' || e.date FROM org_events e WHERE e.org_id = o.id AND "
     "e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') ORDER BY e.date LIMIT 1) AS ended")
+
+
+# ------------------------------------------------------------------ former names (更名)
+
+
+def former_names(store: Store, org_id: int) -> list[dict[str, Any]]:
+    """The names the org had before its 更名 events, oldest first: [{name, until, reason}]."""
+    return [{"name": r["old_value"], "until": r["date"], "reason": r["reason"]} for r in store.query(
+        "SELECT old_value, date, reason FROM org_events WHERE org_id = ? AND kind = '更名' AND deleted_at IS NULL "
+        "AND old_value <> '' ORDER BY date, id", (org_id,))]
+
+
+def former_name_index(store: Store) -> dict[str, tuple[int, str, str]]:
+    """Name key of a former name → (org id, former name, current name), for live orgs.
+
+    A key that is some live org's name today is left out (today's name wins), and so is a former
+    name two orgs once had (which of them a list means cannot be told)."""
+    from ..imports.rolls import org_name_key  # the one comparison rule of org names
+
+    current = {org_name_key(r[0]) for r in store.query("SELECT name FROM orgs WHERE deleted_at IS NULL")}
+    seen: dict[str, set[int]] = {}
+    out: dict[str, tuple[int, str, str]] = {}
+    for r in store.query(
+            "SELECT e.org_id, e.old_value, o.name FROM org_events e JOIN orgs o ON o.id = e.org_id "
+            "WHERE e.kind = '更名' AND e.deleted_at IS NULL AND o.deleted_at IS NULL AND e.old_value <> '' "
+            "ORDER BY e.date, e.id"):
+        key = org_name_key(r["old_value"])
+        if key in current:
+            continue
+        seen.setdefault(key, set()).add(r["org_id"])
+        out[key] = (r["org_id"], r["old_value"], r["name"])
+    return {k: v for k, v in out.items() if len(seen[k]) == 1}
+
+
+def org_by_name(store: Store, name: Any) -> tuple[dict[str, Any], str] | None:
+    """The live org called ``name`` today, or once (更名): (org row, the former name matched or '')."""
+    from ..imports.rolls import org_name_key
+
+    text = str(name or "").strip()
+    if not text:
+        return None
+    org = store.one("SELECT * FROM orgs WHERE name = ? AND deleted_at IS NULL", (text,))
+    if org is None:
+        key = org_name_key(text)
+        org = next((r for r in store.query("SELECT * FROM orgs WHERE deleted_at IS NULL")
+                    if org_name_key(r["name"]) == key), None)
+    if org is not None:
+        return dict(org), ""
+    hit = former_name_index(store).get(org_name_key(text))
+    if hit is None:
+        return None
+    return dict(store.one("SELECT * FROM orgs WHERE id = ?", (hit[0],))), hit[1]
+
+
+def former_name_note(former: str, current: str) -> str:
+    """How imports say a row named an org by its former name."""
+    return f"按曾用名匹配：{former} → {current}"
+
+
+def former_name_choices(store: Store) -> list[tuple[int, str, str]]:
+    """(org id, former name, today's name) of live orgs, for org pickers that find by a former name."""
+    return [(org_id, former, current) for org_id, former, current in former_name_index(store).values()]

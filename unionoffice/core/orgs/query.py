@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any, Iterable
 
 from .lifecycle import ENDED, LIFE_COLUMNS
-from ..values import dates
+from ..values import dates, names
 from ..members.records import ACTIVE_STATUSES
 from ..store.records import as_dict
 from ..store.sqlutil import like_escape
@@ -54,8 +54,25 @@ class OrgFilter:
         return clauses, params
 
 
-def _term_clause(term: str) -> tuple[str, list[Any]]:
-    """One search term → SQL: letters match pinyin/initials, codes match the credit code."""
+_FORMER = ("o.id IN (SELECT e.org_id FROM org_events e WHERE e.kind = '更名' AND e.deleted_at IS NULL "
+           "AND e.old_value LIKE ? ESCAPE '\\')")
+
+
+def _former_pinyin_ids(store: Store, term: str) -> list[int]:
+    """Orgs a former name (更名) of which matches ``term`` in pinyin or initials."""
+    lower = term.lower()
+    out = []
+    for r in store.query("SELECT org_id, old_value FROM org_events WHERE kind = '更名' AND deleted_at IS NULL "
+                         "AND old_value <> ''"):
+        full, initials = names.pinyin_keys(r["old_value"])
+        if lower in full or lower in initials:
+            out.append(int(r["org_id"]))
+    return out
+
+
+def _term_clause(term: str, store: Store | None = None) -> tuple[str, list[Any]]:
+    """One search term → SQL: letters match pinyin/initials, codes match the credit code; a name
+    or its pinyin also matches an org's former names (更名), so a renamed org is still found."""
     if term.isascii() and term.isalnum():
         lower, upper = term.lower(), term.upper()
         clause = "(instr(o.credit_code, ?) > 0"
@@ -64,15 +81,19 @@ def _term_clause(term: str) -> tuple[str, list[Any]]:
             # org names start with 深圳市/某某区, so match anywhere, not only at the start
             clause += " OR instr(o.name_pinyin, ?) > 0 OR instr(o.name_initials, ?) > 0"
             params += [lower, lower]
+            former = _former_pinyin_ids(store, term) if store is not None else []
+            if former:
+                clause += f" OR o.id IN ({','.join(str(i) for i in former)})"
         return clause + ")", params
-    return "o.name LIKE ? ESCAPE '\\'", [f"%{like_escape(term)}%"]
+    pattern = f"%{like_escape(term)}%"
+    return f"(o.name LIKE ? ESCAPE '\\' OR {_FORMER})", [pattern, pattern]
 
 
 def search_org_ids(store: Store, text: str = "", filt: OrgFilter | None = None) -> list[int]:
     """Ids of matching orgs in pinyin order of their names; every space-separated term must match."""
     clauses, params = (filt or OrgFilter()).where()
     for term in unicodedata.normalize("NFKC", text or "").split():
-        clause, term_params = _term_clause(term)
+        clause, term_params = _term_clause(term, store)
         clauses.append(clause)
         params += term_params
     sql = f"SELECT o.id FROM orgs o WHERE {' AND '.join(clauses)} ORDER BY o.name_pinyin, o.id"

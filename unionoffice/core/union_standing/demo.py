@@ -62,6 +62,12 @@ def _facilities_and_officers(ctx: "DemoContext", u: dict) -> None:
         name = u["union_chair"] if role == "主席" and u["union_chair"] else person["name"]
         insert_row(store, "union_officers", {"org_id": u["id"], "role": role, "name": name,
                                              "member_id": person["id"] if name == person["name"] else None})
+    if people and rng.random() < 0.2:  # the chair before the last 换届, term ended (离任), record kept
+        until = ctx.today - timedelta(days=rng.randint(60, 700))
+        insert_row(store, "union_officers", {"org_id": u["id"], "role": "主席", "name": people[-1]["name"],
+                                             "member_id": people[-1]["id"],
+                                             "since": (until - timedelta(days=5 * 365)).isoformat(),
+                                             "until": until.isoformat()})
 
 
 def _regional(ctx: "DemoContext", unions: list[dict]) -> None:

@@ -28,6 +28,7 @@ from ...core.imports import rolls as roll_import
 from ...core.members.records import live_member_by_id_number
 from ...core.mutual_aid import records as aid
 from ...core.orgs import records as org_records
+from ...core.orgs.lifecycle import former_name_index, former_name_note
 from ...core.store.connection import Store
 from ...core.values import dates, ids, money
 from . import importer, mapping as mapping_mod, reader
@@ -233,6 +234,24 @@ def _date(raw: dict[str, Any], key: str, label: str, *, required: bool) -> str |
     return day.isoformat() if day else None
 
 
+class FormerNames:
+    """Orgs a list names by their name before a 更名 (``lifecycle.former_name_index``), noted."""
+
+    def __init__(self, store: Store):
+        self.index = former_name_index(store)
+        self.used: dict[str, str] = {}
+
+    def find(self, name: Any) -> int | None:
+        hit = self.index.get(roll_import.org_name_key(name))
+        if hit is None:
+            return None
+        self.used[hit[1]] = former_name_note(hit[1], hit[2])
+        return hit[0]
+
+    def notes(self) -> list[str]:
+        return list(self.used.values())
+
+
 class TaxRows:
     """Checks rows of the tax office's 代收明细."""
 
@@ -240,6 +259,7 @@ class TaxRows:
         self.store = store
         self.period = fees.fee_period(period).key if period else None
         self.by_code, self.by_name = fees.org_lookup(store)
+        self.former = FormerNames(store)
         self.codes = org_records.credit_codes(store)
         self.rows: list[dict[str, Any]] = []
         self.unchanged = 0
@@ -295,7 +315,7 @@ class TaxRows:
     def _org(self, name: str, code: str | None) -> int:
         if code and code in self.by_code:
             return self.by_code[code]
-        org_id = self.by_name.get(roll_import.org_name_key(name))
+        org_id = self.by_name.get(roll_import.org_name_key(name)) or self.former.find(name)
         if org_id is not None:
             known = self.codes.get(org_id)
             if code and known and known != code:
@@ -315,7 +335,7 @@ class TaxRows:
         self.pending = []
 
     def notes(self) -> list[str]:
-        return []
+        return self.former.notes()
 
 
 class AidRows:
@@ -329,6 +349,7 @@ class AidRows:
             raise UserError("所选保障计划不存在或已删除")
         self.org_id = org_id
         self.orgs = {k: v[0] for k, v in roll_import.org_keys(store).items()}
+        self.former = FormerNames(store)
         self.rows: list[dict[str, Any]] = []
         self.unchanged = 0
         self.to_add: list[dict[str, Any]] = []
@@ -379,7 +400,7 @@ class AidRows:
     def _org(self, raw: dict[str, Any], member) -> int | None:
         text = raw.get("org_name")
         if text is not None and _text(text):
-            org_id = self.orgs.get(roll_import.org_name_key(text))
+            org_id = self.orgs.get(roll_import.org_name_key(text)) or self.former.find(text)
             if org_id is None:
                 raise Problem("单位", f"单位台账中没有“{_text(text)}”，请先在“单位”中登记")
             return org_id
@@ -403,6 +424,6 @@ class AidRows:
 
     def notes(self) -> list[str]:
         if not self.to_add:
-            return []
-        return [f"有 {len(self.to_add)} 人不在会员名册中，导入后列入“待补录会员”名单，请核实后录入会员名册"]
+            return self.former.notes()
+        return self.former.notes() + [f"有 {len(self.to_add)} 人不在会员名册中，导入后列入“待补录会员”名单，请核实后录入会员名册"]
 

@@ -16,9 +16,11 @@ from typing import Any, Callable, Sequence
 from ...core.errors import UserError
 from ...core.store.connection import Store
 from ...core.store.records import Field
+from .importer import mask_ids
 from .reader import compact, data_rows, find_header, header_texts, open_workbook, sheet_names, sheet_rows
 
 SHOWN_PROBLEMS = 8
+_SKIP = {"序号", "编号", "序"}  # row numbers: never data, never worth a note
 
 
 @dataclass
@@ -26,6 +28,13 @@ class ListRows:
     path: Path
     sheet: str
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (Excel row, {field: cell})
+    ignored: list[str] = field(default_factory=list)  # headed columns no field takes (left out)
+
+    def ignored_note(self) -> list[str]:
+        """The clerk is told which columns were not read (a heading spelled in a way not known)."""
+        if not self.ignored:
+            return []
+        return [f"以下列未导入（列名不是可识别的字段）：{'、'.join(self.ignored)}"]
 
 
 def _names(f: Field) -> set[str]:
@@ -67,6 +76,7 @@ def read_list(path: str | Path, fields: Sequence[Field], what: str) -> ListRows:
         raise UserError(f"{path.name} 工作表“{name}”缺少必需的列：{'、'.join(missing)}")
     records, _totals = data_rows(rows, last, headers, set())
     out = ListRows(path, name)
+    out.ignored = [h for i, h in enumerate(headers) if i not in columns and compact(h) and compact(h) not in _SKIP]
     for number, cells in records:
         out.rows.append((number, {columns[i]: cells[i] for i in columns if i < len(cells)}))
     return out
@@ -85,7 +95,7 @@ def apply_list(store: Store, table: ListRows, fields: Sequence[Field],
                 result = one(row)
             except UserError as exc:
                 where = f"（{labels[exc.field]}）" if exc.field in labels else ""
-                problems.append(f"第{number}行{where}：{exc}")
+                problems.append(f"第{number}行{where}：{mask_ids(str(exc))}")
                 continue
             counts[result] = counts.get(result, 0) + 1
         if problems:

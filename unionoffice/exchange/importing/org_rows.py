@@ -12,7 +12,9 @@ from typing import Any, Sequence
 from ...core.orgs import values as org_values
 from ...core.imports import rolls as roll_import
 from ...core.errors import ValueFormatError
+from ...core.orgs.lifecycle import former_name_index, former_name_note
 from ...core.orgs.records import ORG_FIELDS, completes, validate_org
+from ...core.values import names
 from ...core.store.connection import Store
 from . import org_cells
 from .rows import Kept, Problem, Sorted, diff, every_problem, pre_clean, problem_for, validated, where_text
@@ -49,6 +51,8 @@ class OrgRows:
         self.by_code = {o["credit_code"]: o for o in self.live if o["credit_code"]}
         self.by_name = {roll_import.org_name_key(o["name"]): o for o in self.live}
         self.by_fed_key = {federation_key(o["name"]): o for o in self.live}
+        self.former = former_name_index(store)  # names before a 更名 still find the org
+        self.former_used: list[str] = []
         self.seen_codes: dict[str, tuple[str, int]] = {}
         self.seen_names: dict[str, tuple[str, int]] = {}
         self.kept: list[Kept] = []
@@ -148,12 +152,25 @@ class OrgRows:
         key = roll_import.org_name_key(values["name"])
         by_code = self.by_code.get(values.get("credit_code") or "")
         by_name = self.by_name.get(key)
+        if by_name is None and key in self.former:
+            by_name = self._by_former(values, key, by_code)
         if by_code and by_name and by_code["id"] != by_name["id"]:
             raise Problem("单位名称", f"已有名为“{by_name['name']}”的单位，其信用代码与本行不同，请核对")
         if by_name and not by_code and values.get("credit_code") and by_name["credit_code"]:
             raise Problem("统一社会信用代码",
                           f"单位“{by_name['name']}”已登记信用代码 {by_name['credit_code']}，与本行不同，请核对")
         return by_code or by_name
+
+    def _by_former(self, values: dict[str, Any], key: str, by_code: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The org the row names by its name before a 更名: today's name is kept (the ledger is older
+        than the rename; what the clerk recorded is not undone)."""
+        org_id, former, current = self.former[key]
+        if by_code is not None and by_code["id"] != org_id:
+            return None  # the code names another org: the code wins, as without the former name
+        values["name"] = current
+        values["name_pinyin"], values["name_initials"] = names.pinyin_keys(current)
+        self.former_used.append(former_name_note(former, current))
+        return next(o for o in self.live if o["id"] == org_id)
 
     @staticmethod
     def _counts(values: dict[str, Any], old: dict[str, Any] | None) -> None:
@@ -234,7 +251,7 @@ class OrgRows:
             self._sort(out, kept, old)
         out.sort_changes(self.store, "orgs", self.changed)
         self._orphans(out, dropped)
-        self.notes = self._left_out()
+        self.notes = list(dict.fromkeys(self.former_used)) + self._left_out()
         return out
 
     def _sort(self, out: Sorted, kept: Kept, old: dict[str, Any] | None) -> None:
@@ -265,6 +282,7 @@ class OrgRows:
     def _left_out(self) -> list[str]:
         """Orgs of the sheet's 社区 the office has but the sheet doesn't list (closed, renamed?)."""
         keys, codes = self.listed
+        keys = keys | {roll_import.org_name_key(self.former[k][2]) for k in keys if k in self.former}
         absent = [o["name"] for o in self.live if not o["is_federation"] and o["community"] in self.communities
                   and roll_import.org_name_key(o["name"]) not in keys and (o["credit_code"] or "") not in codes]
         if not absent:

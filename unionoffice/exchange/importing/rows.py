@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ...core.imports import rolls as roll_import
+from ...core.orgs.lifecycle import former_name_index, former_name_note
 from ...core.errors import ValueFormatError
 from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
@@ -241,6 +242,9 @@ class MemberRows:
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
         self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
         self.union_names = roll_import.union_name_keys(store)
+        self.former = former_name_index(store)  # an org's names before its 更名 still find it
+        self.former_used: dict[str, tuple[str, str]] = {}  # name key → (former name, today's name)
+        self.notes: list[str] = []
         # cell values that held zero-width or bidi characters (cleaned once, when first met)
         self.dirty: set[tuple[str, Any]] = set()
         self.invisible_rows = 0
@@ -346,6 +350,10 @@ class MemberRows:
             found = self.orgs.get(key.removesuffix(suffix)) if key.endswith(suffix) else None
             if found and not found[1]:  # never a 工联会 (东湖社区联合工会 is one, not a company)
                 return found[0]
+        former = self.former.get(key)
+        if former is not None:  # named as it was called before its 更名
+            self.former_used[key] = former[1:]
+            return former[0]
         return None
 
     def finish(self) -> Sorted:
@@ -375,4 +383,5 @@ class MemberRows:
         out.sort_changes(self.store, "members", changed)
         # orgs only named by rejected or unchanged rows are not created
         self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
+        self.notes = [former_name_note(*names) for names in self.former_used.values()]
         return out

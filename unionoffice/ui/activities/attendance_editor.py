@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.members import records as members
 from ...core.orgs import records as orgs
 from ...core.members.records import MemberFilter
@@ -82,7 +83,8 @@ class AttendanceEditor(QWidget):
         self.search_edit.setPlaceholderText("搜索会员：姓名、拼音或首字母、身份证号或手机号的一段")
         self.search_edit.setClearButtonEnabled(True)
         self.org_combo = QComboBox()
-        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（全部单位）")
+        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（全部单位）",
+                       former=former_name_choices(self.store))
         self.results_view = self._view(self.results)
         self.results_label = QLabel("输入姓名或选择单位后，在这里列出会员。双击即加入签到名单。")
         self.results_label.setStyleSheet("color: #666;")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.activities import records as activities
 from ...core.activities.festivals import FESTIVAL_NAMES
 from ...core.values import dates, money
@@ -172,7 +173,7 @@ class ActivityDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.partner_combo = QComboBox()
-        fill_org_combo(self.partner_combo, orgs.org_choices(self.store), "")
+        fill_org_combo(self.partner_combo, orgs.org_choices(self.store), "", former=former_name_choices(self.store))
         self.partner_add = QPushButton("添加")
         self.partner_remove = QPushButton("移除")
         row.addWidget(self.partner_combo, 1)

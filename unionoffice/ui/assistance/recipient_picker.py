@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.assistance import campaigns
 from ...core.hardship import records as hardship
 from ...core.orgs import records as orgs
@@ -64,7 +65,8 @@ class RecipientPicker(QDialog):
             self.level_combo.addItem(level, level)
         files_box = _row(QLabel("困难类别："), self.category_combo, QLabel("层级："), self.level_combo)
         self.org_combo = QComboBox()
-        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（请选择单位）")
+        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（请选择单位）",
+                       former=former_name_choices(self.store))
         self.org_combo.setMinimumWidth(360)
         org_box = _row(QLabel("单位："), self.org_combo)
         self.search = MemberSearch(self.store, "找会员：姓名、拼音首字母或身份证号；双击加入候选名单")

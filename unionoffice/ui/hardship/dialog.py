@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.hardship import records as hardship
 from ...core.orgs import records as orgs
 from ...core.assistance.query import person_assistance_this_year
@@ -135,7 +136,8 @@ class HardshipDialog(QDialog):
         for g in ("男", "女"):
             self.gender_combo.addItem(g, g)
         self.org_combo = QComboBox()
-        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（未登记单位，见下一行）")
+        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（未登记单位，见下一行）",
+                       former=former_name_choices(self.store))
         self.org_name_edit.setPlaceholderText("单位不在台账中时填写单位名称")
         self.show_id_button = QPushButton("显示")
         self.show_id_button.setToolTip("显示完整身份证号（核对或修改时）")

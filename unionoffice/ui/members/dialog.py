@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.values import dates
 from ...core.members import records as members
 from ...core.orgs import records as orgs
@@ -192,7 +193,8 @@ class MemberDialog(QDialog):
     # ------------------------------------------------------------------- loading
     def _load(self) -> None:
         m = self.original
-        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（未填写）", m.get("org_id"))
+        fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（未填写）", m.get("org_id"),
+                       former=former_name_choices(self.store))
         self.status_label.setText(status_text(m).split("    ")[0] if m else "正常（新会员）")
         if not m:
             return

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.store import audit
 from ...core.values import dates
 from ...core.members import records as members
@@ -151,7 +152,7 @@ class MemberHistory(QWidget):
         member = members.get_member(self.store, self.member_id) or {}
         self.status_label.setText(status_text(member))
         fill_org_combo(self.org_combo, [c for c in orgs.org_choices(self.store) if c[0] != member.get("org_id")],
-                       "（请选择转入单位）")
+                       "（请选择转入单位）", former=former_name_choices(self.store))
         entries = history_entries(self.store, self.member_id)
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.personal import PERSONAL_ADVICE, personal_title
+from ...core.orgs.lifecycle import former_name_choices
 from ...core.members import records as members
 from ...core.orgs import records as orgs
 from ...core.members.records import MemberFilter
@@ -142,7 +143,8 @@ class MembersTab(RecordListMixin, QWidget):
 
     def refresh(self) -> None:
         """Reload the org list of the filter and the rows, keeping the selection where possible."""
-        fill_org_combo(self.org_filter, orgs.org_choices(self.store), "全部单位", self.org_filter.currentData())
+        fill_org_combo(self.org_filter, orgs.org_choices(self.store), "全部单位", self.org_filter.currentData(),
+                       former=former_name_choices(self.store))
         self.run_search()
 
     # ---------------------------------------------------------------- searching

@@ -116,6 +116,28 @@ class OrgDialog(QDialog):
         self.events_page = OrgEventsPage(self.store, self.org_id, self)
         self.tabs.addTab(self.events_page, "变更记录")
         self.events_page.changed.connect(self._event_recorded)
+        self.honours_page = None
+        if self.org_id:
+            from .honours_page import OrgHonoursPage, former_names_text
+
+            self.honours_page = OrgHonoursPage(self.store, self.org_id, self)
+            self.tabs.addTab(self.honours_page, "荣誉与曾用名")
+            self.former_label = QLabel(former_names_text(self.store, self.org_id))
+            self.former_label.setObjectName("formerNamesLabel")
+            self.former_label.setWordWrap(True)
+            self.former_label.setStyleSheet("color: #555;")
+            self._beside_name(self.former_label)
+
+    def _beside_name(self, label: QLabel) -> None:
+        """The 曾用名 right of the name box, above the name's error line (which shares that cell)."""
+        grid = self.w(QWidget, "basicPage").layout()
+        error = self.w(QLabel, "nameError")
+        grid.removeWidget(error)
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(label)
+        box.addWidget(error)
+        grid.addLayout(box, 0, 2)
 
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
@@ -128,6 +150,11 @@ class OrgDialog(QDialog):
             edit.setText(fresh.get(field) or "")
         self.union_mode_combo.setCurrentText(fresh.get("union_mode") or "未建会")
         self.original.update(fresh)
+        if self.honours_page is not None:  # a 更名 adds a former name
+            from .honours_page import former_names_text
+
+            self.honours_page.reload()
+            self.former_label.setText(former_names_text(self.store, self.org_id))
         self.setWindowTitle(f"单位：{fresh['name']}")
         self.saved.emit(self.org_id)
 

@@ -72,7 +72,7 @@ class OrgsTab(RecordListMixin, QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("orgSearch")
-        self.search_edit.setPlaceholderText("搜索单位：名称中的字、拼音或首字母、统一社会信用代码的一段   Ctrl+F")
+        self.search_edit.setPlaceholderText("搜索单位：名称（含曾用名）中的字、拼音或首字母、统一社会信用代码的一段   Ctrl+F")
         self.search_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.rates_label = QLabel()

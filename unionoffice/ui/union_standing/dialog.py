@@ -1,5 +1,6 @@
 """The form of one union's year (规范化建设与民主管理): the yearly standing, and beside it the
-union's facilities (职工之家/书屋/服务点) and officers, each added or removed on its own."""
+union's facilities (职工之家/书屋/服务点) and officers, each added, corrected (修改所选), ended (离任) or
+removed on its own."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ from ...core.store.connection import Store
 from ...core.union_standing import records as standing
 from ...core.values import dates
 from ...core.values.money import format_money
+
+
+def _officer_text(o: dict[str, Any]) -> str:
+    """主席  王五  2021-01-01 至 2025-06-30（已离任）"""
+    term = o["since"] or ""
+    if o["until"]:
+        term = f"{term} 至 {o['until']}（已离任）".strip()
+    return f"{o['role']}  {o['name']}  {term}".rstrip()
 
 
 def _combo(items) -> QComboBox:
@@ -116,12 +125,15 @@ class StandingDialog(QDialog):
         self.facility_level = _combo(standing.LEVELS)
         self.facility_name.setPlaceholderText("名称（可不填）")
         add, remove = QPushButton("添加"), QPushButton("删除所选")
+        self.facility_edit_button = QPushButton("修改所选…")
         add.clicked.connect(self.add_facility)
         remove.clicked.connect(lambda: self._remove(self.facility_list, standing.delete_facilities,
                                                     self._fill_facilities))
+        self.facility_edit_button.clicked.connect(self.edit_facility)
+        self.facility_list.itemDoubleClicked.connect(lambda _i: self.edit_facility())
         self._fill_facilities()
         return self._list_page(self.facility_list, [self.facility_kind, self.facility_name, self.facility_level,
-                                                    self.facility_date, add, remove])
+                                                    self.facility_date, add, self.facility_edit_button, remove])
 
     def _officers_page(self) -> QWidget:
         self.officer_list = QListWidget()
@@ -131,11 +143,15 @@ class StandingDialog(QDialog):
         self.officer_name.setPlaceholderText("姓名")
         self.officer_since.setPlaceholderText("任职日期")
         add, remove = QPushButton("添加"), QPushButton("删除所选")
+        self.officer_edit_button, self.officer_end_button = QPushButton("修改所选…"), QPushButton("登记离任…")
         add.clicked.connect(self.add_officer)
         remove.clicked.connect(lambda: self._remove(self.officer_list, standing.delete_officers, self._fill_officers))
+        self.officer_edit_button.clicked.connect(lambda: self.edit_officer())
+        self.officer_end_button.clicked.connect(lambda: self.edit_officer(ending=True))
+        self.officer_list.itemDoubleClicked.connect(lambda _i: self.edit_officer())
         self._fill_officers()
         return self._list_page(self.officer_list, [self.officer_role, self.officer_name, self.officer_since, add,
-                                                   remove])
+                                                   self.officer_edit_button, self.officer_end_button, remove])
 
     @staticmethod
     def _list_page(listing: QListWidget, row_widgets: list[QWidget]) -> QWidget:
@@ -161,8 +177,42 @@ class StandingDialog(QDialog):
                                         for f in standing.facilities_of(self.store, self.org_id)])
 
     def _fill_officers(self) -> None:
-        self._fill(self.officer_list, [(o["id"], f"{o['role']}  {o['name']}  {o['since'] or ''}".rstrip())
+        self._fill(self.officer_list, [(o["id"], _officer_text(o))
                                        for o in standing.officers_of(self.store, self.org_id)])
+
+    # ------------------------------------------------------------- edit forms
+    def _selected(self, listing: QListWidget) -> int | None:
+        items = listing.selectedItems() or ([listing.currentItem()] if listing.currentItem() else [])
+        if not items:
+            self.error.setText("请先在列表中选择一条记录")
+            return None
+        return int(items[0].data(256))
+
+    def edit_facility(self) -> QDialog | None:
+        from .parts import FacilityDialog
+
+        rid = self._selected(self.facility_list)
+        return None if rid is None else self._sub(FacilityDialog(self.store, rid, self), self._fill_facilities)
+
+    def edit_officer(self, *, ending: bool = False) -> QDialog | None:
+        from .parts import OfficerDialog
+
+        rid = self._selected(self.officer_list)
+        if rid is None:
+            return None
+        return self._sub(OfficerDialog(self.store, rid, self, ending=ending), self._fill_officers)
+
+    def _sub(self, dialog: QDialog, refill) -> QDialog:
+        self.error.clear()
+        self.sub_dialog = dialog
+
+        def done(_rid: int) -> None:
+            refill()
+            self.saved.emit(0)
+
+        dialog.saved.connect(done)
+        dialog.open()
+        return dialog
 
     def add_facility(self) -> None:
         self._try(lambda: standing.add_facility(self.store, self.org_id, {

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import UserError
@@ -25,6 +25,9 @@ from ..widgets.simple_table import SimpleTable
 from .dialog import StandingDialog
 
 FOLDER_KEY = "standingTab"
+# the union lists offices keep: kind → (what the clerk calls it, unit counted)
+UNION_LISTS = {"officers": ("工会委员名单", "人"), "facilities": ("职工之家/书屋/服务点台账", "个"),
+               "agreements": ("区域性、行业性合同（职代会）名单", "项")}
 
 
 def _yes(value: Any) -> str:
@@ -120,6 +123,12 @@ class StandingTab(RegisterTabMixin, QWidget):
         self.agreement_button = QPushButton("登记区域性合同/职代会…")
         self.delete_agreement_button = QPushButton("删除所选合同/职代会")
         self.import_button = QPushButton("导入情况表…")
+        self.list_button = QPushButton("导入名单…")
+        self.list_button.setToolTip("工会委员名单、职工之家/书屋/服务点台账、区域性行业性合同名单；按单位名称（含曾用名）对应")
+        menu = QMenu(self.list_button)
+        for kind, (what, _unit) in UNION_LISTS.items():
+            menu.addAction(f"{what}…", lambda k=kind: self.import_union_list(k))
+        self.list_button.setMenu(menu)
         self.export_button = QPushButton("导出 Excel…")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
@@ -131,7 +140,7 @@ class StandingTab(RegisterTabMixin, QWidget):
         layout.addWidget(QLabel("区域性、行业性集体合同和区域性职代会（覆盖多家单位）："))
         layout.addWidget(self.agreements, 1)
         layout.addLayout(button_row([self.edit_button, self.agreement_button, self.delete_agreement_button],
-                                    [self.import_button, self.export_button]))
+                                    [self.import_button, self.list_button, self.export_button]))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.edit_button.clicked.connect(self._edit_selected)
         self.table.doubleClicked.connect(lambda _i: self._edit_selected())
@@ -187,8 +196,23 @@ class StandingTab(RegisterTabMixin, QWidget):
 
         def read(path: str) -> str:
             n = import_standing(self.store, path, year)
+            notes = "".join(f"\n{note}。" for note in n.notes)
             return (f"新登记 {n.get('new', 0)} 个，更新 {n.get('changed', 0)} 个，无变化 {n.get('same', 0)} 个"
-                    f"（表中没有年度列的行记为 {year} 年）。")
+                    f"（表中没有年度列的行记为 {year} 年）。{notes}")
 
         if import_from_file(self, FOLDER_KEY, read, "规范化建设情况表"):
+            self._changed()
+
+    def read_union_list(self, kind: str, path: str) -> str:
+        """Import one of the union lists (all or nothing); the summary shown to the clerk."""
+        from ...exchange.importing import areas
+
+        run = {"officers": areas.import_officers, "facilities": areas.import_facilities,
+               "agreements": areas.import_agreements}[kind]
+        result = run(self.store, path)
+        return result.summary(UNION_LISTS[kind][1]).replace("；", "。\n") + "。"
+
+    def import_union_list(self, kind: str) -> None:
+        what = UNION_LISTS[kind][0]
+        if import_from_file(self, FOLDER_KEY, lambda p: self.read_union_list(kind, p), what):
             self._changed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QWidget
@@ -172,8 +172,14 @@ def align_label(label: QLabel) -> QLabel:
 
 
 # ------------------------------------------------------------------------ org picker
-def fill_org_combo(combo, choices: list[tuple[int, str]], none_label: str, keep: Any = None) -> None:
-    """An org picker that also finds by typing part of the name (thousands of orgs)."""
+FORMER_ROLE = Qt.ItemDataRole.UserRole + 7  # marks a picker entry that is an org's former name
+
+
+def fill_org_combo(combo, choices: list[tuple[int, str]], none_label: str, keep: Any = None,
+                   former: Sequence[tuple[int, str, str]] = ()) -> None:
+    """An org picker that also finds by typing part of the name (thousands of orgs). ``former``
+    ((id, former name, today's name), from ``lifecycle.former_name_choices``) adds an entry per former
+    name after the others; picking one selects the org under today's name."""
     from PySide6.QtWidgets import QComboBox, QCompleter
 
     combo.blockSignals(True)
@@ -181,6 +187,14 @@ def fill_org_combo(combo, choices: list[tuple[int, str]], none_label: str, keep:
     combo.addItem(none_label, None)
     for org_id, name in choices:
         combo.addItem(name, org_id)
+    live = {org_id for org_id, _ in choices}
+    for org_id, old, current in former:
+        if org_id in live:
+            combo.addItem(f"{old}（曾用名，现名 {current}）", org_id)
+            combo.setItemData(combo.count() - 1, True, FORMER_ROLE)
+    if former and not combo.property("formerAware"):
+        combo.setProperty("formerAware", True)
+        combo.currentIndexChanged.connect(lambda i, c=combo: _to_current_name(c, i))
     if not combo.isEditable():  # first fill: set up typing-to-find once (refreshes reuse it)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -193,10 +207,18 @@ def fill_org_combo(combo, choices: list[tuple[int, str]], none_label: str, keep:
     combo.blockSignals(False)
 
 
+def _to_current_name(combo, index: int) -> None:
+    """A former name picked: the org is shown under today's name (what gets saved is the org)."""
+    if index >= 0 and combo.itemData(index, FORMER_ROLE):
+        combo.setCurrentIndex(combo.findData(combo.itemData(index)))
+
+
 def org_combo_value(combo, field: str = "org_id", label: str = "所在单位") -> int | None:
     """The org id picked (None for the "none" entry); an error if the typed name is no org."""
     text = combo.currentText().strip()
     index = combo.findText(text, Qt.MatchFlag.MatchExactly)
+    if index < 0 and text:  # a former name typed in full finds the renamed org
+        index = combo.findText(f"{text}（曾用名，", Qt.MatchFlag.MatchStartsWith)
     if index < 0:
         if not text:
             return None
