@@ -32,10 +32,11 @@ CUT_GAP = 12
 
 
 def _what(row: dict[str, Any]) -> str:
-    """'春节帮困募捐捐款' / '2026年特殊会费'."""
-    word = "捐款" if row["campaign_kind"] == "募捐" else ""
+    """'春节帮困募捐款' (not 募捐捐款), '抗洪救灾捐款', '2026年特殊会费'."""
     name = row["campaign_name"]
-    return name if name.endswith(("捐款", "会费")) else name + word
+    if row["campaign_kind"] != "募捐" or name.endswith(("捐款", "会费")):
+        return name
+    return name + ("款" if name.endswith("捐") else "捐款")
 
 
 def _number(row: dict[str, Any]) -> str:

@@ -54,7 +54,7 @@ def test_receipt_pdf_states_the_amount_twice_and_agrees(store, gift, tmp_path):
     assert result.pages == 1 and result.rows == 2 and result.amount == 346050
     assert f"人民币（大写）：{money_in_capitals(300000)}" in text and "¥ 3,000.00" in text
     assert money_in_capitals(46050) in text and "¥ 460.50" in text
-    assert "今收到 华美公司（单位） 交来扶贫济困日募捐捐款" in text and "No. MJ001" in text
+    assert "今收到 华美公司（单位） 交来扶贫济困日募捐款" in text and "No. MJ001" in text
     fonts = subprocess.run(["pdffonts", str(result.path)], capture_output=True, text=True, check=True).stdout
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # emb column
 
