@@ -1,4 +1,5 @@
-"""unionoffice employment {fair,results,place,training,trainee,import-trainees,list} --db PATH …"""
+"""unionoffice employment {fair,results,place,edit-placement,training,edit-training,trainee,edit-trainee,
+import-trainees,import-placements,list} --db PATH …"""
 
 from __future__ import annotations
 
@@ -51,7 +52,34 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     imp.add_argument("--training", required=True, help="培训名称或编号")
     imp = _sub(sub, "import-placements", "导入实现就业登记表（整表导入或不导入，已登记的不重复）")
     imp.add_argument("file", type=Path, help="登记表 .xlsx/.xls")
-    _sub(sub, "list", "列出招聘会、培训及实现就业人数")
+    lst = _sub(sub, "list", "列出招聘会、培训及实现就业人数")
+    lst.add_argument("--placements", action="store_true", help="逐条列出实现就业登记（含编号，供 edit-placement 用）")
+    lst.add_argument("--trainees", metavar="培训", help="逐条列出某培训的学员（含编号，供 edit-trainee 用）")
+    _edit_arguments(sub)
+
+
+def _edit_arguments(sub) -> None:
+    """edit-*: only the options given change; the others keep what is stored."""
+    ep = _sub(sub, "edit-placement", "更正一条实现就业登记（只改给出的项）")
+    ep.add_argument("id", type=int, help="登记编号（list --placements 的编号列）")
+    ep.add_argument("--name", help="姓名")
+    ep.add_argument("--id-number", help="身份证号（填空字符串即清除）")
+    ep.add_argument("--employer", help="就业单位")
+    ep.add_argument("--date", help="就业日期")
+    ep.add_argument("--route", help="途径：招聘会、推荐、培训后、其他")
+    ep.add_argument("--notes", help="备注")
+    et = _sub(sub, "edit-training", "更正一期培训（只改给出的项）")
+    et.add_argument("training", help="培训名称或编号")
+    et.add_argument("--title", help="培训名称")
+    et.add_argument("--target", help="培训对象：农民工、下岗失业、其他")
+    et.add_argument("--start", help="开班日期")
+    et.add_argument("--end", help="结业日期")
+    et.add_argument("--organiser", help="承办")
+    ee = _sub(sub, "edit-trainee", "更正一名培训学员（只改给出的项）")
+    ee.add_argument("id", type=int, help="学员编号（list --trainees 培训 的编号列）")
+    ee.add_argument("--name", help="姓名")
+    ee.add_argument("--id-number", help="身份证号（填空字符串即清除）")
+    ee.add_argument("--certificate", help="取得的证书")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,13 +117,44 @@ def run(args: argparse.Namespace) -> int:
 
             n = import_placements(store, args.file)
             print(f"已导入实现就业 {n.get('new', 0)} 人，已登记过的 {n.get('same', 0)} 人未重复导入")
+        elif args.action.startswith("edit-"):
+            _edit(store, args)
         else:
-            _list(store)
+            _list(store, args)
     return 0
 
 
-def _list(store) -> None:
+def _edit(store, args: argparse.Namespace) -> None:
     from ..core.employment_aid import records as aid
+
+    if args.action == "edit-placement":
+        aid.update_placement(store, args.id, {"person_name": args.name, "id_number": args.id_number,
+                                              "employer": args.employer, "placed_date": args.date,
+                                              "route": args.route, "notes": args.notes})
+        print(f"已更正就业登记 {args.id}")
+    elif args.action == "edit-training":
+        training = aid.find_training(store, args.training)
+        aid.update_training(store, training["id"], {"title": args.title, "target": args.target,
+                                                    "start_date": args.start, "end_date": args.end,
+                                                    "organiser": args.organiser})
+        print(f"已更正培训“{args.title or training['title']}”")
+    else:
+        aid.update_trainee(store, args.id, {"person_name": args.name, "id_number": args.id_number,
+                                            "certificate": args.certificate})
+        print(f"已更正学员 {args.id}")
+
+
+def _list(store, args: argparse.Namespace) -> None:
+    from ..core.employment_aid import records as aid
+
+    if args.placements:
+        for p in aid.list_placements(store):
+            print(f"{p['id']}\t{p['placed_date']}\t{p['person_name']}\t{p['employer']}\t{p['route']}")
+        return
+    if args.trainees:
+        for p in aid.list_trainees(store, aid.find_training(store, args.trainees)["id"]):
+            print(f"{p['id']}\t{p['person_name']}\t{p['certificate']}")
+        return
 
     for f in aid.list_fairs(store):
         print(f"招聘会\t{f['start_date']}\t{f['title']}\t企业 {f['employers']}\t岗位 {f['positions']}\t意向 {f['intents']}")

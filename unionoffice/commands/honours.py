@@ -28,6 +28,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     lst = sub.add_parser("list", help="列出荣誉", description="列出荣誉，每行一项")
     add_db_argument(lst)
     lst.add_argument("--year", type=int, help="只列该年度")
+    lst.add_argument("--no-year", action="store_true", help="只列缺少年份的劳模荣誉（含编号，供 set-year 用）")
+    sy = sub.add_parser("set-year", help="补填或更正一项荣誉的年度（按表彰文件）",
+                        description="补填或更正一项荣誉的年度（按表彰文件，程序不推测年份）")
+    add_db_argument(sy)
+    sy.add_argument("id", type=int, help="荣誉编号（list --no-year 的编号列）")
+    sy.add_argument("--year", help="年度，如 2019")
+    sy.add_argument("--date", help="授予日期（可不填；填了且未给年度时取其年份）")
     imp = sub.add_parser("import", help="从 Excel 荣誉名单导入（有问题的行全部列出，整表不导入）",
                          description="从 Excel 荣誉名单导入")
     add_db_argument(imp)
@@ -44,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
                 "issuer": args.issuer, "title": args.title, "person_name": args.person,
                 "id_number": args.id_number, "org_name": args.org, "place": args.place})
             print(f"已登记：{honours.honour_label(honours.get_honour(store, hid))}")
+        elif args.action == "set-year":
+            honours.set_honour_year(store, args.id, args.year, args.date)
+            print(f"已补填：{honours.honour_label(honours.get_honour(store, args.id))}")
+        elif args.action == "list" and args.no_year:
+            for h in honours.model_workers_without_year(store):
+                print(f"{h['id']}\t{h['person_name']}\t{h['org_name']}\t{h['level']}级{h['title']}\t年度不详")
         elif args.action == "list":
             for h in honours.list_honours(store, year=args.year):
                 who = h["person_name"] or h["org_name"]

@@ -45,3 +45,32 @@ def test_deleting_a_training_takes_its_trainees(qtbot, store):
     tab.delete_training()
     assert tab.trainings.rowCount() == 0
     assert store.scalar("SELECT count(*) FROM trainees WHERE deleted_at IS NULL") == 0
+
+
+def test_placement_training_and_trainee_edited_in_the_window(qtbot, store):
+    from unionoffice.core.employment_aid import records as aid
+
+    aid.add_placement(store, {"person_name": "李四", "employer": "某酒店", "placed_date": "2026-02-01"})
+    tid = aid.create_training(store, {"title": "农民工培训", "target": "农民工", "start_date": "2026-05-01"})
+    aid.add_trainee(store, tid, {"person_name": "王五"})
+    tab = EmploymentTab(store)
+    qtbot.addWidget(tab)
+    assert tab.edit_placement() is None  # nothing chosen: no form
+    tab.placements.selectRow(0)
+    form = tab.edit_placement()
+    assert form.widgets["employer"].text() == "某酒店"
+    form.widgets["placed_date"].setText("2099-01-01")
+    assert not form.save() and "晚于今天" in form.error_label.text()
+    assert tab.placements.cell_text(0, 0) == "2026-02-01"
+    form.widgets["placed_date"].setText("2026-02-03")
+    form.widgets["employer"].setText("华美公司")
+    assert form.save()
+    assert (tab.placements.cell_text(0, 0), tab.placements.cell_text(0, 4)) == ("2026-02-03", "华美公司")
+    form = tab.edit_training()
+    form.set_value("target", "下岗失业")
+    assert form.save() and tab.trainings.cell_text(0, 2) == "下岗失业"
+    tab.trainees.selectRow(0)
+    form = tab.edit_trainee()
+    form.widgets["certificate"].setText("电工证")
+    assert form.save()
+    assert tab.trainees.cell_text(0, 2) == "电工证" and tab.trainings.cell_text(0, 4) == "1"

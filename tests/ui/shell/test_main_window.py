@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QToolButton, QWidget
 
 from unionoffice import __version__, app as app_module
 from unionoffice.core.store.backup import backup_dir_for, list_backups, make_backup
@@ -17,7 +17,8 @@ from unionoffice.ui.shell.main_window import MainWindow
 from unionoffice.ui.shell.tabs import PendingTab
 
 TAB_TITLES = ["工作台", "会员", "单位/基层工会", "困难帮扶", "活动日历", "劳动争议", "工会经费", "互助保障",
-              "规范化建设", "就业援助", "评先评优", "会员服务卡", "募捐与特殊会费", "报表"]
+              "登记簿", "报表"]
+REGISTER_PAGES = ["规范化建设", "就业援助", "评先评优", "会员服务卡", "募捐与特殊会费"]
 
 
 def add_orgs(store: Store, n: int) -> None:
@@ -47,6 +48,31 @@ def choose_file(monkeypatch, path: Path, which: str = "getOpenFileName") -> None
 # --------------------------------------------------------------------------- tabs
 def test_tabs_in_order(window):
     assert window.tab_titles() == TAB_TITLES
+    group = window.tab("registersTab")
+    assert [group.tabs.tabText(i) for i in range(group.tabs.count())] == REGISTER_PAGES
+
+
+def test_the_tab_bar_fits_a_1366_screen(window, qtbot):
+    window.resize(1366, 768)
+    qtbot.wait(5)
+    bar = window.tab_widget.tabBar()
+    assert bar.sizeHint().width() <= window.width()
+    assert not any(b.isVisible() for b in bar.findChildren(QToolButton))  # no scroll arrows
+
+
+def test_a_register_page_is_reached_by_its_own_name(window, store):
+    from unionoffice.core.fundraising import records as funds
+    from unionoffice.ui.honours.tab import HonoursTab
+
+    honours = window.show_tab("honoursTab")
+    assert isinstance(honours, HonoursTab) and window.current_page() is honours
+    assert window.tab_widget.currentWidget() is window.tab("registersTab")
+    # a change made on one page shows on the others and in the window's counts
+    funds_tab = window.tab("fundraisingTab")
+    form = funds_tab.new_campaign()
+    form.widgets["name"].setText("扶贫济困日募捐")
+    assert form.save()
+    assert funds.list_campaigns(store)[0]["name"] == "扶贫济困日募捐"
 
 
 def test_unbuilt_tabs_say_so_plainly(window, store):

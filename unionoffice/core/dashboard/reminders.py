@@ -16,6 +16,9 @@ Sources (each only once its area has landed):
 - 工会经费欠缴: orgs with a union and no fee paid for last year (已超期) or, from July on, for this
   year (即将到期) — only once the office keeps its fees here (``fees.arrears``).
 - 单位待补全: orgs a member roll created with their name only (``orgs.needs_completion``).
+- 劳模荣誉缺少年份: 劳模 honours without a year (moved from the member roll by schema 12), which
+  the period figures cannot count; one reminder for all of them, opening the honours register
+  filtered to them (``honours.model_workers_without_year``).
 
 A reminder carries ``kind`` and ``record_id`` (which record it opens) and ``tab`` (the object name
 of the tab that shows it).
@@ -212,7 +215,22 @@ def _incomplete_orgs(store: Store, today: dt.date) -> list[Reminder]:
                      r["made"], DUE) for r in rows]
 
 
+def _honours_without_year(store: Store, today: dt.date) -> list[Reminder]:
+    """One line for all 劳模 honours without a year: the clerk fills them from the award papers."""
+    if not (core_module_exists("honours") and has_tables(store, "honours")):
+        return []
+    from ..honours.records import model_workers_without_year
+
+    n = len(model_workers_without_year(store))
+    if not n:
+        return []
+    return [Reminder("honour_year", 0, "honoursTab", "劳模年份",
+                     f"{n} 条劳模荣誉缺少年份（由会员名册转入），期间统计不计入；请按表彰文件补填年度",
+                     today.isoformat(), DUE)]
+
+
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
-    _disputes, _reviews, _terms, _contracts, _activities, _unrecorded, _campaigns, _fees, _incomplete_orgs)
+    _disputes, _reviews, _terms, _contracts, _activities, _unrecorded, _campaigns, _fees, _incomplete_orgs,
+    _honours_without_year)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}

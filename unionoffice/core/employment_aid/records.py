@@ -48,7 +48,10 @@ def _count(value: Any, label: str, field: str) -> int:
 
 
 def _date(value: Any, label: str, field: str, required: bool = True) -> str | None:
-    iso = dates.to_iso(dates.parse_date(value)) or None
+    try:
+        iso = dates.to_iso(dates.parse_date(value)) or None
+    except ValueFormatError as exc:  # name the field: the CLI shows one line, without the form around it
+        raise ValueFormatError(f"{label}：{exc}", field=field) from None
     if required and not iso:
         raise ValueFormatError(f"请填写{label}", field=field)
     return iso
@@ -139,6 +142,20 @@ def add_placement(store: Store, data: dict[str, Any]) -> int:
         return insert_row(store, "placements", values)
 
 
+def get_placement(store: Store, placement_id: int) -> dict[str, Any] | None:
+    return as_dict(store.one("SELECT * FROM placements WHERE id = ? AND deleted_at IS NULL", (placement_id,)))
+
+
+def update_placement(store: Store, placement_id: int, data: dict[str, Any]) -> None:
+    """Correct a placement; fields not given keep what is stored (the CLI names only what changes)."""
+    with store.atomic():
+        old = get_placement(store, placement_id)
+        if old is None:
+            raise UserError(f"就业登记 {placement_id} 不存在或已删除")
+        merged = {**old, **{k: v for k, v in data.items() if v is not None}}
+        update_row(store, "placements", placement_id, validate_placement(store, merged))
+
+
 def delete_placements(store: Store, ids: Iterable[int]) -> int:
     return soft_delete(store, "placements", ids)
 
@@ -151,7 +168,7 @@ def list_placements(store: Store) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------- trainings
 
 
-def create_training(store: Store, data: dict[str, Any]) -> int:
+def validate_training(data: dict[str, Any]) -> dict[str, Any]:
     values = {"title": text_value(data.get("title")),
               "target": choice_value(data.get("target"), TRAINING_TARGETS, "培训对象", "target"),
               "start_date": _date(data.get("start_date"), "开始日期", "start_date"),
@@ -161,8 +178,23 @@ def create_training(store: Store, data: dict[str, Any]) -> int:
         raise ValueFormatError("请填写培训名称", field="title")
     if values["end_date"] and values["end_date"] < values["start_date"]:
         raise ValueFormatError("结束日期早于开始日期", field="end_date")
+    return values
+
+
+def create_training(store: Store, data: dict[str, Any]) -> int:
+    values = validate_training(data)
     with store.atomic():
         return insert_row(store, "trainings", values)
+
+
+def update_training(store: Store, training_id: int, data: dict[str, Any]) -> None:
+    """Correct a training; fields not given keep what is stored."""
+    with store.atomic():
+        old = get_training(store, training_id)
+        if old is None:
+            raise UserError(f"培训 {training_id} 不存在或已删除")
+        merged = {**old, **{k: v for k, v in data.items() if v is not None}}
+        update_row(store, "trainings", training_id, validate_training(merged))
 
 
 def add_trainee(store: Store, training_id: int, data: dict[str, Any]) -> int:
@@ -176,6 +208,26 @@ def add_trainee(store: Store, training_id: int, data: dict[str, Any]) -> int:
                 (training_id, values["id_number"])):
             raise ValueFormatError(f"{values['person_name']}（{values['id_number']}）已在本次培训名单中", field="id_number")
         return insert_row(store, "trainees", {"training_id": training_id, **values})
+
+
+def get_trainee(store: Store, trainee_id: int) -> dict[str, Any] | None:
+    return as_dict(store.one("SELECT * FROM trainees WHERE id = ? AND deleted_at IS NULL", (trainee_id,)))
+
+
+def update_trainee(store: Store, trainee_id: int, data: dict[str, Any]) -> None:
+    """Correct a trainee (name, ID, certificate); fields not given keep what is stored."""
+    with store.atomic():
+        old = get_trainee(store, trainee_id)
+        if old is None:
+            raise UserError(f"学员 {trainee_id} 不存在或已删除")
+        merged = {**old, **{k: v for k, v in data.items() if v is not None}}
+        values = _person(store, merged.get("person_name"), merged.get("id_number"))
+        values["certificate"] = text_value(merged.get("certificate"))
+        if values["id_number"] and store.one(
+                "SELECT 1 FROM trainees WHERE training_id = ? AND id_number = ? AND deleted_at IS NULL AND id <> ?",
+                (old["training_id"], values["id_number"], trainee_id)):
+            raise ValueFormatError(f"{values['person_name']}（{values['id_number']}）已在本次培训名单中", field="id_number")
+        update_row(store, "trainees", trainee_id, values)
 
 
 def delete_trainings(store: Store, ids: Iterable[int]) -> int:

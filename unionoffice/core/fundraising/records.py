@@ -130,6 +130,19 @@ def update_contribution(store: Store, contribution_id: int, data: dict[str, Any]
         update_row(store, "fund_contributions", contribution_id, values)
 
 
+def edit_contribution(store: Store, contribution_id: int, changes: dict[str, Any]) -> None:
+    """Correct a contribution naming only what changes (the command line); the rest keeps what is
+    stored. An ID number given as '' unlinks the member."""
+    with store.atomic():
+        old = get_contribution(store, contribution_id)
+        if old is None:
+            raise UserError(f"捐款 {contribution_id} 不存在或已删除")
+        given = {k: v for k, v in changes.items() if v is not None}
+        if "id_number" in given:
+            old["member_id"] = None
+        update_contribution(store, contribution_id, {**old, "amount": money.format_money(old["amount"]), **given})
+
+
 def delete_contributions(store: Store, ids: Iterable[int]) -> int:
     return soft_delete(store, "fund_contributions", ids)
 
@@ -152,3 +165,18 @@ def list_contributions(store: Store, campaign_id: int | None = None) -> list[dic
         sql += " AND k.fund_campaign_id = ?"
         params.append(campaign_id)
     return [dict(r) for r in store.query(sql + " ORDER BY k.paid_date, k.id", params)]
+
+
+def contributions_for_receipt(store: Store, ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The chosen live contributions with their campaign's name, kind and purpose, in the order given."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        raise UserError("请选择要打印收据的捐款")
+    rows = {r["id"]: dict(r) for r in store.query(
+        "SELECT k.*, c.name AS campaign_name, c.kind AS campaign_kind, c.purpose FROM fund_contributions k "
+        "JOIN fund_campaigns c ON c.id = k.fund_campaign_id WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL "
+        f"AND k.id IN ({', '.join('?' * len(ids))})", ids)}
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        raise UserError(f"找不到编号为 {missing[0]} 的捐款（或已在回收站中）")
+    return [rows[i] for i in ids]

@@ -177,11 +177,19 @@ def get_honour(store: Store, honour_id: int) -> dict[str, Any] | None:
     return as_dict(store.one("SELECT * FROM honours WHERE id = ? AND deleted_at IS NULL", (honour_id,)))
 
 
-def list_honours(store: Store, *, year: int | None = None, category: str = "", kind: str = "",
+NO_YEAR = "no-year"  # the year filter for honours whose year is not known (劳模 moved from the roll)
+MODEL_WORKER = "劳动模范"
+
+
+def list_honours(store: Store, *, year: int | str | None = None, category: str = "", kind: str = "",
                  text: str = "") -> list[dict[str, Any]]:
-    """Live honours, newest year first; ``text`` matches person, org, title or issuer."""
+    """Live honours, newest year first; ``text`` matches person, org, title or issuer; ``year``
+    ``NO_YEAR`` keeps those without a year."""
     sql = "SELECT h.*, m.id_number FROM honours h LEFT JOIN members m ON m.id = h.member_id WHERE h.deleted_at IS NULL"
     params: list[Any] = []
+    if year == NO_YEAR:
+        sql += " AND h.year IS NULL"
+        year = None
     for clause, value in (("h.year = ?", year), ("h.category = ?", category), ("h.recipient_kind = ?", kind)):
         if value:
             sql += f" AND {clause}"
@@ -191,6 +199,30 @@ def list_honours(store: Store, *, year: int | None = None, category: str = "", k
         params.append(f"%{text.strip()}%")
     sql += " ORDER BY coalesce(h.year, 0) DESC, h.id DESC"
     return [dict(r) for r in store.query(sql, params)]
+
+
+def model_workers_without_year(store: Store) -> list[dict[str, Any]]:
+    """Live 劳模 honours with no year (those moved from the member roll by schema 12): the period
+    figures cannot count them until the clerk fills the year from the award papers."""
+    return list_honours(store, year=NO_YEAR, category=MODEL_WORKER)
+
+
+def set_honour_year(store: Store, honour_id: int, year: Any, awarded_date: Any = None) -> None:
+    """Fill (or correct) an honour's year — and its award date when known — leaving the rest as is.
+    The year is what the clerk read on the papers; nothing is guessed."""
+    values = {"year": _year(year)}
+    if text_value(awarded_date):
+        values["awarded_date"] = dates.to_iso(dates.parse_date(awarded_date))
+        if values["year"] is None:
+            values["year"] = int(values["awarded_date"][:4])
+        elif int(values["awarded_date"][:4]) != values["year"]:
+            raise ValueFormatError(f"授予日期 {values['awarded_date']} 不在 {values['year']} 年", field="awarded_date")
+    if values["year"] is None:
+        raise ValueFormatError("请填写年度（四位年份，如 2019）", field="year")
+    with store.atomic():
+        if get_honour(store, honour_id) is None:
+            raise UserError(f"荣誉 {honour_id} 不存在或已删除")
+        update_row(store, "honours", honour_id, values)
 
 
 def honours_of_member(store: Store, member_id: int) -> list[dict[str, Any]]:

@@ -13,6 +13,8 @@ from ...core.assistance import campaigns, duplicates, funding
 from ...core.values import dates
 from ...core.assistance.records import FUNDING_SOURCES, KINDS, METHODS
 from ...core.errors import ValueFormatError
+from ...core.fundraising import records as fundraising
+from ...core.fundraising import spending
 from ...core.values.money import format_money, parse_money
 from ...core.store.connection import Store
 from ..widgets.form_helpers import read_date
@@ -41,6 +43,13 @@ class CampaignDialog(FormDialog):
             shared if current and shared != current["funding_source"] else ""))
         self.funding_edit.setPlaceholderText("可不填；如：区总 60%、街道总工会 40%（或 区总 30000元、企业 20000元）")
         self.funding_edit.setToolTip("填写后，按资金来源的统计按比例（或金额）拆分本活动的发放额，各来源相加等于活动合计")
+        self.fund_combo = self.add("fund", "从募集活动支出", QComboBox())
+        self.fund_combo.addItem("（不从募集活动支出）", None)
+        for fund in fundraising.list_campaigns(store):
+            self.fund_combo.addItem(f"{fund['name']}（{fund['kind']}）", fund["id"])
+        self.fund_combo.setCurrentIndex(max(self.fund_combo.findData(current.get("fund_campaign_id")), 0))
+        self.fund_combo.setToolTip("本活动的发放额记为该募集活动的支出（多个资金来源时只计“社会捐赠”部分）；"
+                                   "募集与支出分开登记，在“登记簿 › 募捐与特殊会费”中可见结余")
         self.standard_edit = self.add("standard_amount", "标准金额（元/人）", QLineEdit(
             format_money(current["standard_amount"]) if current.get("standard_amount") else ""))
         self.budget_edit = self.add("budget", "预算（元）", QLineEdit(
@@ -96,6 +105,9 @@ class CampaignDialog(FormDialog):
                 campaign_id = campaigns.create_campaign(self.store, values)
             if self.funding_edit.isEnabled():
                 campaigns.set_funding(self.store, campaign_id, lines)
+            fund = self.fund_combo.currentData()
+            if fund != campaigns.get_campaign(self.store, campaign_id).get("fund_campaign_id"):
+                spending.link_campaign(self.store, campaign_id, fund)
             self._save_once()
         return campaign_id
 

@@ -39,6 +39,7 @@ OPENERS = {
     "hardship": ("open_hardship_file", "open_file", "open_record"),
     "fees": ("open_org",),  # the org's line in the 工会经费 tab
     "campaign": ("open_campaign",),
+    "honour_year": ("show_without_year",),  # the honours register filtered to 劳模 without a year
 }
 COLUMNS = ("状态", "类别", "事项", "日期")
 
@@ -205,10 +206,9 @@ class DashboardTab(QWidget):
         reminder = self.items[row]
         window = self.window()
         try:
-            tab = window.tab(reminder.tab)
+            tab = window.show_tab(reminder.tab)  # a register inside 登记簿 too
         except (AttributeError, KeyError):  # not inside the main window, or the tab is missing
             return None
-        window.tab_widget.setCurrentWidget(tab)
         for name in OPENERS.get(reminder.kind, ()):
             opener = getattr(tab, name, None)
             if callable(opener):

@@ -35,8 +35,24 @@ TRAINEE_COLUMNS = (("姓名", lambda p: p["person_name"], 90),
                    ("证书", lambda p: p["certificate"], 200))
 
 
+PLACEMENT_FORM = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                  FormField("employer", "就业单位："), FormField("placed_date", "就业日期：", "date"),
+                  FormField("route", "途径：", "combo", text_choices(aid.PLACEMENT_ROUTES)), FormField("notes", "备注：")]
+TRAINING_FORM = [FormField("title", "培训名称："),
+                 FormField("target", "培训对象：", "combo", text_choices(aid.TRAINING_TARGETS)),
+                 FormField("start_date", "开班日期：", "date"), FormField("end_date", "结业日期：", "date"),
+                 FormField("organiser", "承办：")]
+TRAINEE_FORM = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
+                FormField("certificate", "取得证书：")]
+
+
 def _today() -> str:
     return dates.to_iso(dates.today())
+
+
+def _saved(_none: None, record_id: int) -> int:
+    """An update returns nothing; the form's ``saved`` wants the record's id."""
+    return record_id
 
 
 class EmploymentTab(RegisterTabMixin, QWidget):
@@ -77,16 +93,22 @@ class EmploymentTab(RegisterTabMixin, QWidget):
                           [push_button("导出 Excel…", lambda: self._export("fairs"))])
 
     def _placements_page(self) -> QWidget:
+        self.placements.doubleClicked.connect(lambda _i: self.edit_placement())
         return self._page([self.placements], [push_button("登记实现就业…", self.new_placement),
+                                              push_button("修改所选…", self.edit_placement),
                                               push_button("删除（移入回收站）", self.delete_placements)],
                           [push_button("导入登记表…", self.import_placements),
                            push_button("导出 Excel…", lambda: self._export("placements"))])
 
     def _trainings_page(self) -> QWidget:
         self.trainee_label = QLabel()
+        self.trainings.doubleClicked.connect(lambda _i: self.edit_training())
+        self.trainees.doubleClicked.connect(lambda _i: self.edit_trainee())
         return self._page([self.trainings, self.trainee_label, self.trainees],
-                          [push_button("登记培训…", self.new_training), push_button("删除所选培训", self.delete_training),
-                           push_button("添加学员…", self.new_trainee), push_button("删除所选学员", self.delete_trainees)],
+                          [push_button("登记培训…", self.new_training), push_button("修改培训…", self.edit_training),
+                           push_button("删除所选培训", self.delete_training),
+                           push_button("添加学员…", self.new_trainee), push_button("修改学员…", self.edit_trainee),
+                           push_button("删除所选学员", self.delete_trainees)],
                           [push_button("导入学员名单…", self.import_trainees),
                            push_button("导出 Excel…", lambda: self._export("trainees"))])
 
@@ -135,27 +157,44 @@ class EmploymentTab(RegisterTabMixin, QWidget):
                                      lambda v: aid.set_fair_results(self.store, ids[0], v), fair))
 
     def new_placement(self) -> SimpleForm:
-        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
-                  FormField("employer", "就业单位："), FormField("placed_date", "就业日期：", "date"),
-                  FormField("route", "途径：", "combo", text_choices(aid.PLACEMENT_ROUTES))]
-        return self._open(SimpleForm(self, "登记实现就业", fields, lambda v: aid.add_placement(self.store, v),
+        return self._open(SimpleForm(self, "登记实现就业", PLACEMENT_FORM, lambda v: aid.add_placement(self.store, v),
                                      {"placed_date": _today()}))
 
+    def edit_placement(self) -> SimpleForm | None:
+        """The chosen placement's form, filled; 保存 corrects it (the first chosen when several are)."""
+        ids = self.placements.selected_ids()
+        row = aid.get_placement(self.store, ids[0]) if ids else None
+        if row is None:
+            return None
+        return self._open(SimpleForm(self, f"修改就业登记 · {row['person_name']}", PLACEMENT_FORM,
+                                     lambda v: _saved(aid.update_placement(self.store, row["id"], v), row["id"]), row))
+
     def new_training(self) -> SimpleForm:
-        fields = [FormField("title", "培训名称："),
-                  FormField("target", "培训对象：", "combo", text_choices(aid.TRAINING_TARGETS)),
-                  FormField("start_date", "开班日期：", "date"), FormField("end_date", "结业日期：", "date"),
-                  FormField("organiser", "承办：")]
-        return self._open(SimpleForm(self, "登记培训", fields, lambda v: aid.create_training(self.store, v),
+        return self._open(SimpleForm(self, "登记培训", TRAINING_FORM, lambda v: aid.create_training(self.store, v),
                                      {"start_date": _today()}))
+
+    def edit_training(self) -> SimpleForm | None:
+        ids = self.trainings.selected_ids()
+        row = aid.get_training(self.store, ids[0]) if ids else None
+        if row is None:
+            return None
+        row = {**row, "end_date": row["end_date"] or ""}
+        return self._open(SimpleForm(self, f"修改培训 · {row['title']}", TRAINING_FORM,
+                                     lambda v: _saved(aid.update_training(self.store, row["id"], v), row["id"]), row))
 
     def new_trainee(self) -> SimpleForm | None:
         ids = self.trainings.selected_ids()
         if not ids:
             return None
-        fields = [FormField("person_name", "姓名："), FormField("id_number", "身份证号："),
-                  FormField("certificate", "取得证书：")]
-        return self._open(SimpleForm(self, "添加学员", fields, lambda v: aid.add_trainee(self.store, ids[0], v)))
+        return self._open(SimpleForm(self, "添加学员", TRAINEE_FORM, lambda v: aid.add_trainee(self.store, ids[0], v)))
+
+    def edit_trainee(self) -> SimpleForm | None:
+        ids = self.trainees.selected_ids()
+        row = aid.get_trainee(self.store, ids[0]) if ids else None
+        if row is None:
+            return None
+        return self._open(SimpleForm(self, f"修改学员 · {row['person_name']}", TRAINEE_FORM,
+                                     lambda v: _saved(aid.update_trainee(self.store, row["id"], v), row["id"]), row))
 
     def delete_placements(self) -> None:
         self._delete_chosen(self.placements, aid.delete_placements, "删除", "条就业登记")

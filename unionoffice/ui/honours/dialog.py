@@ -88,6 +88,8 @@ class HonourDialog(QDialog):
         self.category.setCurrentText(h.get("category", ""))
         self.level.setCurrentText(h.get("level", "区"))
         self.year.setText(str(h.get("year") or ""))
+        if not h.get("year"):  # moved from the roll without one: the clerk reads it off the papers
+            self.year.setPlaceholderText("年度不详：请按表彰文件填写（不填无法计入期间统计）")
         self.awarded.setText(h.get("awarded_date") or "")
         self.issuer.setText(h.get("issuer", ""))
         self.title_edit.setText(h.get("title", ""))

@@ -71,6 +71,7 @@ class HonoursTab(RegisterTabMixin, QWidget):
         self.year_combo.addItem("全部", None)
         for y in honours.years(self.store):
             self.year_combo.addItem(f"{y}年", y)
+        self.year_combo.addItem("年度不详", honours.NO_YEAR)
         index = self.year_combo.findData(current)
         self.year_combo.setCurrentIndex(max(index, 0))
         self.year_combo.blockSignals(False)
@@ -83,6 +84,13 @@ class HonoursTab(RegisterTabMixin, QWidget):
         self.table.set_rows(rows)
         persons = sum(r["recipient_kind"] == "个人" for r in rows)
         self.count_label.setText(f"个人 {persons} 人次，集体 {len(rows) - persons} 个")
+
+    def show_without_year(self, _record_id: int = 0) -> None:
+        """The 工作台's 劳模年份 task: only the 劳模 honours whose year is still to be filled."""
+        self.search_edit.clear()
+        self.category_combo.setCurrentText(honours.MODEL_WORKER)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(honours.NO_YEAR))
+        self.reload()
 
     def open_form(self, honour_id: int | None) -> HonourDialog:
         return self._open(HonourDialog(self.store, honour_id, self))

@@ -167,11 +167,32 @@ class MainWindow(QMainWindow):
         return [self.tab_widget.tabText(i) for i in range(self.tab_widget.count())]
 
     def tab(self, object_name: str) -> QWidget:
-        """The tab widget by object name, built now if it has not been shown yet."""
+        """The tab widget by object name, built now if it has not been shown yet; a page of a
+        group (登记簿) is found by its own object name too."""
         for i in range(self.tab_widget.count()):
             if self.tab_widget.widget(i).objectName() == object_name:
                 return self._ensure_built(i)
+        for i, spec in enumerate(self._specs):
+            if any(page.object_name == object_name for page in spec.pages):
+                return self._ensure_built(i).page(object_name)
         raise KeyError(object_name)
+
+    def show_tab(self, object_name: str) -> QWidget:
+        """Bring the tab (or the group page) named ``object_name`` to the front; returns it."""
+        widget = self.tab(object_name)
+        for i, spec in enumerate(self._specs):
+            if spec.object_name == object_name:
+                self.tab_widget.setCurrentIndex(i)
+            elif any(page.object_name == object_name for page in spec.pages):
+                self.tab_widget.setCurrentIndex(i)
+                self.tab_widget.widget(i).show_page(object_name)
+        return widget
+
+    def current_page(self) -> QWidget:
+        """What the clerk sees: the current tab, or inside a group its current page."""
+        widget = self.tab_widget.currentWidget()
+        inner = getattr(widget, "current_page", None)
+        return inner() if callable(inner) else widget
 
     def tab_widgets(self) -> list[QWidget]:
         """The tabs built so far (the others will be built on the current store when shown)."""
