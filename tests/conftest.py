@@ -18,6 +18,16 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
+def _forget_passwords():
+    """Passwords given to open encrypted files are remembered per process: not across tests."""
+    from unionoffice.core.store import driver
+
+    driver.forget_all()
+    yield
+    driver.forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _sandbox_home(tmp_path_factory, monkeypatch):
     """Logs, settings and the default database go to a temp folder, never the real profile."""
     home = tmp_path_factory.mktemp("home")

@@ -126,6 +126,22 @@ def test_nothing_outside_core_touches_sqlite3():
     assert offenders == []
 
 
+def test_one_sqlite_library_opens_the_office_file():
+    """Only core/store/driver.py imports an SQLite binding: the rest use its ``sqlite`` (SQLCipher's build).
+    Two SQLite libraries on one file in one process lose each other's locks, and their errors differ."""
+    offenders = []
+    for name, path in module_files().items():
+        if name == "unionoffice.core.store.driver":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] in ("sqlite3", "sqlcipher3", "pysqlite3") for n in names):
+                offenders.append(name)
+    assert offenders == []
+
+
 def test_core_imports_nothing_above_it():
     upward = [(name, target) for name, targets in import_graph().items() if name.startswith("unionoffice.core")
               for target in targets if not target.startswith("unionoffice.core")]

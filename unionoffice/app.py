@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from . import APP_ID
 from .core.errors import StoreError, UserError
+from .core.store import driver
 from .core.store.connection import DamagedFileError, Store, default_db_path
+from .core.store.driver import PasswordError
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ICON = RESOURCES / "icons" / "unionoffice.png"
@@ -137,9 +139,20 @@ def application() -> QApplication:
 # ------------------------------------------------------------------ opening the file
 def open_store_interactively(path: Path) -> Store | None:
     """Open ``path``; on failure explain and let the clerk pick another file, or None if she quits."""
+    name = None
     while True:
         try:
-            return Store.open(path)
+            store = Store.open(path)
+            if name:
+                store.set_user(name)  # typed with the password; the login is then not asked again
+            return store
+        except PasswordError as err:
+            answer = ask_open_password(err)
+            if answer is not None:
+                name, password = answer
+                driver.remember(password)
+                continue
+            problem = err
         except DamagedFileError as err:
             chosen = recover_damaged(err, path)
             if chosen is None:
@@ -157,6 +170,13 @@ def open_store_interactively(path: Path) -> Store | None:
         if chosen is None:
             return None
         path = chosen
+
+
+def ask_open_password(err: PasswordError) -> tuple[str, str] | None:
+    """(name, password) for an encrypted file, or None to pick another file (a seam for tests)."""
+    from .ui.shell.password_dialog import ask_open_password as ask
+
+    return ask(err)
 
 
 def recover_damaged(err: DamagedFileError, path: Path) -> Path | None:

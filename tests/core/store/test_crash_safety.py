@@ -463,3 +463,80 @@ def test_file_held_by_another_instance(tmp_path):
 
 def run_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(unionoffice("check", "--db", path), capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+
+
+# ------------------------------------------------------------- encrypted offices
+def test_killed_password_change_leaves_the_old_or_the_new_password(tmp_path, monkeypatch):
+    """Re-encrypting copies the whole file: killed at any moment, the office opens with one of the
+    two passwords, whole, and nothing of the staged copy is left beside it."""
+    base = tmp_path / "base.db"
+    with Store.open(base) as store:
+        generate_demo(store, members=6000, seed=6)
+        from unionoffice.core.store import auth
+
+        auth.set_password(store, "旧密码123456")
+    monkeypatch.setenv("UNIONOFFICE_PASSWORD", "旧密码123456")
+    monkeypatch.setenv("UNIONOFFICE_NEW_PASSWORD", "新密码654321")
+
+    def db(i):
+        return tmp_path / f"office{i}" / "office.db"
+
+    def prepare(i):
+        db(i).parent.mkdir(exist_ok=True)
+        shutil.copy(base, db(i))
+        return unionoffice("password", "change", "--db", db(i))
+
+    def verify(i, killed):
+        driver.forget_all()
+        outcome = None
+        for password, name in (("旧密码123456", "absent"), ("新密码654321", "whole")):
+            try:
+                with Store.open(db(i), password=password) as store:
+                    assert store.counts()["members"] == 6000 and store.encrypted
+                outcome = name
+            except driver.PasswordError:
+                driver.forget_all()
+        assert outcome is not None, "neither password opens the office"
+        healthy(db(i))
+        driver.forget_all()
+        leftovers = [p.name for p in db(i).parent.iterdir() if ".rekey-" in p.name]
+        assert not leftovers or killed, leftovers  # a killed run's staged copy is cleaned on next open
+        with Store.open(db(i), password="旧密码123456" if outcome == "absent" else "新密码654321"):
+            pass
+        assert not [p for p in db(i).parent.iterdir() if ".rekey-" in p.name]
+        return outcome
+
+    outcomes = kill_test("password change", prepare, verify, marker=None, iterations=FEW, seed=8)
+    assert sum(outcomes.values()) == FEW
+
+
+def test_killed_import_into_an_encrypted_office_is_all_or_nothing(tmp_path, monkeypatch):
+    n = 5000
+    sheet = tmp_path / "名册.xlsx"
+    write_members_workbook(sheet, n, seed=9)
+    base = tmp_path / "base.db"
+    with Store.open(base) as store:
+        generate_demo(store, members=200, seed=4)
+        from unionoffice.core.store import auth
+
+        auth.set_password(store, "secret1")
+    monkeypatch.setenv("UNIONOFFICE_PASSWORD", "secret1")
+
+    def db(i):
+        return tmp_path / f"import{i}.db"
+
+    def prepare(i):
+        shutil.copy(base, db(i))
+        return unionoffice("import", "members", sheet, "--db", db(i))
+
+    def verify(i, killed):
+        driver.remember("secret1")
+        healthy(db(i))
+        with Store.open(db(i)) as store:
+            assert store.encrypted
+            members = store.counts()["members"]
+            assert members in (200, 200 + n), members
+            return "whole" if members > 200 else "absent"
+
+    outcomes = kill_test("import encrypted", prepare, verify, marker="读取", iterations=FEW, seed=10)
+    assert sum(outcomes.values()) == FEW

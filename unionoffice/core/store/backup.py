@@ -377,7 +377,7 @@ def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[
             info = describe(path)
             made, label = parse_backup_name(db_path.stem, path.name)
             if made is not None:  # the stem may itself contain '-': trust the full name
-                info = BackupInfo(path, made, info.schema_version, info.members, info.orgs, info.ok, label)
+                info = BackupInfo(path, made, info.schema_version, info.members, info.orgs, info.ok, label, info.locked)
             infos.append(info)
     return sorted(infos, key=lambda i: (i.made_at, _mtime(i.path)), reverse=True)
 

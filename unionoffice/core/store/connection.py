@@ -600,12 +600,14 @@ STALE_SECONDS = 3600  # a staged output this old belongs to a writer that was ki
 
 
 def clean_stale_files(path: Path) -> list[Path]:
-    """Remove what killed runs left beside the office file: restore copies (``.<db>.restore-<pid>``,
+    """Remove what killed runs left beside the office file: restore and re-encryption copies
+    (``.<db>.restore-<pid>``, ``.<db>.rekey-<pid>``,
     full copies of the personal data) whose process is gone, and staged outputs (``.~*.pdf`` …)
     older than an hour. Called with the file lock held, so no restore of this file is running."""
     removed = []
     try:
-        candidates = list(path.parent.glob(f".{path.name}.restore-*")) + list(path.parent.glob(".~*"))
+        candidates = (list(path.parent.glob(f".{path.name}.restore-*")) + list(path.parent.glob(f".{path.name}.rekey-*"))
+                      + list(path.parent.glob(".~*")))
     except OSError:
         return removed
     for leftover in candidates:
@@ -623,7 +625,8 @@ def _is_stale(leftover: Path) -> bool:
         age = datetime.now().timestamp() - leftover.stat().st_mtime
     except OSError:
         return False
-    pid = leftover.name.rsplit(".restore-", 1)[-1].split("-")[0] if ".restore-" in leftover.name else ""
+    marker = next((m for m in (".restore-", ".rekey-") if m in leftover.name), "")
+    pid = leftover.name.rsplit(marker, 1)[-1].split("-")[0] if marker else ""
     if pid.isdigit() and sys.platform != "win32":  # os.kill(pid, 0) would end the process on Windows
         if int(pid) == os.getpid():
             return False

@@ -82,6 +82,8 @@ def ask_office_name(store: Store, parent: QWidget | None = None) -> bool:
 
 # ------------------------------------------------------------------------ backups
 def backup_state(info: BackupInfo) -> str:
+    if info.locked:
+        return "已加密（需要备份时的密码）"
     if not info.ok:
         return "已损坏，不能使用"
     if info.schema_version > latest_version():
@@ -90,7 +92,8 @@ def backup_state(info: BackupInfo) -> str:
 
 
 def usable(info: BackupInfo) -> bool:
-    return info.ok and info.schema_version <= latest_version()
+    """Restorable: healthy, or encrypted under another password (restoring then asks for it)."""
+    return info.locked or (info.ok and info.schema_version <= latest_version())
 
 
 class BackupListDialog(QDialog):
@@ -145,8 +148,8 @@ class BackupListDialog(QDialog):
     def _fill_row(table: QTableWidget, row: int, info: BackupInfo) -> None:
         cells = (
             info.made_at.strftime("%Y-%m-%d %H:%M:%S"),
-            f"{info.members:,}",
-            f"{info.orgs:,}",
+            f"{info.members:,}" if not info.locked else "—",
+            f"{info.orgs:,}" if not info.locked else "—",
             backup_state(info),
             info.path.name,
             info.kind,

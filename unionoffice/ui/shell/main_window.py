@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME, __version__
 from ...core.store.backup import (
+    BackupPasswordError,
     BackupInfo,
     RestoreResult,
     backup_dir_for,
@@ -38,8 +39,9 @@ from ...core.store.backup import (
     restore_office,
     set_backup_folder,
 )
-from ...core.store import auth
+from ...core.store import auth, driver
 from ...core.store.check import quick_check
+from ...core.store.driver import PasswordError
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
 from . import attachment_repair, audit_view, dialogs, password_dialog, tabs
@@ -381,8 +383,7 @@ class MainWindow(QMainWindow):
             self._fill_recent_menu()
             return False
         try:
-            with wait_cursor():
-                new_store = Store.open(path, create=create)
+            new_store = self._open_with_password(path, create)
         except DamagedFileError as err:
             return self._offer_backup_for(err, path)
         except UserError as err:
@@ -483,9 +484,33 @@ class MainWindow(QMainWindow):
         self._show_restored(info, result)
         return True
 
+    def _open_with_password(self, path: Path, create: bool) -> Store:
+        """Store.open; an encrypted file asks for its password (and who is working) until it opens
+        or the clerk cancels (then the PasswordError says why it did not open)."""
+        error: PasswordError | None = None
+        while True:
+            try:
+                with wait_cursor():
+                    store = Store.open(path, create=create)
+            except PasswordError as err:
+                error = err
+                answer = password_dialog.ask_open_password(err, self)
+                if answer is None:
+                    raise
+                name, password = answer
+                driver.remember(password)
+                continue
+            if error is not None:
+                store.set_user(name)
+            elif store.encrypted:
+                store.set_user(self.store.user)  # its password was given earlier in this session
+            return store
+
     def _confirm_restore(self, info: BackupInfo) -> bool:
+        what = ("（已加密，恢复时要输入制作备份时的密码）" if info.locked
+                else f"（会员 {info.members:,}，单位 {info.orgs:,}）")
         text = (
-            f"将用 {info.made_at:%Y-%m-%d %H:%M} 的备份（会员 {info.members:,}，单位 {info.orgs:,}）"
+            f"将用 {info.made_at:%Y-%m-%d %H:%M} 的备份{what}"
             "替换当前的全部数据。\n\n当前数据会先另存一份安全副本，恢复后仍可找回。确定要恢复吗？"
         )
         answer = QMessageBox.question(
@@ -502,8 +527,15 @@ class MainWindow(QMainWindow):
         db_path, user = self.store.path, self.store.user
         self.store.close()
         try:
-            with wait_cursor():
-                return restore_office(info.path, db_path, user=user)
+            password = None
+            while True:  # an encrypted backup made under another password asks for that one
+                try:
+                    with wait_cursor():
+                        return restore_office(info.path, db_path, user=user, password=password)
+                except BackupPasswordError as err:
+                    password = password_dialog.ask_backup_password(str(err), self)
+                    if password is None:
+                        raise
         finally:
             self._reopen(db_path)
 
@@ -612,7 +644,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def set_password(self) -> str:
+        if self._busy():  # encrypting replaces the file: no background job may be writing to it
+            return ""
         done = password_dialog.change_password(self.store, self)
+        self._seen_version = self._data_version()  # the file was replaced: its counter starts anew
         if done:
             QMessageBox.information(self, "设置密码", done)
         return done

@@ -6,9 +6,16 @@ OS login name is used. Checking and storing the password is ``core.auth``'s job.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QInputDialog,
+    QMessageBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.store import auth
 from ...core.errors import UserError
 from ...core.store.connection import Store
+from ...core.store.driver import PasswordError
 
 MAX_ATTEMPTS = 5
 LAST_USER_KEY = "login/lastUser"
@@ -98,8 +106,9 @@ class LoginDialog(QDialog):
 
 
 def login(store: Store, parent: QWidget | None = None) -> bool:
-    """Ask for name and password when ``store`` has a password; True when the clerk may go on."""
-    if not auth.has_password(store):
+    """Ask for name and password when ``store`` has a password; True when the clerk may go on.
+    An encrypted file was opened with its password already (``ask_open_password``)."""
+    if not auth.has_password(store) or store.encrypted:
         return True
     dialog = LoginDialog(store, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -119,8 +128,9 @@ class SetPasswordDialog(QDialog):
         self.setWindowTitle("设置打开密码")
         intro = QLabel(
             "设置后，每次打开本程序都要输入密码，输入的用户名会记入操作日志。\n"
-            "注意：密码保护的是程序窗口，数据文件本身没有加密，请同时保管好电脑和备份。\n"
-            f"密码至少 {auth.MIN_LENGTH} 个字符。忘记密码将无法打开程序，请牢记。"
+            "数据库文件和此后的每一份备份都用这个密码加密：没有密码，别的软件读不出任何内容。\n"
+            "设置、更换或取消前，程序会先自动备份一次（这份备份仍用原来的密码，或没有加密）。\n"
+            f"密码至少 {auth.MIN_LENGTH} 个字符。忘记密码将无法打开数据和备份，任何人都找不回，请务必牢记。"
         )
         intro.setWordWrap(True)
         self.current_edit = _password_edit()
@@ -152,19 +162,26 @@ class SetPasswordDialog(QDialog):
         if self.new_edit.text() != self.confirm_edit.text():
             return self._refuse("两次输入的新密码不一致")
         try:
-            auth.set_password(self.store, self.new_edit.text(), current=self.current_edit.text())
+            with _wait_cursor():
+                self.result_text = auth.set_password(self.store, self.new_edit.text(),
+                                                     current=self.current_edit.text())
         except UserError as err:
             return self._refuse(str(err))
-        self.result_text = "密码已更换。" if self.had_password else "密码已设置。下次打开程序时需要输入。"
         self.accept()
         return True
 
     def remove(self) -> bool:
+        answer = QMessageBox.question(
+            self, "取消密码", "取消密码后，数据库和此后的备份都不再加密，任何能拿到文件的人都能读出身份证号、"
+            "银行账号等个人信息。确定要取消吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
         try:
-            auth.remove_password(self.store, current=self.current_edit.text())
+            with _wait_cursor():
+                self.result_text = auth.remove_password(self.store, current=self.current_edit.text())
         except UserError as err:
             return self._refuse(str(err))
-        self.result_text = "已取消打开密码。"
         self.accept()
         return True
 
@@ -180,3 +197,72 @@ def change_password(store: Store, parent: QWidget | None = None) -> str:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     return dialog.result_text
+
+
+@contextmanager
+def _wait_cursor() -> Iterator[None]:
+    """Encrypting copies the whole file (a few seconds for a large office): the window says it is busy."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class OpenPasswordDialog(QDialog):
+    """用户名 + 密码 for an encrypted file, asked before it can be opened at all."""
+
+    def __init__(self, err: PasswordError, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("输入密码")
+        intro = QLabel(f"数据库文件「{err.path.name}」已加密。请输入您的姓名和打开密码。")
+        intro.setWordWrap(True)
+        self.user_edit = QLineEdit(str(QSettings().value(LAST_USER_KEY, "") or ""))
+        self.user_edit.setPlaceholderText("会记入操作日志")
+        self.password_edit = _password_edit()
+        self.error = _error_label()
+        if err.tried:
+            self.error.setText("密码不正确，请重新输入。（如果确认密码无误，文件可能已损坏：可以取消后从备份恢复。）")
+            self.error.show()
+        form = QFormLayout()
+        form.addRow("用户名：", self.user_edit)
+        form.addRow("密码：", self.password_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("打开")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
+
+    def try_accept(self) -> bool:
+        if not self.user_edit.text().strip():
+            self.error.setText("请填写用户名（会记入操作日志）")
+        elif not self.password_edit.text():
+            self.error.setText("请输入密码")
+        else:
+            QSettings().setValue(LAST_USER_KEY, self.user_edit.text().strip())
+            self.accept()
+            return True
+        self.error.show()
+        return False
+
+
+def ask_open_password(err: PasswordError, parent: QWidget | None = None) -> tuple[str, str] | None:
+    """(name, password) for an encrypted file, or None when the clerk cancels (a seam for tests)."""
+    dialog = OpenPasswordDialog(err, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.user_edit.text().strip(), dialog.password_edit.text()
+
+
+def ask_backup_password(text: str, parent: QWidget | None = None) -> str | None:
+    """The password an encrypted backup was made with (None: cancelled)."""
+    password, ok = QInputDialog.getText(parent, "备份的密码", text + "\n\n制作这份备份时的数据库密码：",
+                                        QLineEdit.EchoMode.Password)
+    return password if ok and password else None

@@ -12,14 +12,14 @@ renumber at merge if another step takes 14.)
 
 from __future__ import annotations
 
-import sqlite3
+from ..driver import sqlite
 
 from ..audit import install_audit_triggers
 
 VERSION = 14
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: sqlite.Connection) -> None:
     conn.execute("ALTER TABLE campaigns ADD COLUMN fund_campaign_id INTEGER REFERENCES fund_campaigns(id)")
     conn.execute("CREATE INDEX campaigns_fund ON campaigns(fund_campaign_id)")
     install_audit_triggers(conn, "campaigns")
