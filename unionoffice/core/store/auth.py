@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import json
 import os
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..errors import StoreError, UserError
 from . import driver, encryption
@@ -78,38 +78,41 @@ def check_password(store: Store, password: str) -> bool:
     return True if not encoded else verify_hash(password or "", encoded)
 
 
-def set_password(store: Store, new: str, *, current: str = "") -> str:
+def set_password(store: Store, new: str, *, current: str = "",
+                 progress: Callable[[str], None] | None = None) -> str:
     """Set or change the password (changing needs the current one); the file and its backups are
     encrypted with it from now on. A verified backup under the old password is taken first.
     Returns what the clerk is told."""
     _require_current(store, current)
     _check_new(new)
     had = has_password(store)
+    (progress or (lambda text: None))("正在备份（更改前的数据）…")
     safety = _backup_first(store, "改密码前" if had else "设密码前")
 
     def _store_hash(copy: Store) -> None:
         copy.set_setting(PASSWORD_KEY, hash_password(new))
         _audit(copy, "已设置" if had else "未设置", "已更换" if had else "已设置")
 
-    encryption.rekey(store, new, _store_hash)
+    encryption.rekey(store, new, _store_hash, progress)
     done = "密码已更换" if had else "密码已设置"
     return (f"{done}，数据库和此后的备份都已用新密码加密。更改前的备份（{safety.name}）"
             f"{'用原来的密码加密' if store_was_encrypted(safety) else '没有加密'}，请妥善保管或在不需要时删除。")
 
 
-def remove_password(store: Store, *, current: str) -> str:
+def remove_password(store: Store, *, current: str, progress: Callable[[str], None] | None = None) -> str:
     """Open the program without a password from now on; needs the current one. The file is
     decrypted (a verified backup under the password is taken first)."""
     if not has_password(store) and not store.encrypted:
         return "数据库没有设置密码。"
     _require_current(store, current)
+    (progress or (lambda text: None))("正在备份（取消前的数据）…")
     _backup_first(store, "取消密码前")
 
     def _drop_hash(copy: Store) -> None:
         copy.set_setting(PASSWORD_KEY, None)
         _audit(copy, "已设置", "未设置")
 
-    encryption.rekey(store, None, _drop_hash)
+    encryption.rekey(store, None, _drop_hash, progress)
     return "已取消打开密码：数据库和此后的备份不再加密。之前的加密备份仍需原密码才能恢复。"
 
 

@@ -19,15 +19,20 @@ from . import driver
 from .connection import Store, explain_sqlite_error
 from .driver import sqlite
 
+CACHE_KIB = -65536  # 64 MB of decrypted pages: the counts after the check read them again
+
 UNCOUNTED = {"audit", "audit_chain", "settings", "app_session", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 
 
-def rekey(store: Store, new_password: str | None, change: Callable[[Store], None]) -> None:
+def rekey(store: Store, new_password: str | None, change: Callable[[Store], None],
+          progress: Callable[[str], None] | None = None) -> None:
     """Give the open ``store`` the password ``new_password`` (None: a plain file again).
 
     ``change`` runs inside the staged copy, in one transaction, before it replaces the file.
-    The store stays open: its connection is reopened on the replaced file.
+    The store stays open: its connection is reopened on the replaced file. ``progress(text)`` is
+    told each step (a 100,000-member office takes half a minute).
     """
+    say = progress or (lambda text: None)
     if store.read_only:
         store._refuse_write()
     if new_password and not driver.ENCRYPTION:
@@ -35,11 +40,15 @@ def rekey(store: Store, new_password: str | None, change: Callable[[Store], None
     staged = store.path.with_name(f".{store.path.name}.rekey-{os.getpid()}")
     _remove(staged)
     try:
+        say("正在把数据复制到加密的副本…" if new_password else "正在把数据复制到不加密的副本…")
         _export(store, staged, new_password)
+        say("正在副本中记录密码的更改…")
         with Store.open(staged, create=False, lock=False, user=store.user, password=new_password) as copy:
             with copy.atomic():
                 change(copy)
+        say("正在逐页核对副本…")
         _compare(store, staged)
+        say("正在用副本替换数据库文件…")
         _swap(store, staged, new_password)
     except sqlite.Error as exc:
         raise explain_sqlite_error(exc, store.path, "更改密码") from exc
@@ -62,10 +71,15 @@ def _export(store: Store, staged: Path, key: str | None) -> None:
 
 
 def _compare(store: Store, staged: Path) -> None:
-    """The copy passes SQLite's integrity check and holds as many rows as the file, table by table."""
+    """The copy passes SQLite's page check and holds as many rows as the file, table by table.
+
+    ``quick_check`` rather than ``integrity_check``: every page is read (and so decrypted and its
+    HMAC verified — a wrong byte fails) without re-deriving every index, which on a 100k office
+    would double the time the clerk waits; the row counts cover what the export could have missed."""
     conn = driver.connect(staged)
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise StoreError(f"加密后的副本校验失败（{result}），数据库没有改动。")
         for table in _tables(store.conn):

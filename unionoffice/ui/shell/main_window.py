@@ -646,6 +646,9 @@ class MainWindow(QMainWindow):
     def set_password(self) -> str:
         if self._busy():  # encrypting replaces the file: no background job may be writing to it
             return ""
+        if self.auto_backup is not None and self.auto_backup.busy():
+            QMessageBox.information(self, "请稍候", "正在自动备份，请等一会儿（状态栏显示备份完成）再设置密码。")
+            return ""
         done = password_dialog.change_password(self.store, self)
         self._seen_version = self._data_version()  # the file was replaced: its counter starts anew
         if done:

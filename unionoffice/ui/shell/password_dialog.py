@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QInputDialog,
     QMessageBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -162,9 +164,9 @@ class SetPasswordDialog(QDialog):
         if self.new_edit.text() != self.confirm_edit.text():
             return self._refuse("两次输入的新密码不一致")
         try:
-            with _wait_cursor():
+            with _busy(self) as step:
                 self.result_text = auth.set_password(self.store, self.new_edit.text(),
-                                                     current=self.current_edit.text())
+                                                     current=self.current_edit.text(), progress=step)
         except UserError as err:
             return self._refuse(str(err))
         self.accept()
@@ -178,8 +180,8 @@ class SetPasswordDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            with _wait_cursor():
-                self.result_text = auth.remove_password(self.store, current=self.current_edit.text())
+            with _busy(self) as step:
+                self.result_text = auth.remove_password(self.store, current=self.current_edit.text(), progress=step)
         except UserError as err:
             return self._refuse(str(err))
         self.accept()
@@ -200,13 +202,28 @@ def change_password(store: Store, parent: QWidget | None = None) -> str:
 
 
 @contextmanager
-def _wait_cursor() -> Iterator[None]:
-    """Encrypting copies the whole file (a few seconds for a large office): the window says it is busy."""
+def _busy(parent: QWidget | None) -> Iterator[Callable[[str], None]]:
+    """Encrypting copies the whole file (half a minute for a large office): a window that says which
+    step it is on, repainted between the steps (the steps themselves can't be interrupted)."""
+    dialog = QProgressDialog("正在准备…", None, 0, 0, parent)
+    dialog.setWindowTitle("正在更改密码，请勿关闭程序")
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(380)
+    dialog.show()
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def step(text: str) -> None:
+        dialog.setLabelText(text)
+        QApplication.processEvents()
+
+    step("正在准备…")
     try:
-        yield
+        yield step
     finally:
         QGuiApplication.restoreOverrideCursor()
+        dialog.close()
+        dialog.deleteLater()
 
 
 class OpenPasswordDialog(QDialog):
