@@ -274,3 +274,17 @@ def test_restoring_a_backup_under_an_older_password_asks_for_it(window, store, m
     assert len(asked) == 2 and "密码不对" in asked[1]
     assert window.store.encrypted and window.store.password == "secret1"
     assert "制作备份时的密码" in messages.calls[-1][2]
+
+
+def test_logging_into_a_file_from_before_encryption_offers_to_encrypt_it(protected, monkeypatch, messages):
+    fake_login(monkeypatch, "王专干", "secret1")
+    assert password_dialog.login(protected)
+    assert protected.encrypted and auth.check_password(protected, "secret1")
+    assert messages.of("question")[0][1] == "加密数据库" and "已用新密码加密" in messages.of("information")[-1][2]
+
+
+def test_declining_leaves_the_old_file_plain(protected, monkeypatch, messages):
+    messages.answer = password_dialog.QMessageBox.StandardButton.No
+    fake_login(monkeypatch, "王专干", "secret1")
+    assert password_dialog.login(protected)
+    assert not protected.encrypted and auth.has_password(protected)

@@ -116,6 +116,28 @@ def login(store: Store, parent: QWidget | None = None) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     store.set_user(dialog.user_name())
+    offer_encryption(store, dialog.password_edit.text(), parent)
+    return True
+
+
+def offer_encryption(store: Store, password: str, parent: QWidget | None = None) -> bool:
+    """A file whose password was set before the program encrypted: offer to encrypt it now with
+    the password just typed (a backup is taken first). True when it was encrypted."""
+    if store.encrypted or store.read_only or not password:
+        return False
+    answer = QMessageBox.question(
+        parent, "加密数据库", "这个数据库设了打开密码，但文件本身还没有加密：用别的软件仍能读出身份证号、银行账号等。\n\n"
+        "现在用刚才输入的密码加密数据库和以后的备份吗？（先自动备份一次，大的数据库需要半分钟左右）",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        with _busy(parent) as step:
+            done = auth.set_password(store, password, current=password, progress=step)
+    except UserError as err:
+        QMessageBox.warning(parent, "没有加密", str(err))
+        return False
+    QMessageBox.information(parent, "已加密", done)
     return True
 
 
