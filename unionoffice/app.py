@@ -139,10 +139,10 @@ def application() -> QApplication:
 # ------------------------------------------------------------------ opening the file
 def open_store_interactively(path: Path) -> Store | None:
     """Open ``path``; on failure explain and let the clerk pick another file, or None if she quits."""
-    name = None
+    name, password = None, None
     while True:
         try:
-            store = Store.open(path)
+            store = Store.open(path, password=password)
             if name:
                 store.set_user(name)  # typed with the password; the login is then not asked again
             return store
@@ -150,7 +150,6 @@ def open_store_interactively(path: Path) -> Store | None:
             answer = ask_open_password(err)
             if answer is not None:
                 name, password = answer
-                driver.remember(password)
                 continue
             problem = err
         except DamagedFileError as err:

@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = check_database(args.db)
     except driver.PasswordError as err:
-        raise err.with_hint(f"检查加密的数据库需要密码，请把它放进环境变量 {ENV_PASSWORD}") from None
+        raise err.with_hint(f"请检查环境变量 {ENV_PASSWORD} 中的密码" if err.tried else
+                            f"检查加密的数据库需要密码，请把它放进环境变量 {ENV_PASSWORD}") from None
     for line in report.lines():
         print(line)
     if not report.ok:

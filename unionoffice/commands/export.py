@@ -64,5 +64,6 @@ def run(args: argparse.Namespace) -> int:
             n = exporter(args.kind)(store, args.out, filt=DisputeFilter(
                 received_from=period.start.isoformat(), received_to=period.end.isoformat()))
     during = f"{period.label}受理的" if period is not None else ""
-    print(f"已导出{during}{LABELS.get(args.kind, '')} {n} 条到 {args.out}")
+    private = "" if args.kind == "orgs" else "（文件含个人信息，不加密，请妥善保管）"
+    print(f"已导出{during}{LABELS.get(args.kind, '')} {n} 条到 {args.out}{private}")
     return 0

@@ -34,10 +34,15 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"数据库 {store.path.name} 没有设置密码；要设置请用 password set")
         current = os.environ.get(auth.ENV_PASSWORD, "")
         if args.action == "remove":
-            print(auth.remove_password(store, current=current))
+            print(auth.remove_password(store, current=current, progress=_say))
             return 0
-        print(auth.set_password(store, _new_password(), current=current))
+        print(auth.set_password(store, _new_password(), current=current, progress=_say))
     return 0
+
+
+def _say(step: str) -> None:
+    """Each step on its own line as it starts: a large office takes half a minute."""
+    print(step, flush=True)
 
 
 def _new_password() -> str:

@@ -15,7 +15,9 @@ HELP = "用备份文件恢复数据库和它的活动附件（恢复前会先备
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("backup", type=Path, nargs="?", help="备份文件")
+    p.add_argument("backup", type=Path, nargs="?",
+                   help="备份文件（加密的备份要用制作它时的密码：环境变量 UNIONOFFICE_BACKUP_PASSWORD，"
+                        "与现在的密码相同时 UNIONOFFICE_PASSWORD 即可）")
     add_db_argument(p)
     p.add_argument("--attachments", action="store_true",
                    help="不恢复数据，只从备份文件夹找回缺失或损坏的附件文件")

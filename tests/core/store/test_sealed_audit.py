@@ -191,6 +191,23 @@ def test_restore_is_recorded_and_keeps_later_audit_in_a_side_file(store, printed
 
 
 
+def test_restoring_the_safety_copy_keeps_the_first_restores_record(store, printed, db_path):
+    """The safety copy and the restored file hold the same audit ids with different rows: where
+    their chains part, the current file's rows are kept aside, never dropped silently."""
+    first = backup.backup_office(store).path
+    with store.atomic():
+        store.execute("UPDATE assistance SET status = '已发' WHERE id = ?", (printed[1][0],))
+    store.close()
+    once = backup.restore_office(first, db_path, user="王专干")  # the 已发 row goes to the side file
+    assert once.kept_rows == 1 and once.safety is not None
+    again = backup.restore_office(once.safety, db_path, user="王专干")  # back to the state before
+    rows = list(csv.reader(again.kept_audit.open(encoding="utf-8-sig")))
+    assert again.kept_rows == 1 and "restore_backup" in rows[1][5] + rows[1][7], rows
+    with Store.open(db_path) as restored:
+        assert restored.scalar("SELECT status FROM assistance WHERE id = ?", (printed[1][0],)) == "已发"
+    assert check_database(db_path).ok
+
+
 def test_upgrade_of_an_older_file_seals_its_audit_and_locked_payments(db_path, monkeypatch):
     from unionoffice.core.store import migrations
 

@@ -106,14 +106,15 @@ def remove_password(store: Store, *, current: str, progress: Callable[[str], Non
         return "数据库没有设置密码。"
     _require_current(store, current)
     (progress or (lambda text: None))("正在备份（取消前的数据）…")
-    _backup_first(store, "取消密码前")
+    safety = _backup_first(store, "取消密码前")
 
     def _drop_hash(copy: Store) -> None:
         copy.set_setting(PASSWORD_KEY, None)
         _audit(copy, "已设置", "未设置")
 
     encryption.rekey(store, None, _drop_hash, progress)
-    return "已取消打开密码：数据库和此后的备份不再加密。之前的加密备份仍需原密码才能恢复。"
+    return (f"已取消打开密码：数据库和此后的备份不再加密。取消前的备份（{safety.name}）和更早的加密备份"
+            "仍要用当时的密码才能恢复。")
 
 
 def _backup_first(store: Store, label: str):

@@ -52,6 +52,7 @@ class BackupInfo:
     ok: bool
     label: str = ""
     locked: bool = False  # encrypted with a password other than the ones given in this session
+    encrypted: bool = False
 
     @property
     def kind(self) -> str:
@@ -361,10 +362,10 @@ def describe(path: str | Path) -> BackupInfo:
         finally:
             conn.close()
     except driver.PasswordError:
-        return BackupInfo(path, made, 0, 0, 0, False, label, locked=True)
+        return BackupInfo(path, made, 0, 0, 0, False, label, locked=True, encrypted=True)
     except sqlite.Error:
         return BackupInfo(path, made, 0, 0, 0, False, label)
-    return BackupInfo(path, made, version, members, orgs, ok, label)
+    return BackupInfo(path, made, version, members, orgs, ok, label, encrypted=driver.is_encrypted(path))
 
 
 def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[BackupInfo]:
@@ -377,7 +378,8 @@ def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[
             info = describe(path)
             made, label = parse_backup_name(db_path.stem, path.name)
             if made is not None:  # the stem may itself contain '-': trust the full name
-                info = BackupInfo(path, made, info.schema_version, info.members, info.orgs, info.ok, label, info.locked)
+                info = BackupInfo(path, made, info.schema_version, info.members, info.orgs, info.ok, label, info.locked,
+                                  info.encrypted)
             infos.append(info)
     return sorted(infos, key=lambda i: (i.made_at, _mtime(i.path)), reverse=True)
 
@@ -416,9 +418,15 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
         raise StoreError(f"找不到备份文件：{backup_path}")
+    new = not driver.is_remembered(password)
     driver.remember(password)
     if driver.is_encrypted(backup_path):
-        _unlock_backup(backup_path)
+        try:
+            _unlock_backup(backup_path, typed=password is not None)
+        except BackupPasswordError:
+            if new:
+                driver.forget(password)
+            raise
     problem = verify(backup_path)
     if problem:
         raise StoreError(f"备份文件 {backup_path.name} 不能用于恢复：{problem}")
@@ -431,14 +439,14 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
         _copy_file(backup_path, staged)
         with Store.open(staged, create=False, lock=False) as upgraded:
             refs = files.read_refs(upgraded.conn)
-            backup_last_audit = upgraded.scalar("SELECT coalesce(max(id), 0) FROM audit")
-        return _restore_over(staged, backup_path, db_path, refs, backup_last_audit, user, existed)
+            backup_audit = _audit_history(upgraded)
+        return _restore_over(staged, backup_path, db_path, refs, backup_audit, user, existed)
     finally:
         for leftover in (staged, *staged.parent.glob(staged.name + "*")):
             Path(leftover).unlink(missing_ok=True)
 
 
-def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[files.Ref], backup_last_audit: int,
+def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[files.Ref], backup_audit: "AuditHistory",
                   user: str | None, existed: bool) -> RestoreResult:
     """Put the staged copy in place of the current file: a safety copy first, the attachments, the
     later audit rows kept aside, then the data in one transaction and the restore on record."""
@@ -455,7 +463,7 @@ def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[fil
             current.close()
             return _restore_damaged(staged, backup_path, db_path, refs, user)
         recovered = _recover_files(refs, backup_path, db_path)
-        kept, kept_rows = keep_later_audit(current, backup_last_audit)
+        kept, kept_rows = keep_later_audit(current, backup_audit.shared_until(current))
         before, after = current.password, driver.password_for(staged)
         if before == after:
             src = driver.connect(staged)
@@ -470,12 +478,13 @@ def _restore_over(staged: Path, backup_path: Path, db_path: Path, refs: list[fil
     return RestoreResult(safety, recovered, kept, kept_rows, _password_note(before, after))
 
 
-def _unlock_backup(backup_path: Path) -> None:
-    """An encrypted backup opens only with the password it was made with: say so before anything."""
+def _unlock_backup(backup_path: Path, *, typed: bool) -> None:
+    """An encrypted backup opens only with the password it was made with: say so before anything.
+    ``typed``: the clerk gave a password for this backup (only then is "wrong" the right word)."""
     try:
         driver.connect(readonly_uri(backup_path, immutable=True), uri=True).close()
-    except driver.PasswordError as err:
-        raise BackupPasswordError(backup_path, tried=err.tried) from None
+    except driver.PasswordError:
+        raise BackupPasswordError(backup_path, tried=typed) from None
 
 
 class BackupPasswordError(driver.PasswordError):
@@ -483,8 +492,9 @@ class BackupPasswordError(driver.PasswordError):
 
     def __init__(self, path: Path, tried: bool):
         super().__init__(path, tried)
-        self.message = (f"备份 {Path(path).name} 已加密：需要输入制作这份备份时使用的数据库密码才能恢复"
-                        + ("（输入的密码不对）。" if tried else "。"))
+        self.base = (f"备份 {Path(path).name} 已加密：需要输入制作这份备份时使用的数据库密码才能恢复"
+                     + ("（刚才输入的密码不对，请再试）" if tried else ""))
+        self.message = self.base + "。"
 
 
 def _password_note(before: str | None, after: str | None) -> str:
@@ -520,6 +530,38 @@ def _restore_damaged(staged: Path, backup_path: Path, db_path: Path, refs: list[
 
 
 AUDIT_CSV_HEADER = ("序号", "时间", "操作人", "表", "记录号", "操作", "修改前", "修改后")
+
+
+@dataclass
+class AuditHistory:
+    """A backup's audit as far as a restore needs it: its last id and its chain of hashes."""
+
+    last_id: int
+    hashes: dict[int, bytes]
+
+    def shared_until(self, current: Store) -> int:
+        """The last audit id the current file shares with the backup: rows after it exist only in the
+        current file and are kept aside. Two files can hold the same ids with different rows (a
+        backup restored, then both written to): the chain tells where their histories part."""
+        if not self.hashes:
+            return self.last_id
+        from . import chain
+
+        if not chain.has_chain(current.conn):
+            return self.last_id
+        for audit_id, digest in current.conn.execute("SELECT audit_id, hash FROM audit_chain ORDER BY audit_id"):
+            if self.hashes.get(audit_id) != bytes(digest):
+                return audit_id - 1
+        return max(self.last_id, current.scalar("SELECT coalesce(max(audit_id), 0) FROM audit_chain") or 0)
+
+
+def _audit_history(store: Store) -> AuditHistory:
+    from . import chain
+
+    last = store.scalar("SELECT coalesce(max(id), 0) FROM audit")
+    if not chain.has_chain(store.conn):
+        return AuditHistory(last, {})
+    return AuditHistory(last, {r[0]: bytes(r[1]) for r in store.conn.execute("SELECT audit_id, hash FROM audit_chain")})
 
 
 def keep_later_audit(store: Store, after_id: int) -> tuple[Path | None, int]:

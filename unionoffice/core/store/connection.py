@@ -102,9 +102,20 @@ class Store:
         write then raises ``FileInUseError`` naming who has the file.
 
         ``password``: for an encrypted file (it is remembered for this process, see ``driver``);
-        without a password that decrypts it ``driver.PasswordError`` is raised.
+        without a password that decrypts it ``driver.PasswordError`` is raised (and the password
+        given is forgotten again).
         """
+        new = not driver.is_remembered(password)
         driver.remember(password)
+        try:
+            return cls._open(Path(path), create=create, lock=lock, user=user, reader=reader)
+        except driver.PasswordError:
+            if new:  # a password that opens another file stays remembered for it
+                driver.forget(password)
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, *, create: bool, lock: bool, user: str | None, reader: bool) -> "Store":
         path = Path(path).expanduser().resolve()
         if not path.exists() and not create:
             raise StoreError(f"找不到数据库文件：{path}")
@@ -475,7 +486,10 @@ def _connect(path: Path) -> sqlite.Connection:
     conn.row_factory = sqlite.Row
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # the 2 MB default re-reads (and, encrypted, re-decrypts) a 100k roll's pages on every figure
-    conn.execute(f"PRAGMA cache_size = {driver.CACHE_KIB}")
+    try:
+        conn.execute(f"PRAGMA cache_size = {driver.CACHE_KIB}")
+    except sqlite.DatabaseError:
+        pass  # a damaged file: opening it goes on to say so in Chinese
     return conn
 
 

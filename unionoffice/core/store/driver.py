@@ -52,16 +52,18 @@ class PasswordError(StoreError):
     def __init__(self, path: Path, tried: bool):
         self.path = Path(path)
         self.tried = tried
-        if tried:
-            text = (f"密码不正确，无法打开已加密的数据库文件 {self.path.name}。"
-                    "（如果确认密码无误，文件可能已损坏，可以从备份恢复。）")
-        else:
-            text = f"数据库文件 {self.path.name} 已加密，需要输入密码才能打开。"
-        super().__init__(text)
+        self.base = self.describe()
+        super().__init__(self.base + "。")
+
+    def describe(self) -> str:
+        if self.tried:
+            return (f"密码不正确，无法打开已加密的数据库文件 {self.path.name}（请检查大小写和输入法的全角/半角；"
+                    "如果确认密码无误，文件可能已损坏，请联系技术支持）")
+        return f"数据库文件 {self.path.name} 已加密，需要输入密码才能打开"
 
     def with_hint(self, hint: str) -> "PasswordError":
         """The same error with what to do appended (the CLI names its environment variable)."""
-        self.message = f"{self.message.rstrip('。')}：{hint}。" if hint else self.message
+        self.message = f"{self.base}。{hint}。" if hint else self.message
         return self
 
 
@@ -71,6 +73,16 @@ def remember(password: str | None) -> None:
         if password in _passwords:
             _passwords.remove(password)
         _passwords.insert(0, password)
+
+
+def is_remembered(password: str | None) -> bool:
+    return bool(password) and password in _passwords
+
+
+def forget(password: str | None) -> None:
+    """A password that opened nothing is not tried again (it may be a typo of the right one)."""
+    if password in _passwords:
+        _passwords.remove(password)
 
 
 def forget_all() -> None:
@@ -126,7 +138,8 @@ def connect(database: str | Path, *, uri: bool = False, key: str | None = None, 
 
 def _unlock(conn: Connection, database: str, uri: bool, path: Path, kwargs: dict) -> Connection:
     salt = _salt_of(path)
-    for password in list(_passwords):
+    last = _opened_with.get(_key_of(path))  # the password this file opened with before comes first
+    for password in list(dict.fromkeys([*([last] if last else []), *_passwords])):
         for key in (_raw_key(password, salt), quote(password)):  # the derived key first: no KDF again
             if key is None:
                 continue

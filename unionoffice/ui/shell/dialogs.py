@@ -81,14 +81,17 @@ def ask_office_name(store: Store, parent: QWidget | None = None) -> bool:
 
 
 # ------------------------------------------------------------------------ backups
-def backup_state(info: BackupInfo) -> str:
+def backup_state(info: BackupInfo, *, mark_plain: bool = False) -> str:
+    """``mark_plain``: some backups in the list are encrypted, so a plain one says it is not."""
     if info.locked:
         return "已加密（需要备份时的密码）"
     if not info.ok:
         return "已损坏，不能使用"
     if info.schema_version > latest_version():
         return "来自较新版本的程序"
-    return "完好"
+    if info.encrypted:
+        return "完好（已加密）"
+    return "完好（未加密）" if mark_plain else "完好"
 
 
 def usable(info: BackupInfo) -> bool:
@@ -136,8 +139,9 @@ class BackupListDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
+        mark_plain = any(info.encrypted for info in self.backups)
         for row, info in enumerate(self.backups):
-            self._fill_row(table, row, info)
+            self._fill_row(table, row, info, mark_plain)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -145,12 +149,12 @@ class BackupListDialog(QDialog):
         return table
 
     @staticmethod
-    def _fill_row(table: QTableWidget, row: int, info: BackupInfo) -> None:
+    def _fill_row(table: QTableWidget, row: int, info: BackupInfo, mark_plain: bool = False) -> None:
         cells = (
             info.made_at.strftime("%Y-%m-%d %H:%M:%S"),
             f"{info.members:,}" if not info.locked else "—",
             f"{info.orgs:,}" if not info.locked else "—",
-            backup_state(info),
+            backup_state(info, mark_plain=mark_plain),
             info.path.name,
             info.kind,
         )

@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.action_backup_settings = self._action(file_menu, "备份设置…", self.backup_settings)
         file_menu.addSeparator()
         self.action_audit_log = self._action(file_menu, "操作日志…", self.show_audit_log, "Ctrl+L")
-        self.action_password = self._action(file_menu, "设置密码…", self.set_password)
+        self.action_password = self._action(file_menu, "密码与加密…", self.set_password)
         self.action_clerk = self._action(file_menu, "经办人…", self.choose_clerk)
         file_menu.addSeparator()
         self.action_quit = self._action(file_menu, "退出", self.close, "Ctrl+Q")
@@ -488,17 +488,17 @@ class MainWindow(QMainWindow):
         """Store.open; an encrypted file asks for its password (and who is working) until it opens
         or the clerk cancels (then the PasswordError says why it did not open)."""
         error: PasswordError | None = None
+        password = None
         while True:
             try:
                 with wait_cursor():
-                    store = Store.open(path, create=create)
+                    store = Store.open(path, create=create, password=password)
             except PasswordError as err:
                 error = err
                 answer = password_dialog.ask_open_password(err, self)
                 if answer is None:
                     raise
                 name, password = answer
-                driver.remember(password)
                 continue
             if error is not None:
                 store.set_user(name)
@@ -511,7 +511,8 @@ class MainWindow(QMainWindow):
                 else f"（会员 {info.members:,}，单位 {info.orgs:,}）")
         text = (
             f"将用 {info.made_at:%Y-%m-%d %H:%M} 的备份{what}"
-            "替换当前的全部数据。\n\n当前数据会先另存一份安全副本，恢复后仍可找回。确定要恢复吗？"
+            "替换当前的全部数据。\n\n当前数据会先另存一份安全副本，恢复后仍可找回。"
+            + self._password_after_restore(info) + "确定要恢复吗？"
         )
         answer = QMessageBox.question(
             self,
@@ -521,6 +522,17 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _password_after_restore(self, info: BackupInfo) -> str:
+        """The restored office opens with the backup's password: say so before, not after."""
+        if info.locked:
+            return "\n\n恢复后，数据库要用制作这份备份时的密码打开，而不是现在的密码。"
+        if not info.encrypted and self.store.encrypted:
+            return "\n\n这份备份没有加密：恢复后数据库没有打开密码，也不再加密（需要时请重新设置密码）。"
+        if info.encrypted and driver.password_for(info.path) != self.store.password:
+            return ("\n\n这份备份用的是以前的密码：恢复后，数据库要用那个以前的密码打开，而不是现在的密码。"
+                    if self.store.encrypted else "\n\n这份备份是加密的：恢复后，数据库要用制作备份时的密码打开。")
+        return "\n\n"
 
     def _restore_and_reopen(self, info: BackupInfo) -> RestoreResult:
         """Close the store, restore over its file, reopen it — reopened even if restore fails."""
@@ -555,9 +567,9 @@ class MainWindow(QMainWindow):
         else:
             QMessageBox.information(self, "恢复完成", self._restored_message(info, result))
 
-    @staticmethod
-    def _restored_message(info: BackupInfo, result: RestoreResult) -> str:
-        text = f"已恢复到 {info.made_at:%Y-%m-%d %H:%M} 的备份（会员 {info.members:,}，单位 {info.orgs:,}）。"
+    def _restored_message(self, info: BackupInfo, result: RestoreResult) -> str:
+        counts = self.store.counts()  # the reopened file: a backup under another password listed none
+        text = f"已恢复到 {info.made_at:%Y-%m-%d %H:%M} 的备份（会员 {counts['members']:,}，单位 {counts['orgs']:,}）。"
         if result.files.restored:
             text += f"\n从备份找回附件文件 {result.files.restored} 个。"
         if result.files.message():

@@ -149,9 +149,11 @@ class SetPasswordDialog(QDialog):
         self.store = store
         self.had_password = auth.has_password(store)
         self.result_text = ""
-        self.setWindowTitle("设置打开密码")
+        self.setWindowTitle("更换或取消打开密码" if self.had_password else "设置打开密码")
         intro = QLabel(
-            "设置后，每次打开本程序都要输入密码，输入的用户名会记入操作日志。\n"
+            ("这个数据库已经设了打开密码。可以更换新密码，或者不再使用密码（数据库将不再加密）。\n"
+             if self.had_password else "设置后，每次打开本程序都要输入密码，输入的用户名会记入操作日志。\n")
+            +
             "数据库文件和此后的每一份备份都用这个密码加密：没有密码，别的软件读不出任何内容。\n"
             "设置、更换或取消前，程序会先自动备份一次（这份备份仍用原来的密码，或没有加密）。\n"
             f"密码至少 {auth.MIN_LENGTH} 个字符。忘记密码将无法打开数据和备份，任何人都找不回，请务必牢记。"
@@ -183,6 +185,7 @@ class SetPasswordDialog(QDialog):
         self.setMinimumWidth(440)
 
     def save(self) -> bool:
+        self.error.hide()
         if self.new_edit.text() != self.confirm_edit.text():
             return self._refuse("两次输入的新密码不一致")
         try:
@@ -195,6 +198,11 @@ class SetPasswordDialog(QDialog):
         return True
 
     def remove(self) -> bool:
+        self.error.hide()
+        if not self.current_edit.text():
+            return self._refuse("请先输入当前密码")
+        if not auth.check_password(self.store, self.current_edit.text()):
+            return self._refuse("当前密码不正确")
         answer = QMessageBox.question(
             self, "取消密码", "取消密码后，数据库和此后的备份都不再加密，任何能拿到文件的人都能读出身份证号、"
             "银行账号等个人信息。确定要取消吗？",
