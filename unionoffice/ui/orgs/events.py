@@ -27,6 +27,8 @@ from ...core.store.connection import Store
 from ..widgets.form_helpers import prepare_error_label, setup_date_edit
 
 HEADERS = ("日期", "变更", "内容", "原因")
+CHOOSE = "（请选择）"
+NEW_VALUE_HINTS = {"更名": "填更名后的新名称", "合并": "填并入的单位名称"}
 
 
 class OrgEventsPage(QWidget):
@@ -45,12 +47,13 @@ class OrgEventsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.kind = QComboBox()
+        self.kind = QComboBox()  # no kind chosen at first: a 注销 is never one click away
+        self.kind.addItem(CHOOSE)
         self.kind.addItems(lifecycle.EVENT_KINDS)
-        self.kind.setCurrentText("注销")
         self.date, self.reason, self.new_value = QLineEdit(), QLineEdit(), QLineEdit()
         setup_date_edit(self.date)
-        self.new_value.setPlaceholderText("更名填新名称；合并填并入的单位")
+        self.kind.currentTextChanged.connect(self._kind_chosen)
+        self._kind_chosen(CHOOSE)
         self.record_button = QPushButton("登记变更")
         self.count_date = QLineEdit()
         setup_date_edit(self.count_date)
@@ -109,13 +112,51 @@ class OrgEventsPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
+    def _kind_chosen(self, kind: str) -> None:
+        """Only 更名 and 合并 take a new name; the box says what to write there."""
+        self.new_value.setEnabled(kind in NEW_VALUE_HINTS)
+        self.new_value.setPlaceholderText(NEW_VALUE_HINTS.get(kind, "（更名、合并时填写）"))
+
+    def _show_row(self, day: str, kind: str) -> None:
+        """The event just recorded, selected and scrolled into view (the list is long with head-counts)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == day and self.table.item(r, 1).text() == kind:
+                self.table.selectRow(r)
+                self.table.scrollToItem(self.table.item(r, 0))
+                return
+
     def rows(self) -> list[tuple[str, ...]]:
         return [tuple(self.table.item(r, c).text() for c in range(len(HEADERS))) for r in range(self.table.rowCount())]
 
     def record_event(self) -> bool:
-        return self._do(lambda: lifecycle.record_event(
-            self.store, self.org_id, self.kind.currentText(), self.date.text().strip(),
+        kind = self.kind.currentText()
+        if kind == CHOOSE:
+            return self._fail("请先选择变更类别（成立、建会、换届、更名、合并、迁出、注销）")
+        if kind in lifecycle.ENDING_KINDS and not self._ending_confirmed(kind):
+            return False
+        done = self._do(lambda: lifecycle.record_event(
+            self.store, self.org_id, kind, self.date.text().strip(),
             reason=self.reason.text(), new_value=self.new_value.text()), (self.date, self.reason, self.new_value))
+        if done:
+            events = lifecycle.events(self.store, self.org_id)
+            latest = max(events, key=lambda e: e.get("id", 0), default=None)
+            if latest is not None:
+                self._show_row(latest["date"], latest["kind"])
+        return done
+
+    def _ending_confirmed(self, kind: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        name = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (self.org_id,))
+        answer = QMessageBox.question(
+            self, f"登记{kind}", f"登记“{name}”{kind}？\n{kind}日期之后的期间，统计和报表不再计入本单位，"
+            f"也不能再给它登记换届、更名等变更（登记错了可在操作日志中查到，需要更正请联系管理员）。")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _fail(self, text: str) -> bool:
+        self.error.setText(text)
+        self.error.setVisible(True)
+        return False
 
     def record_headcount(self) -> bool:
         return self._do(lambda: lifecycle.record_headcount(

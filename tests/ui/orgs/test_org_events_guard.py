@@ -1,0 +1,47 @@
+"""变更记录 as a newcomer meets it: no kind is chosen at first (a 注销 is never one click away), an
+ending event asks first, the new-name box is open only for 更名/合并, and the event just recorded
+is shown selected."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from unionoffice.core.orgs import lifecycle
+from unionoffice.core.orgs.records import create_org
+from unionoffice.ui.orgs.dialog import OrgDialog
+
+
+def _page(qtbot, store):
+    org = create_org(store, {"name": "甲公司", "workers": 150, "union_mode": "独立建会", "term_years": 5})
+    for year in range(2016, 2026):
+        lifecycle.record_headcount(store, org, f"{year}-12-31", 150)
+    dialog = OrgDialog(store, org)
+    qtbot.addWidget(dialog)
+    return org, dialog.events_page
+
+
+def test_no_kind_at_first_and_new_name_only_for_rename(qtbot, store):
+    org, page = _page(qtbot, store)
+    assert page.kind.currentText() == "（请选择）" and not page.new_value.isEnabled()
+    page.date.setText("2026-12-05")
+    assert not page.record_event() and "请先选择变更类别" in page.error.text()
+    assert lifecycle.events(store, org) == []
+    page.kind.setCurrentText("更名")
+    assert page.new_value.isEnabled() and "新名称" in page.new_value.placeholderText()
+    page.kind.setCurrentText("换届")
+    assert not page.new_value.isEnabled()
+    assert page.record_event()
+    selected = page.table.selectedItems()
+    assert selected and selected[0].text() == "2026-12-05" and page.table.item(selected[0].row(), 1).text() == "换届"
+
+
+def test_an_ending_event_asks_first(qtbot, store, messages):
+    org, page = _page(qtbot, store)
+    page.kind.setCurrentText("注销")
+    page.date.setText("2026-06-30")
+    messages.answer = QMessageBox.StandardButton.No
+    assert not page.record_event()
+    assert "登记“甲公司”注销？" in messages.texts() and lifecycle.ended_on(store, org) is None
+    messages.answer = QMessageBox.StandardButton.Yes
+    assert page.record_event()
+    assert lifecycle.ended_on(store, org) == "2026-06-30"
