@@ -41,7 +41,36 @@ def test_an_ending_event_asks_first(qtbot, store, messages):
     page.date.setText("2026-06-30")
     messages.answer = QMessageBox.StandardButton.No
     assert not page.record_event()
-    assert "登记“甲公司”注销？" in messages.texts() and lifecycle.ended_on(store, org) is None
+    assert "登记“甲公司”于 2026-06-30 注销？" in messages.texts() and lifecycle.ended_on(store, org) is None
     messages.answer = QMessageBox.StandardButton.Yes
     assert page.record_event()
     assert lifecycle.ended_on(store, org) == "2026-06-30"
+
+
+def test_a_mistaken_event_is_withdrawn_from_the_page(qtbot, store, messages):
+    from unionoffice.core.figures import catalogue as F
+
+    org, page = _page(qtbot, store)
+    page.kind.setCurrentText("更名")
+    page.date.setText("2026-03-01")
+    page.new_value.setText("甲科技公司")
+    assert page.record_event()
+    page.kind.setCurrentText("注销")
+    page.date.setText("2026-06-30")
+    assert page.record_event()
+    assert F.compute(store, F.year(2026))["orgs.total"] == 0
+    page.table.clearSelection()
+    page.table.setCurrentCell(-1, -1)
+    assert not page.withdraw_selected() and "请先在上面的列表中选中" in page.error.text()
+    page._show_row("2026-06-30", "注销")
+    messages.answer = QMessageBox.StandardButton.No
+    assert not page.withdraw_selected() and lifecycle.ended_on(store, org) == "2026-06-30"
+    messages.answer = QMessageBox.StandardButton.Yes
+    assert page.withdraw_selected()
+    assert lifecycle.ended_on(store, org) is None and F.compute(store, F.year(2026))["orgs.total"] == 1
+    assert "注销" not in [r[1] for r in page.rows()]
+    page._show_row("2026-03-01", "更名")
+    assert page.withdraw_selected()
+    assert store.scalar("SELECT name FROM orgs WHERE id = ?", (org,)) == "甲公司"
+    assert lifecycle.former_names(store, org) == []
+    assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'org_events'") >= 4  # recorded and withdrawn

@@ -12,7 +12,7 @@ import datetime as _dt
 from typing import Any, Iterable
 
 from ..errors import UserError
-from ..store.connection import Store
+from ..store.connection import Store, now_text
 from ..values import dates
 from .records import get_org, update_org
 
@@ -69,6 +69,35 @@ def _apply(store: Store, org: dict[str, Any], kind: str, day: str, new_value: st
         if org.get("term_years"):
             changes["term_expiry"] = dates.add_years(_dt.date.fromisoformat(day), int(org["term_years"])).isoformat()
         update_org(store, org["id"], changes)
+
+
+def withdraw_event(store: Store, org_id: int, kind: str, date: Any) -> dict[str, Any]:
+    """Withdraw the org's ``kind`` event of ``date`` recorded by mistake (marked deleted, and kept
+    in the audit log). 成立, 注销, 迁出 and 合并 changed nothing on the org, so they simply go; the
+    latest 更名 goes with the name it replaced put back. 换届 and 建会 rewrote the union's term or
+    founding date, which the event does not remember: those are corrected on the 基层工会 page."""
+    day = _date(date, f"{kind}日期")
+    with store.atomic():
+        org = _org(store, org_id)
+        event = store.one("SELECT * FROM org_events WHERE org_id = ? AND kind = ? AND date = ? AND deleted_at IS NULL "
+                          "ORDER BY id DESC LIMIT 1", (org_id, kind, day))
+        if event is None:
+            raise UserError(f"{org['name']} 没有 {day} 的{kind}记录")
+        if kind in ("换届", "建会"):
+            raise UserError(f"{kind}已改写了工会的{'届期' if kind == '换届' else '建会信息'}，不能撤销；"
+                            "请在单位表单的“基层工会”页直接更正")
+        if kind == "更名":
+            _undo_rename(store, org, dict(event))
+        store.execute("UPDATE org_events SET deleted_at = ? WHERE id = ?", (now_text(), event["id"]))
+        return dict(event)
+
+
+def _undo_rename(store: Store, org: dict[str, Any], event: dict[str, Any]) -> None:
+    later = store.scalar("SELECT count(*) FROM org_events WHERE org_id = ? AND kind = '更名' AND deleted_at IS NULL "
+                         "AND (date > ? OR (date = ? AND id > ?))", (org["id"], event["date"], event["date"], event["id"]))
+    if later or org["name"] != event["new_value"]:
+        raise UserError("只能撤销最近一次更名（单位名称仍是那次更名后的名称时）")
+    update_org(store, org["id"], {"name": event["old_value"]})
 
 
 def events(store: Store, org_id: int) -> list[dict[str, Any]]:

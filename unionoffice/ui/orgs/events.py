@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -55,6 +56,9 @@ class OrgEventsPage(QWidget):
         self.kind.currentTextChanged.connect(self._kind_chosen)
         self._kind_chosen(CHOOSE)
         self.record_button = QPushButton("登记变更")
+        self.withdraw_button = QPushButton("撤销所选变更…")
+        self.withdraw_button.setToolTip("登记错了的成立、注销、迁出、合并，或最近一次更名（名称改回原名）；"
+                                        "换届、建会请在“基层工会”页直接更正")
         self.count_date = QLineEdit()
         setup_date_edit(self.count_date)
         self.counts = [QSpinBox() for _ in range(3)]
@@ -65,6 +69,7 @@ class OrgEventsPage(QWidget):
         prepare_error_label(self.error)
         self._layout()
         self.record_button.clicked.connect(self.record_event)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.count_button.clicked.connect(self.record_headcount)
         self.reload()
 
@@ -86,13 +91,17 @@ class OrgEventsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        under = QHBoxLayout()
+        under.addStretch(1)
+        under.addWidget(self.withdraw_button)
+        layout.addLayout(under)
         layout.addWidget(box)
         layout.addWidget(counts)
         layout.addWidget(self.error)
 
     def reload(self) -> None:
         saved = self.org_id is not None
-        for w in (self.record_button, self.count_button):
+        for w in (self.record_button, self.count_button, self.withdraw_button):
             w.setEnabled(saved)
         if not saved:
             self.note.setText("请先保存单位，再登记它的变更。")
@@ -149,9 +158,24 @@ class OrgEventsPage(QWidget):
 
         name = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (self.org_id,))
         answer = QMessageBox.question(
-            self, f"登记{kind}", f"登记“{name}”{kind}？\n{kind}日期之后的期间，统计和报表不再计入本单位，"
-            f"也不能再给它登记换届、更名等变更（登记错了可在操作日志中查到，需要更正请联系管理员）。")
+            self, f"登记{kind}", f"登记“{name}”于 {self.date.text().strip()} {kind}？\n{kind}日期之后的期间，统计和报表不再计入本单位，"
+            f"也不能再给它登记换届、更名等变更（登记错了可选中该行，点“撤销所选变更”）。")
         return answer == QMessageBox.StandardButton.Yes
+
+    def withdraw_selected(self) -> bool:
+        """The selected event, recorded by mistake, withdrawn after the clerk says yes."""
+        from PySide6.QtWidgets import QMessageBox
+
+        row = self.table.currentRow()
+        if row < 0 or not self.table.item(row, 1) or self.table.item(row, 1).text() == "人数":
+            return self._fail("请先在上面的列表中选中要撤销的变更（人数记录不能撤销）")
+        day, kind = self.table.item(row, 0).text(), self.table.item(row, 1).text()
+        extra = "，单位名称改回原名" if kind == "更名" else ""
+        answer = QMessageBox.question(self, "撤销变更", f"撤销 {day} 的{kind}记录{extra}？\n"
+                                      "只用于登记错了的情况；撤销记入操作日志。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._do(lambda: lifecycle.withdraw_event(self.store, self.org_id, kind, day), ())
 
     def _fail(self, text: str) -> bool:
         self.error.setText(text)
