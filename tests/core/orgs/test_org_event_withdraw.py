@@ -37,3 +37,16 @@ def test_cli_withdraw(store, capsys):
     assert "已撤销 2025-06-30 的注销记录，单位现名：甲公司" in capsys.readouterr().out
     assert main(["org-event", "--db", str(db), "--org", "甲公司", "--withdraw", "注销", "--date", "2025-06-30"]) == 1
     assert "没有 2025-06-30 的注销记录" in capsys.readouterr().err
+
+
+def test_rename_carries_the_union_name_along_and_back(store):
+    org = create_org(store, {"name": "甲公司", "workers": 10, "union_mode": "独立建会",
+                             "union_name": "甲公司工会委员会"})
+    other = create_org(store, {"name": "丁公司", "workers": 10, "union_mode": "独立建会",
+                               "union_name": "丁集团联合工会"})
+    lifecycle.record_event(store, org, "更名", "2025-01-01", new_value="乙公司")
+    lifecycle.record_event(store, other, "更名", "2025-01-01", new_value="戊公司")
+    assert get_org(store, org)["union_name"] == "乙公司工会委员会"
+    assert get_org(store, other)["union_name"] == "丁集团联合工会"  # not derived from the name: kept
+    lifecycle.withdraw_event(store, org, "更名", "2025-01-01")
+    assert (get_org(store, org)["name"], get_org(store, org)["union_name"]) == ("甲公司", "甲公司工会委员会")

@@ -11,12 +11,18 @@ from unionoffice.core.orgs.records import create_org
 from unionoffice.ui.orgs.dialog import OrgDialog
 
 
-def _page(qtbot, store):
-    org = create_org(store, {"name": "甲公司", "workers": 150, "union_mode": "独立建会", "term_years": 5})
+def _dialog(qtbot, store):
+    org = create_org(store, {"name": "甲公司", "workers": 150, "union_mode": "独立建会", "term_years": 5,
+                             "union_name": "甲公司工会委员会"})
     for year in range(2016, 2026):
         lifecycle.record_headcount(store, org, f"{year}-12-31", 150)
     dialog = OrgDialog(store, org)
     qtbot.addWidget(dialog)
+    return org, dialog
+
+
+def _page(qtbot, store):
+    org, dialog = _dialog(qtbot, store)
     return org, dialog.events_page
 
 
@@ -74,3 +80,17 @@ def test_a_mistaken_event_is_withdrawn_from_the_page(qtbot, store, messages):
     assert store.scalar("SELECT name FROM orgs WHERE id = ?", (org,)) == "甲公司"
     assert lifecycle.former_names(store, org) == []
     assert store.scalar("SELECT count(*) FROM audit WHERE table_name = 'org_events'") >= 4  # recorded and withdrawn
+
+
+def test_rename_on_the_form_renames_the_union_too_and_saving_keeps_it(qtbot, store):
+    from unionoffice.core.orgs.records import get_org
+
+    org, dialog = _dialog(qtbot, store)
+    page = dialog.events_page
+    page.kind.setCurrentText("更名")
+    page.date.setText("2026-11-20")
+    page.new_value.setText("甲科技公司")
+    assert page.record_event()
+    assert dialog.edits["union_name"].text() == "甲科技公司工会委员会"
+    assert dialog.save()
+    assert get_org(store, org)["union_name"] == "甲科技公司工会委员会"

@@ -59,7 +59,7 @@ def record_event(store: Store, org_id: int, kind: str, date: Any, *, reason: str
 
 def _apply(store: Store, org: dict[str, Any], kind: str, day: str, new_value: str) -> None:
     if kind == "更名":
-        update_org(store, org["id"], {"name": new_value})
+        update_org(store, org["id"], _renamed(org, org["name"], new_value))
     elif kind == "建会" and org.get("union_mode") != "独立建会":
         update_org(store, org["id"], {"union_mode": "独立建会", "union_founded": day, "federation_id": None})
     elif kind == "建会" and not org.get("union_founded"):
@@ -97,7 +97,17 @@ def _undo_rename(store: Store, org: dict[str, Any], event: dict[str, Any]) -> No
                          "AND (date > ? OR (date = ? AND id > ?))", (org["id"], event["date"], event["date"], event["id"]))
     if later or org["name"] != event["new_value"]:
         raise UserError("只能撤销最近一次更名（单位名称仍是那次更名后的名称时）")
-    update_org(store, org["id"], {"name": event["old_value"]})
+    update_org(store, org["id"], _renamed(org, org["name"], event["old_value"]))
+
+
+def _renamed(org: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """The org's new name, and its union's name when that was the old name with 工会… after it
+    (“甲公司工会委员会” → “乙公司工会委员会”); a union named otherwise keeps its name."""
+    changes: dict[str, Any] = {"name": new}
+    union = org.get("union_name") or ""
+    if old and union.startswith(old) and union[len(old):].startswith("工会"):
+        changes["union_name"] = new + union[len(old):]
+    return changes
 
 
 def events(store: Store, org_id: int) -> list[dict[str, Any]]:

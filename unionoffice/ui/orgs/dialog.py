@@ -141,7 +141,7 @@ class OrgDialog(QDialog):
 
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
-        for field in ("name", "workers", "women_workers", "migrant_workers"):
+        for field in ("name", "union_name", "workers", "women_workers", "migrant_workers"):  # 更名 renames both
             if field in self.edits:
                 self.edits[field].setText(str(fresh[field]))
             elif field in self.spins:
