@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.withdraw:
             lifecycle.withdraw_event(store, org["id"], args.withdraw, args.date)
-            name = store.scalar("SELECT name FROM orgs WHERE id = ?", (org["id"],))
+            from ..core.orgs.records import get_org
+
+            name = get_org(store, org["id"])["name"]
             print(f"已撤销 {args.date} 的{args.withdraw}记录，单位现名：{name}")
             return 0
         if not args.kind:

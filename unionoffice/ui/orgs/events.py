@@ -156,7 +156,9 @@ class OrgEventsPage(QWidget):
     def _ending_confirmed(self, kind: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        name = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (self.org_id,))
+        from ...core.orgs.records import get_org
+
+        name = get_org(self.store, self.org_id)["name"]
         answer = QMessageBox.question(
             self, f"登记{kind}", f"登记“{name}”于 {self.date.text().strip()} {kind}？\n{kind}日期之后的期间，统计和报表不再计入本单位，"
             f"也不能再给它登记换届、更名等变更（登记错了可选中该行，点“撤销所选变更”）。")
