@@ -46,3 +46,18 @@ def test_after_unlinking_the_line_may_go(store, linked):
     spending.link_campaign(store, cid, None)
     campaigns.set_funding(store, cid, [{"source": "区总", "share": "50"}, {"source": "街道总工会", "share": "50"}])
     assert spending.fund_position(store, fid)["spent"] == 0
+
+
+def test_a_one_source_campaign_is_linked_only_when_its_source_is_donations(store, linked):
+    fid, _cid = linked
+    other = campaigns.create_campaign(store, {"kind": "元旦春节送温暖", "campaign_date": "2026-12-21", "name": "区总送温暖",
+                                              "funding_source": "区总", "standard_amount": "500"})
+    with pytest.raises(UserError, match="资金来源是“区总”：从募集活动支出的活动，资金来源应为“社会捐赠”"):
+        spending.link_campaign(store, other, fid)
+    gift = campaigns.create_campaign(store, {"kind": "元旦春节送温暖", "campaign_date": "2026-12-22", "name": "捐赠送温暖",
+                                             "funding_source": "社会捐赠", "standard_amount": "500"})
+    spending.link_campaign(store, gift, fid)
+    with pytest.raises(UserError, match="由募集活动“扶贫济困日募捐”支出"):
+        campaigns.update_campaign(store, gift, {"funding_source": "街道总工会"})
+    assert campaigns.get_campaign(store, gift)["funding_source"] == "社会捐赠"
+    campaigns.update_campaign(store, gift, {"standard_amount": "600"})  # other changes go through
