@@ -111,7 +111,8 @@ class FundraisingTab(RegisterTabMixin, QWidget):
         spent = f"已支出 {format_money(pos['spent'])} 元"
         if pos["spent_goods"]:
             spent += f"（现金 {format_money(pos['spent_money'])} 元，物品折合 {format_money(pos['spent_goods'])} 元）"
-        paid_by = "、".join(c["name"] for c in pos["campaigns"]) or "尚未关联慰问活动"
+        paid_by = "、".join(c["name"] + ("（草稿，尚未发放）" if c["status"] == "草稿" else "")
+                           for c in pos["campaigns"]) or "尚未关联慰问活动"
         return (f"募集 {format_money(pos['raised'])} 元　｜　{spent}　｜　结余 {format_money(pos['balance'])} 元"
                 f"　　支出用于：{paid_by}")
 
