@@ -218,9 +218,11 @@ def union_mode_text(row: Row) -> str:
 
 
 def org_name_text(row: Row) -> str:
-    """甲公司（已注销） for an org that has ended (its 变更记录)."""
+    """甲公司（已注销） for an org that has ended (its 变更记录); 乙公司（曾用名：甲公司） for one renamed,
+    so a search by the old name plainly finds the same org."""
     ended = row.get("ended")
-    return f"{row['name']}（已{ended.split()[0]}）" if ended else row["name"]
+    text = f"{row['name']}（已{ended.split()[0]}）" if ended else row["name"]
+    return text + (f"（曾用名：{row['former_names']}）" if row.get("former_names") else "")
 
 
 def org_columns() -> list[Column]:
