@@ -225,10 +225,15 @@ def org_name_text(row: Row) -> str:
     return text + (f"（曾用名：{row['former_names']}）" if row.get("former_names") else "")
 
 
+def _org_name_tooltip(row: Row) -> str:
+    """The whole name cell (the column may cut it) with the 注销/迁出/合并 date."""
+    return "\n".join(t for t in (org_name_text(row), row.get("ended") or "") if t)
+
+
 def org_columns() -> list[Column]:
     """The 单位/基层工会 list."""
     return [
-        Column("name", "单位名称", org_name_text, 280, tooltip=lambda r: r.get("ended") or ""),
+        Column("name", "单位名称", org_name_text, 280, tooltip=_org_name_tooltip),
         Column("category", "类别", lambda r: r.get("category") or "", 70, ALIGN_CENTER),
         Column("community", "社区", lambda r: r.get("community") or "", 90),
         Column("workers", "职工人数", lambda r: count_text(r.get("workers")), 76, ALIGN_RIGHT),
