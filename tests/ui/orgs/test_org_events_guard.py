@@ -94,3 +94,19 @@ def test_rename_on_the_form_renames_the_union_too_and_saving_keeps_it(qtbot, sto
     assert dialog.edits["union_name"].text() == "甲科技公司工会委员会"
     assert dialog.save()
     assert get_org(store, org)["union_name"] == "甲科技公司工会委员会"
+
+
+def test_an_ended_org_is_no_term_reminder_in_the_list(qtbot, store):
+    from unionoffice.core.orgs.query import OrgFilter, search_org_ids
+    from unionoffice.core.values import dates as d
+    from unionoffice.ui.widgets.table_models import term_colour
+
+    soon = (d.today().replace(day=1)).isoformat()
+    ended = create_org(store, {"name": "甲公司", "workers": 20, "union_mode": "独立建会", "term_expiry": soon})
+    live = create_org(store, {"name": "乙公司", "workers": 20, "union_mode": "独立建会", "term_expiry": soon})
+    lifecycle.record_event(store, ended, "注销", "2026-01-31")
+    assert search_org_ids(store, "", OrgFilter(term_expiring_days=90)) == [live]
+    from unionoffice.core.orgs.query import orgs_by_ids
+
+    rows = {r["id"]: r for r in orgs_by_ids(store, [ended, live])}
+    assert term_colour(rows[ended]) is None and term_colour(rows[live]) is not None

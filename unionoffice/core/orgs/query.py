@@ -50,6 +50,7 @@ class OrgFilter:
         if self.term_expiring_days is not None:
             today = dates.today()
             clauses.append("o.term_expiry IS NOT NULL AND o.term_expiry BETWEEN ? AND ?")
+            clauses.append("NOT o." + ENDED)  # a union whose org has ended holds no more elections
             params += [(today - timedelta(days=EXPIRED_LOOKBACK_DAYS)).isoformat(),
                        (today + timedelta(days=self.term_expiring_days)).isoformat()]
         if self.federations is not None:

@@ -191,9 +191,10 @@ def member_columns() -> list[Column]:
 
 
 def term_colour(row: Row) -> QColor | None:
-    """Red when the union's term has run out, yellow when it runs out within 90 days."""
+    """Red when the union's term has run out, yellow when it runs out within 90 days (never for an
+    org that has ended: no more elections are due there)."""
     expiry = row.get("term_expiry")
-    if not expiry:
+    if not expiry or row.get("ended"):
         return None
     days = (dates.parse_date(expiry) - dates.today()).days
     if days < 0:
@@ -203,7 +204,7 @@ def term_colour(row: Row) -> QColor | None:
 
 def term_tooltip(row: Row) -> str:
     expiry = row.get("term_expiry")
-    if not expiry:
+    if not expiry or row.get("ended"):
         return ""
     days = (dates.parse_date(expiry) - dates.today()).days
     if days < 0:
