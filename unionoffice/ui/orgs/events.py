@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.orgs import lifecycle
+from ...core.orgs.records import get_org
 from ...core.store.connection import Store
 from ..widgets.form_helpers import prepare_error_label, setup_date_edit
 
@@ -154,20 +156,15 @@ class OrgEventsPage(QWidget):
         return done
 
     def _ending_confirmed(self, kind: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
-        from ...core.orgs.records import get_org
-
         name = get_org(self.store, self.org_id)["name"]
         answer = QMessageBox.question(
-            self, f"登记{kind}", f"登记“{name}”于 {self.date.text().strip()} {kind}？\n{kind}日期之后的期间，统计和报表不再计入本单位，"
-            f"也不能再给它登记换届、更名等变更（登记错了可选中该行，点“撤销所选变更”）。")
+            self, f"登记{kind}", f"登记“{name}”于 {self.date.text().strip()} {kind}？\n"
+            f"{kind}日期之后的期间，统计和报表不再计入本单位，也不能再给它登记换届、更名等变更"
+            "（登记错了可选中该行，点“撤销所选变更”）。")
         return answer == QMessageBox.StandardButton.Yes
 
     def withdraw_selected(self) -> bool:
         """The selected event, recorded by mistake, withdrawn after the clerk says yes."""
-        from PySide6.QtWidgets import QMessageBox
-
         row = self.table.currentRow()
         if row < 0 or not self.table.item(row, 1) or self.table.item(row, 1).text() == "人数":
             return self._fail("请先在上面的列表中选中要撤销的变更（人数记录不能撤销）")
