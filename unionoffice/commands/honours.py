@@ -65,6 +65,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             from ..exchange.importing.areas import import_honours
 
-            counts = import_honours(store, args.file)
-            print(f"已导入荣誉 {counts.get('new', 0)} 项，已登记过的 {counts.get('same', 0)} 项未重复导入")
+            print(import_honours(store, args.file).honours_summary())
     return 0

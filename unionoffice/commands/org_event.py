@@ -1,5 +1,5 @@
 """unionoffice org-event --db PATH --org NAME (--kind 注销 --date D [--reason R] [--new-name N]
-| --headcount 职工,女职工,农民工 --date D | --list)"""
+| --headcount 职工,女职工,农民工 --date D | --list | --withdraw KIND --date D)"""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--new-name", default="", help="更名的新名称；合并时并入的单位名称")
     p.add_argument("--headcount", metavar="职工,女职工,农民工", help="登记该日期的人数，如 120,45,30")
     p.add_argument("--list", action="store_true", help="列出该单位的变更和人数记录")
+    p.add_argument("--withdraw", metavar="类别",
+                   help="撤销该单位 --date 那天登记错了的变更（成立/注销/迁出/合并，或最近一次更名：名称改回原名）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"--headcount 须写成 职工,女职工,农民工：{args.headcount}")
             lifecycle.record_headcount(store, org["id"], args.date, *parts)
             print(f"已登记 {org['name']} {args.date} 的人数：{args.headcount}")
+            return 0
+        if args.withdraw:
+            lifecycle.withdraw_event(store, org["id"], args.withdraw, args.date)
+            from ..core.orgs.records import get_org
+
+            name = get_org(store, org["id"])["name"]
+            print(f"已撤销 {args.date} 的{args.withdraw}记录，单位现名：{name}")
             return 0
         if not args.kind:
             raise UserError("请用 --kind 指明变更类别（成立/建会/换届/更名/合并/迁出/注销），或用 --headcount / --list")

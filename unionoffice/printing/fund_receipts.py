@@ -80,13 +80,23 @@ def _receipt(c: Canvas, row: dict[str, Any], office: str, x: float, y_top: float
     c.setFont(font(), 10.5)
     sign_y = bottom - 24
     c.drawString(x + 4, sign_y, "交款人（签名）：")
-    c.drawString(x + width * 0.36, sign_y, f"经手人：{clerk}")
-    c.drawString(x + width * 0.6, sign_y, f"收款单位（盖章）：{office}")
+    c.drawString(x + width * 0.30, sign_y, f"经手人：{clerk}")
+    _payee(c, f"收款单位（盖章）：{office}", x + width, sign_y, width * 0.48)
     c.saveState()
     c.setDash(2, 2)
     c.setStrokeGray(0.55)
     c.circle(x + width - 30, sign_y + 3, 24)
     c.restoreState()
+
+
+def _payee(c: Canvas, text: str, right: float, y: float, room: float) -> None:
+    """The office's name ends at the box's right edge (under the seal), smaller when it is long."""
+    size = 10.5
+    while size > 7 and c.stringWidth(text, font(), size) > room:
+        size -= 0.5
+    c.setFont(font(), size)
+    c.drawRightString(right, y, text)
+    c.setFont(font(), 10.5)
 
 
 def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float, clerk: str) -> None:

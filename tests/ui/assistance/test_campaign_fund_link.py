@@ -44,3 +44,24 @@ def test_a_fund_without_a_donation_share_is_refused_on_the_form(qtbot, store):
     assert not dialog.submit()
     assert "其中没有“社会捐赠”" in dialog.general.text()
     assert campaigns.list_campaigns(store) == []
+
+
+def test_dropping_the_donation_share_of_a_linked_campaign_is_refused_on_the_form(qtbot, store):
+    fid = _fund(store)
+    dialog = CampaignDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.funding_edit.setText("区总 60%、社会捐赠 40%")
+    dialog.fund_combo.setCurrentIndex(dialog.fund_combo.findData(fid))
+    assert dialog.submit()
+    cid = campaigns.list_campaigns(store)[0]["id"]
+    again = CampaignDialog(store, cid)
+    qtbot.addWidget(again)
+    again.funding_edit.setText("区总 60%、街道总工会 40%")
+    assert not again.submit()
+    assert "由募集活动“扶贫济困日募捐”支出" in again.messages.text("funding")
+    assert [line["source"] for line in campaigns.funding_lines(store, cid)] == ["区总", "社会捐赠"]
+    # unlinking on the same form lets the line go
+    again.fund_combo.setCurrentIndex(0)
+    assert again.submit()
+    assert [line["source"] for line in campaigns.funding_lines(store, cid)] == ["区总", "街道总工会"]
+    assert campaigns.get_campaign(store, cid)["fund_campaign_id"] is None

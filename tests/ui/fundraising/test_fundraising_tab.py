@@ -99,6 +99,7 @@ def test_a_campaign_paid_out_of_the_fund_shows_apart(qtbot, store):
     assert form.save()
     text = tab.position_label.text()
     assert "募集 3,460.00 元　｜　已支出 500.00 元　｜　结余 2,960.00 元" in text and "元旦春节送温暖" in text
+    assert "（草稿，尚未发放）" in text  # the list is not printed yet: the clerk sees the money is not out
     assert tab.total_label.text() == "本活动捐款 2 笔，合计 3,460.00 元"  # what was raised, untouched
     form = tab.link_assistance()
     form.set_value("action", "unlink")

@@ -50,4 +50,8 @@ def test_orgs_tab_finds_a_renamed_org_by_its_former_name(qtbot, store):
     tab.search_edit.setText("华美科技")
     tab.run_search()
     texts = [tab.model.data(tab.model.index(r, 0)) for r in range(tab.model.rowCount())]
-    assert texts == ["华美智能公司"]
+    assert texts == ["华美智能公司（曾用名：华美科技公司）"]  # the list says why it was found
+    from PySide6.QtCore import Qt
+
+    tip = tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "华美智能公司（曾用名：华美科技公司）"  # whole, where the column cuts it

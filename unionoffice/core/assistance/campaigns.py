@@ -132,6 +132,8 @@ def update_campaign(store: Store, campaign_id: int, changes: dict[str, Any]) -> 
             raise ValueFormatError("请填写活动名称", field="name")
         merged = {**current, **values}
         _refuse_same_name(store, merged["name"], merged["campaign_date"][:4], campaign_id)
+        if not funding_lines(store, campaign_id):  # one source: changing it is changing the whole funding
+            _keep_fund_share(store, current, [{"source": merged["funding_source"]}], field="funding_source")
         update_row(store, "campaigns", campaign_id, values)
         copies = {row_col: values[c] for row_col, c in _ROW_COPIES.items() if c in values}
         if copies:
@@ -452,6 +454,7 @@ def set_funding(store: Store, campaign_id: int, lines: Iterable[dict[str, Any]])
             return
         if campaign["status"] != "草稿":
             raise UserError("活动已打印，资金来源已印在纸上，不能再改")
+        _keep_fund_share(store, campaign, clean)
         store.execute("DELETE FROM campaign_funding WHERE campaign_id = ?", (campaign_id,))
         if len(clean) > 1:
             for line in clean:
@@ -459,3 +462,29 @@ def set_funding(store: Store, campaign_id: int, lines: Iterable[dict[str, Any]])
                               (campaign_id, line["source"], line["amount"], line["share"]))
         if clean and clean[0]["source"] != campaign["funding_source"]:
             update_campaign(store, campaign_id, {"funding_source": clean[0]["source"]})
+
+
+DONATION_SOURCE = "社会捐赠"  # the source a campaign linked to a fundraising campaign is paid from
+
+
+def _names_donation(primary: str, lines: Sequence[dict[str, Any]]) -> bool:
+    if len(lines) > 1:
+        return any(line["source"] == DONATION_SOURCE for line in lines)
+    return (lines[0]["source"] if lines else primary) == DONATION_SOURCE
+
+
+def _keep_fund_share(store: Store, campaign: dict[str, Any], clean: list[dict[str, Any]],
+                     field: str = "funding") -> None:
+    """A campaign paid out of a fundraising campaign pays it through its 社会捐赠 source: dropping that
+    source while the link stands would silently count nothing spent from the fund, so it is refused."""
+    if not campaign["fund_campaign_id"]:
+        return
+    if not _names_donation(campaign["funding_source"], funding_lines(store, campaign["id"])):
+        return
+    if _names_donation(campaign["funding_source"], clean):
+        return
+    fund = store.scalar("SELECT name FROM fund_campaigns WHERE id = ?", (campaign["fund_campaign_id"],)) or ""
+    raise ValueFormatError(
+        f"慰问活动“{campaign['name']}”的“{DONATION_SOURCE}”部分由募集活动“{fund}”支出，不能去掉“{DONATION_SOURCE}”"
+        f"这一资金来源（否则该募集活动的已支出会少算）。如本活动确实不再用募捐的钱，请先把“从募集活动支出”"
+        f"改为“不从募集活动支出”", field=field)

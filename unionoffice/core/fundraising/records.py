@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..errors import UserError, ValueFormatError
+from ..orgs.lifecycle import org_by_name
 from ..store.connection import Store
 from ..store.records import (
     Field, as_dict, choice_value, find_by_name_or_id, insert_row, restore_deleted, soft_delete,
@@ -89,15 +90,15 @@ def validate_contribution(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         if row is None:
             raise ValueFormatError("身份证号不在会员名册中（非会员捐款不填身份证号）", field="id_number")
         out["member_id"], out["donor_name"] = row["id"], out["donor_name"] or row["name"]
+    org = org_by_name(store, out["donor_name"])  # today's name or a former one (更名), as written on the list
     kind = text_value(data.get("donor_kind")) or ("个人" if out["member_id"] else "")
     if not kind:
-        kind = "单位" if store.one("SELECT 1 FROM orgs WHERE name = ? AND deleted_at IS NULL",
-                                   (out["donor_name"],)) else "个人"
+        kind = "单位" if org else "个人"
     out["donor_kind"] = choice_value(kind, DONOR_KINDS, "捐款方", "donor_kind")
     if not out["donor_name"]:
         raise ValueFormatError("请填写捐款单位或个人", field="donor_name")
-    if out["donor_kind"] == "单位":
-        out["org_id"] = store.scalar("SELECT id FROM orgs WHERE name = ? AND deleted_at IS NULL", (out["donor_name"],))
+    if out["donor_kind"] == "单位" and org:
+        out["org_id"] = org[0]["id"]
     out["amount"] = money.parse_money(data.get("amount"))
     if out["amount"] <= 0:
         raise ValueFormatError("金额应大于 0", field="amount")

@@ -6,8 +6,8 @@ linked campaigns) stay in their own tables; ``fund_position`` only sets them sid
 募集, 已支出, 结余 — and never adds the two into one figure elsewhere (the figures catalogue keeps
 ``fundraising.raised`` apart from the assistance figures).
 
-How much of a linked campaign the fund paid: a campaign with one source (no funding lines) was
-paid wholly from the fund it names; a campaign with several sources (``funding.py``) names the
+How much of a linked campaign the fund paid: a campaign with one source (no funding lines) — which
+must then be 社会捐赠 — was paid wholly from the fund it names; a campaign with several sources (``funding.py``) names the
 fund for its 社会捐赠 part, split as the assistance figures split it (``funding.by_source``), so
 the fund's 已支出 and the figures by 资金来源 agree to the fen.
 """
@@ -33,7 +33,8 @@ def _live_fund(store: Store, fund_id: int) -> dict[str, Any]:
 def link_campaign(store: Store, campaign_id: int, fund_id: int | None) -> None:
     """Name (or with ``None`` clear) the fund an assistance campaign is paid out of."""
     with store.atomic():
-        campaign = store.one("SELECT id, name FROM campaigns WHERE id = ? AND deleted_at IS NULL", (campaign_id,))
+        campaign = store.one("SELECT id, name, funding_source FROM campaigns WHERE id = ? AND deleted_at IS NULL",
+                             (campaign_id,))
         if campaign is None:
             raise UserError(f"找不到编号为 {campaign_id} 的慰问活动")
         if fund_id is not None:
@@ -42,6 +43,10 @@ def link_campaign(store: Store, campaign_id: int, fund_id: int | None) -> None:
             if lines and FUND_SOURCE not in {line["source"] for line in lines}:
                 raise UserError(f"慰问活动“{campaign['name']}”有多个资金来源，其中没有“{FUND_SOURCE}”：请先在资金来源中"
                                 f"写明募捐承担的部分（如“区总 60%、{FUND_SOURCE} 40%”），再关联募集活动")
+            if not lines and campaign["funding_source"] != FUND_SOURCE:  # else the figures by source and the
+                raise UserError(  # fund would both claim the same money
+                    f"慰问活动“{campaign['name']}”的资金来源是“{campaign['funding_source']}”：从募集活动支出的活动，"
+                    f"资金来源应为“{FUND_SOURCE}”（几个来源共同出资时，写明{FUND_SOURCE}承担的部分）。请先修改活动的资金来源")
         store.execute("UPDATE campaigns SET fund_campaign_id = ?, updated_at = ? WHERE id = ?",
                       (fund_id, now_text(), campaign_id))
 

@@ -9,10 +9,10 @@ at the period's end. Recording an event changes the register as the event says (
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import UserError
-from ..store.connection import Store
+from ..store.connection import Store, now_text
 from ..values import dates
 from .records import get_org, update_org
 
@@ -59,7 +59,7 @@ def record_event(store: Store, org_id: int, kind: str, date: Any, *, reason: str
 
 def _apply(store: Store, org: dict[str, Any], kind: str, day: str, new_value: str) -> None:
     if kind == "更名":
-        update_org(store, org["id"], {"name": new_value})
+        update_org(store, org["id"], _renamed(org, org["name"], new_value))
     elif kind == "建会" and org.get("union_mode") != "独立建会":
         update_org(store, org["id"], {"union_mode": "独立建会", "union_founded": day, "federation_id": None})
     elif kind == "建会" and not org.get("union_founded"):
@@ -69,6 +69,45 @@ def _apply(store: Store, org: dict[str, Any], kind: str, day: str, new_value: st
         if org.get("term_years"):
             changes["term_expiry"] = dates.add_years(_dt.date.fromisoformat(day), int(org["term_years"])).isoformat()
         update_org(store, org["id"], changes)
+
+
+def withdraw_event(store: Store, org_id: int, kind: str, date: Any) -> dict[str, Any]:
+    """Withdraw the org's ``kind`` event of ``date`` recorded by mistake (marked deleted, and kept
+    in the audit log). 成立, 注销, 迁出 and 合并 changed nothing on the org, so they simply go; the
+    latest 更名 goes with the name it replaced put back. 换届 and 建会 rewrote the union's term or
+    founding date, which the event does not remember: those are corrected on the 基层工会 page."""
+    day = _date(date, f"{kind}日期")
+    with store.atomic():
+        org = _org(store, org_id)
+        event = store.one("SELECT * FROM org_events WHERE org_id = ? AND kind = ? AND date = ? AND deleted_at IS NULL "
+                          "ORDER BY id DESC LIMIT 1", (org_id, kind, day))
+        if event is None:
+            raise UserError(f"{org['name']} 没有 {day} 的{kind}记录")
+        if kind in ("换届", "建会"):
+            raise UserError(f"{kind}已改写了工会的{'届期' if kind == '换届' else '建会信息'}，不能撤销；"
+                            "请在单位表单的“基层工会”页直接更正")
+        if kind == "更名":
+            _undo_rename(store, org, dict(event))
+        store.execute("UPDATE org_events SET deleted_at = ? WHERE id = ?", (now_text(), event["id"]))
+        return dict(event)
+
+
+def _undo_rename(store: Store, org: dict[str, Any], event: dict[str, Any]) -> None:
+    later = store.scalar("SELECT count(*) FROM org_events WHERE org_id = ? AND kind = '更名' AND deleted_at IS NULL "
+                         "AND (date > ? OR (date = ? AND id > ?))", (org["id"], event["date"], event["date"], event["id"]))
+    if later or org["name"] != event["new_value"]:
+        raise UserError("只能撤销最近一次更名（单位名称仍是那次更名后的名称时）")
+    update_org(store, org["id"], _renamed(org, org["name"], event["old_value"]))
+
+
+def _renamed(org: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """The org's new name, and its union's name when that was the old name with 工会… after it
+    (“甲公司工会委员会” → “乙公司工会委员会”); a union named otherwise keeps its name."""
+    changes: dict[str, Any] = {"name": new}
+    union = org.get("union_name") or ""
+    if old and union.startswith(old) and union[len(old):].startswith("工会"):
+        changes["union_name"] = new + union[len(old):]
+    return changes
 
 
 def events(store: Store, org_id: int) -> list[dict[str, Any]]:
@@ -157,6 +196,21 @@ def former_names(store: Store, org_id: int) -> list[dict[str, Any]]:
     return [{"name": r["old_value"], "until": r["date"], "reason": r["reason"]} for r in store.query(
         "SELECT old_value, date, reason FROM org_events WHERE org_id = ? AND kind = '更名' AND deleted_at IS NULL "
         "AND old_value <> '' ORDER BY date, id", (org_id,))]
+
+
+def former_names_joined(store: Store, ids: Iterable[int]) -> dict[int, str]:
+    """Org id → all its former names, oldest first, joined by 、 (the 曾用名 column of the register export)."""
+    ids = list(ids)
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start:start + 500]
+        for r in store.query(
+                f"SELECT org_id, old_value FROM org_events WHERE kind = '更名' AND deleted_at IS NULL "
+                f"AND old_value <> '' AND org_id IN ({','.join('?' for _ in chunk)}) ORDER BY date, id", chunk):
+            names = out.setdefault(r["org_id"], [])
+            if r["old_value"] not in names:
+                names.append(r["old_value"])
+    return {org_id: "、".join(names) for org_id, names in out.items()}
 
 
 def former_name_index(store: Store) -> dict[str, tuple[int, str, str]]:

@@ -19,6 +19,10 @@ from ..store.sqlutil import like_escape
 from ..store.connection import Store
 
 COVERED_MODES = ("独立建会", "联合建会")
+# SQL column of ``orgs o``: its names before each 更名 ('' when never renamed), for the list's name cell
+FORMER_NAMES_COLUMN = (
+    "coalesce((SELECT group_concat(e.old_value, '、') FROM org_events e WHERE e.org_id = o.id AND e.kind = '更名' "
+    "AND e.deleted_at IS NULL AND e.old_value <> ''), '') AS former_names")
 _ACTIVE = "('" + "', '".join(ACTIVE_STATUSES) + "')"
 # A term that expired long ago is a data problem, not a reminder: look back one year at most.
 EXPIRED_LOOKBACK_DAYS = 365
@@ -46,6 +50,7 @@ class OrgFilter:
         if self.term_expiring_days is not None:
             today = dates.today()
             clauses.append("o.term_expiry IS NOT NULL AND o.term_expiry BETWEEN ? AND ?")
+            clauses.append("NOT o." + ENDED)  # a union whose org has ended holds no more elections
             params += [(today - timedelta(days=EXPIRED_LOOKBACK_DAYS)).isoformat(),
                        (today + timedelta(days=self.term_expiring_days)).isoformat()]
         if self.federations is not None:
@@ -110,7 +115,7 @@ def orgs_by_ids(store: Store, ids: Iterable[int]) -> list[dict[str, Any]]:
         chunk = ids[start:start + 500]
         marks = ",".join("?" for _ in chunk)
         rows = store.query(
-            f"SELECT o.*, f.name AS federation_name, {LIFE_COLUMNS}, "
+            f"SELECT o.*, f.name AS federation_name, {LIFE_COLUMNS}, {FORMER_NAMES_COLUMN}, "
             f"(SELECT count(*) FROM members m WHERE m.org_id = o.id AND m.deleted_at IS NULL "
             f" AND m.status IN {_ACTIVE}) AS member_count "
             f"FROM orgs o LEFT JOIN orgs f ON f.id = o.federation_id WHERE o.id IN ({marks})",

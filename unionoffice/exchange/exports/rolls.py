@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from ...core.members.records import MemberFilter, members_by_ids, search_member_ids
+from ...core.orgs.lifecycle import former_names_joined
 from ...core.orgs.query import OrgFilter, orgs_by_ids, search_org_ids
 from ...core.store.connection import Store
 from .xlsx_writer import Column, write_table
@@ -40,6 +41,7 @@ ORG_COLUMNS = (
     ("fee_by_tax", "经费税务代收", "flag", 8), ("notes", "备注", "text", 20),
     # the org's dated life (org-event): past periods count it only from 成立 to its end
     ("registered", "成立日期", "date", 12), ("ended", "注销/迁出/合并", "text", 18),
+    ("former_names", "曾用名", "text", 30),  # every name before a 更名, oldest first
 )
 
 
@@ -52,6 +54,14 @@ def _rows(store: Store, ids: Sequence[int], fetch, spec) -> Iterator[list[Any]]:
     for start in range(0, len(ids), PAGE):
         for record in fetch(store, ids[start:start + PAGE]):
             yield [record.get(k) for k in keys]
+
+
+def _orgs_with_former_names(store: Store, ids: Sequence[int]) -> list[dict[str, Any]]:
+    rows = orgs_by_ids(store, ids)
+    former = former_names_joined(store, ids)
+    for row in rows:
+        row["former_names"] = former.get(row["id"], "")
+    return rows
 
 
 def export_members(store: Store, out_path: str | Path, *, text: str = "", filt: MemberFilter | None = None,
@@ -71,5 +81,5 @@ def export_orgs(store: Store, out_path: str | Path, *, text: str = "", filt: Org
     title = f"{store.office_name or '工会'}单位台账"
     # chair and contact names with their phones are personal data too
     return write_table(out_path, title=title, columns=_columns(ORG_COLUMNS),
-                       rows=_rows(store, ids, orgs_by_ids, ORG_COLUMNS), personal_data=True,
+                       rows=_rows(store, ids, _orgs_with_former_names, ORG_COLUMNS), personal_data=True,
                        sheet_name="单位台账", n_rows=len(ids), progress=progress)

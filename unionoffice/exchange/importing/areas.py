@@ -30,6 +30,12 @@ class ListResult(dict):
                 f"无变化 {self.get('same', 0)} {unit}")
         return text + "".join(f"；{n}" for n in self.notes)
 
+    def honours_summary(self) -> str:
+        """What the honours import says, in the window and on the command line alike: the counts,
+        then each note (an org found by its former name …) on a line of its own."""
+        text = f"已导入荣誉 {self.get('new', 0)} 项，已登记过的 {self.get('same', 0)} 项未重复导入。"
+        return text + "".join(f"\n{n}。" for n in self.notes)
+
 
 class _OrgMatcher:
     """Org ids by the names a list writes (today's or a former one); a former name is noted. The

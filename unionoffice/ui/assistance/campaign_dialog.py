@@ -103,10 +103,13 @@ class CampaignDialog(FormDialog):
                 campaign_id = self.campaign_id
             else:
                 campaign_id = campaigns.create_campaign(self.store, values)
+            fund = self.fund_combo.currentData()
+            linked = campaigns.get_campaign(self.store, campaign_id).get("fund_campaign_id")
+            if fund is None and linked is not None:  # unlinked first: its 社会捐赠 line may then go
+                spending.link_campaign(self.store, campaign_id, None)
             if self.funding_edit.isEnabled():
                 campaigns.set_funding(self.store, campaign_id, lines)
-            fund = self.fund_combo.currentData()
-            if fund != campaigns.get_campaign(self.store, campaign_id).get("fund_campaign_id"):
+            if fund is not None and fund != linked:
                 spending.link_campaign(self.store, campaign_id, fund)
             self._save_once()
         return campaign_id

@@ -111,7 +111,8 @@ class FundraisingTab(RegisterTabMixin, QWidget):
         spent = f"已支出 {format_money(pos['spent'])} 元"
         if pos["spent_goods"]:
             spent += f"（现金 {format_money(pos['spent_money'])} 元，物品折合 {format_money(pos['spent_goods'])} 元）"
-        paid_by = "、".join(c["name"] for c in pos["campaigns"]) or "尚未关联慰问活动"
+        paid_by = "、".join(c["name"] + ("（草稿，尚未发放）" if c["status"] == "草稿" else "")
+                           for c in pos["campaigns"]) or "尚未关联慰问活动"
         return (f"募集 {format_money(pos['raised'])} 元　｜　{spent}　｜　结余 {format_money(pos['balance'])} 元"
                 f"　　支出用于：{paid_by}")
 
@@ -133,8 +134,34 @@ class FundraisingTab(RegisterTabMixin, QWidget):
         cid = self.current_campaign()
         if cid is None:
             return None
-        return self._open(SimpleForm(self, "登记捐款", self._gift_fields(), lambda v: funds.add_contribution(self.store, cid, v),
-                                     {"paid_date": dates.to_iso(dates.today())}))
+        name = next(c["name"] for c in self.campaign_rows if c["id"] == cid)
+        form = SimpleForm(self, f"登记捐款 · {name}", self._gift_fields(),
+                          lambda v: funds.add_contribution(self.store, cid, v), {"paid_date": dates.to_iso(dates.today())},
+                          note=f"募集活动：{name}。单位捐款输入单位名称的一部分，从列表中选择（与单位台账对应）。")
+        self._org_completer(form.widgets["donor_name"])
+        self._open(form)
+        form.saved.connect(self._select_gift)  # after the tab's refresh: 打印收据 then prints this one
+        return form
+
+    def _org_completer(self, edit) -> None:
+        """Typing part of an org's name (today's or a former one) lists the orgs containing it."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QCompleter
+
+        from ...core.orgs.lifecycle import former_name_choices
+        from ...core.orgs.records import live_org_names
+
+        names = [*live_org_names(self.store), *(old for _id, old, _now in former_name_choices(self.store))]
+        completer = QCompleter(names, edit)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        edit.setCompleter(completer)
+
+    def _select_gift(self, gift_id: int) -> None:
+        if gift_id in self.gifts.ids:
+            row = self.gifts.ids.index(gift_id)
+            self.gifts.selectRow(row)
+            self.gifts.scrollToItem(self.gifts.item(row, 0))
 
     def edit_contribution(self) -> SimpleForm | None:
         """The chosen contribution's form, filled; 保存 corrects it (the first chosen when several are)."""
@@ -150,7 +177,13 @@ class FundraisingTab(RegisterTabMixin, QWidget):
 
     def print_receipts(self, path=None) -> runner.Operation | None:
         """收据 for the chosen contributions (or, none chosen, every one of the campaign) as a PDF."""
-        ids = self.gifts.selected_ids() or list(self.gifts.ids)
+        ids = self.gifts.selected_ids()
+        if not ids and self.gifts.ids:  # nothing chosen: the whole campaign, once the clerk says so
+            answer = QMessageBox.question(self, "打印收据", f"没有选中捐款。打印本活动全部 {len(self.gifts.ids)} 笔捐款的收据？\n"
+                                          "只打印某几笔时，请先在列表中选中它们（可按住 Ctrl 多选）。")
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            ids = list(self.gifts.ids)
         if not ids:
             return None
         path = path or jobs.ask_save_path(self, "打印收据", "捐款收据.pdf", jobs.PDF_FILTER, "print")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
+    QWidget,
 )
 
 from ...core.errors import UserError
 from ...core.honours import records as honours
 from ...core.members.records import get_member
+from ...core.orgs.lifecycle import former_name_choices, org_by_name
 from ...core.orgs.records import live_org_names
 from ...core.store.connection import Store
 from ...core.values import dates
@@ -40,10 +42,7 @@ class HonourDialog(QDialog):
         self.person = QLineEdit()
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText("会员填身份证号，荣誉会显示在其会员记录上")
-        self.org = QComboBox()
-        self.org.setEditable(True)
-        self.org.addItem("")
-        self.org.addItems(live_org_names(store))
+        self.org = _org_picker(store)
         self.place = QComboBox()
         self.place.addItems(("", *honours.PLACES))
         self.notes = QLineEdit()
@@ -104,10 +103,12 @@ class HonourDialog(QDialog):
         return {"recipient_kind": self.kind.currentText(), "category": self.category.currentText(),
                 "level": self.level.currentText(), "year": self.year.text(), "awarded_date": self.awarded.text(),
                 "issuer": self.issuer.text(), "title": self.title_edit.text(), "person_name": self.person.text(),
-                "id_number": self.id_number.text(), "org_name": self.org.currentText(),
+                "id_number": self.id_number.text(), "org_name": self.org.currentText().split(FORMER_MARK)[0],
                 "place": self.place.currentText(), "notes": self.notes.text()}
 
     def save(self) -> bool:
+        if not self._off_register_confirmed():
+            return False
         try:
             if self.honour_id:
                 honours.update_honour(self.store, self.honour_id, self.values())
@@ -119,3 +120,35 @@ class HonourDialog(QDialog):
         self.saved.emit(self.honour_id)
         self.accept()
         return True
+
+    def _off_register_confirmed(self) -> bool:
+        """A collective honour names an org the register does not know (a part typed, a typo, or a
+        班组 that is no org): asked first, since it then shows on no org's form."""
+        name = self.values()["org_name"].strip()
+        if self.kind.currentText() != "集体" or not name or org_by_name(self.store, name) is not None:
+            return True
+        answer = QMessageBox.question(
+            self, "单位不在台账中", f"“{name}”不在单位台账中（也不是哪个单位的曾用名），这项荣誉不会显示在任何单位上。\n"
+            "如是台账中的单位，请点“否”，在“单位/工会”中输入名称的一部分，再从列表中选择；班组、车间等不在台账中的集体，点“是”照此保存。")
+        return answer == QMessageBox.StandardButton.Yes
+
+
+FORMER_MARK = "（曾用名，"
+
+
+def _org_picker(store: Store) -> QComboBox:
+    """Editable (a 班组 may be no org on the register); typing part of a name, today's or a former one,
+    lists the orgs that contain it. A former name is kept as written: the honour was given under it."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem("")
+    combo.addItems(live_org_names(store))
+    for _org_id, old, current in former_name_choices(store):
+        combo.addItem(f"{old}{FORMER_MARK}现名 {current}）")
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    return combo

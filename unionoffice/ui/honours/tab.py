@@ -115,8 +115,7 @@ class HonoursTab(RegisterTabMixin, QWidget):
         from ...exchange.importing.areas import import_honours
 
         def read(path: str) -> str:
-            n = import_honours(self.store, path)
-            return f"已导入荣誉 {n.get('new', 0)} 项，已登记过的 {n.get('same', 0)} 项未重复导入。"
+            return import_honours(self.store, path).honours_summary()
 
         if import_from_file(self, FOLDER_KEY, read, "荣誉名单"):
             self._changed()

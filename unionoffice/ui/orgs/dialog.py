@@ -141,7 +141,7 @@ class OrgDialog(QDialog):
 
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
-        for field in ("name", "workers", "women_workers", "migrant_workers"):
+        for field in ("name", "union_name", "workers", "women_workers", "migrant_workers"):  # 更名 renames both
             if field in self.edits:
                 self.edits[field].setText(str(fresh[field]))
             elif field in self.spins:
@@ -306,7 +306,17 @@ class OrgDialog(QDialog):
         try:
             data = self.values()
             if self.org_id:
-                orgs.update_org(self.store, self.org_id, self._changes(data))
+                changes = self._changes(data)
+                rename = self._rename_kind(changes)
+                if rename is None:
+                    return False
+                with self.store.atomic():  # the 更名 and the other changes together, or neither
+                    if rename:
+                        from ...core.orgs import lifecycle
+
+                        lifecycle.record_event(self.store, self.org_id, "更名", dates.today().isoformat(),
+                                               new_value=changes.pop("name"))
+                    orgs.update_org(self.store, self.org_id, changes)
             else:
                 self.org_id = orgs.create_org(self.store, data)
         except UserError as err:
@@ -318,6 +328,25 @@ class OrgDialog(QDialog):
         self.saved.emit(self.org_id)
         self.accept()
         return True
+
+    def _rename_kind(self, changes: dict[str, Any]) -> bool | None:
+        """The name typed over: a 更名 today (the old name kept and still found), a typo put right
+        (False), or cancelled (None) — asked, since only the clerk knows which."""
+        from PySide6.QtWidgets import QMessageBox
+
+        new = str(changes.get("name") or "").strip()
+        old = self.original.get("name") or ""
+        if "name" not in changes or not new or new == old:
+            return False
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, "单位名称改了", f"单位名称由“{old}”改为“{new}”。\n\n"
+            f"单位更名了吗？点“是”，登记为今天更名：保留曾用名“{old}”，查找和导入时仍能按它找到本单位"
+            "（更名日期不是今天的，请点“取消”，到“变更记录”页登记更名）。\n点“否”，只是更正名称中的错字，不保留旧名称。",
+            buttons.Yes | buttons.No | buttons.Cancel, buttons.Cancel)
+        if answer == buttons.Cancel:
+            return None
+        return answer == buttons.Yes
 
     def _changes(self, data: dict[str, Any]) -> dict[str, Any]:
         validated = orgs.validate_org(data)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -23,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.orgs import lifecycle
+from ...core.orgs.records import get_org
 from ...core.store.connection import Store
 from ..widgets.form_helpers import prepare_error_label, setup_date_edit
 
 HEADERS = ("日期", "变更", "内容", "原因")
+CHOOSE = "（请选择）"
+NEW_VALUE_HINTS = {"更名": "填更名后的新名称", "合并": "填并入的单位名称"}
 
 
 class OrgEventsPage(QWidget):
@@ -45,13 +50,17 @@ class OrgEventsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.kind = QComboBox()
+        self.kind = QComboBox()  # no kind chosen at first: a 注销 is never one click away
+        self.kind.addItem(CHOOSE)
         self.kind.addItems(lifecycle.EVENT_KINDS)
-        self.kind.setCurrentText("注销")
         self.date, self.reason, self.new_value = QLineEdit(), QLineEdit(), QLineEdit()
         setup_date_edit(self.date)
-        self.new_value.setPlaceholderText("更名填新名称；合并填并入的单位")
+        self.kind.currentTextChanged.connect(self._kind_chosen)
+        self._kind_chosen(CHOOSE)
         self.record_button = QPushButton("登记变更")
+        self.withdraw_button = QPushButton("撤销所选变更…")
+        self.withdraw_button.setToolTip("登记错了的成立、注销、迁出、合并，或最近一次更名（名称改回原名）；"
+                                        "换届、建会请在“基层工会”页直接更正")
         self.count_date = QLineEdit()
         setup_date_edit(self.count_date)
         self.counts = [QSpinBox() for _ in range(3)]
@@ -62,6 +71,7 @@ class OrgEventsPage(QWidget):
         prepare_error_label(self.error)
         self._layout()
         self.record_button.clicked.connect(self.record_event)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.count_button.clicked.connect(self.record_headcount)
         self.reload()
 
@@ -83,13 +93,17 @@ class OrgEventsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        under = QHBoxLayout()
+        under.addStretch(1)
+        under.addWidget(self.withdraw_button)
+        layout.addLayout(under)
         layout.addWidget(box)
         layout.addWidget(counts)
         layout.addWidget(self.error)
 
     def reload(self) -> None:
         saved = self.org_id is not None
-        for w in (self.record_button, self.count_button):
+        for w in (self.record_button, self.count_button, self.withdraw_button):
             w.setEnabled(saved)
         if not saved:
             self.note.setText("请先保存单位，再登记它的变更。")
@@ -109,13 +123,63 @@ class OrgEventsPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
+    def _kind_chosen(self, kind: str) -> None:
+        """Only 更名 and 合并 take a new name; the box says what to write there."""
+        self.new_value.setEnabled(kind in NEW_VALUE_HINTS)
+        self.new_value.setPlaceholderText(NEW_VALUE_HINTS.get(kind, "（更名、合并时填写）"))
+
+    def _show_row(self, day: str, kind: str) -> None:
+        """The event just recorded, selected and scrolled into view (the list is long with head-counts)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == day and self.table.item(r, 1).text() == kind:
+                self.table.selectRow(r)
+                self.table.scrollToItem(self.table.item(r, 0))
+                return
+
     def rows(self) -> list[tuple[str, ...]]:
         return [tuple(self.table.item(r, c).text() for c in range(len(HEADERS))) for r in range(self.table.rowCount())]
 
     def record_event(self) -> bool:
-        return self._do(lambda: lifecycle.record_event(
-            self.store, self.org_id, self.kind.currentText(), self.date.text().strip(),
+        kind = self.kind.currentText()
+        if kind == CHOOSE:
+            return self._fail("请先选择变更类别（成立、建会、换届、更名、合并、迁出、注销）")
+        if kind in lifecycle.ENDING_KINDS and not self._ending_confirmed(kind):
+            return False
+        done = self._do(lambda: lifecycle.record_event(
+            self.store, self.org_id, kind, self.date.text().strip(),
             reason=self.reason.text(), new_value=self.new_value.text()), (self.date, self.reason, self.new_value))
+        if done:
+            events = lifecycle.events(self.store, self.org_id)
+            latest = max(events, key=lambda e: e.get("id", 0), default=None)
+            if latest is not None:
+                self._show_row(latest["date"], latest["kind"])
+        return done
+
+    def _ending_confirmed(self, kind: str) -> bool:
+        name = get_org(self.store, self.org_id)["name"]
+        answer = QMessageBox.question(
+            self, f"登记{kind}", f"登记“{name}”于 {self.date.text().strip()} {kind}？\n"
+            f"{kind}日期之后的期间，统计和报表不再计入本单位，也不能再给它登记换届、更名等变更"
+            "（登记错了可选中该行，点“撤销所选变更”）。")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def withdraw_selected(self) -> bool:
+        """The selected event, recorded by mistake, withdrawn after the clerk says yes."""
+        row = self.table.currentRow()
+        if row < 0 or not self.table.item(row, 1) or self.table.item(row, 1).text() == "人数":
+            return self._fail("请先在上面的列表中选中要撤销的变更（人数记录不能撤销）")
+        day, kind = self.table.item(row, 0).text(), self.table.item(row, 1).text()
+        extra = "，单位名称改回原名" if kind == "更名" else ""
+        answer = QMessageBox.question(self, "撤销变更", f"撤销 {day} 的{kind}记录{extra}？\n"
+                                      "只用于登记错了的情况；撤销记入操作日志。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._do(lambda: lifecycle.withdraw_event(self.store, self.org_id, kind, day), ())
+
+    def _fail(self, text: str) -> bool:
+        self.error.setText(text)
+        self.error.setVisible(True)
+        return False
 
     def record_headcount(self) -> bool:
         return self._do(lambda: lifecycle.record_headcount(

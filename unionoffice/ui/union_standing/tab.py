@@ -113,6 +113,10 @@ class StandingTab(RegisterTabMixin, QWidget):
         this_year = dates.today().year
         for y in range(this_year, this_year - 6, -1):
             self.year_combo.addItem(f"{y}年", y)
+        self.search_edit = QLineEdit()  # 70-odd unions: find one by part of its name (or a former name)
+        self.search_edit.setPlaceholderText("查找工会：单位名称（含曾用名）中的字、拼音或首字母")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(260)
         self.summary = QLabel()
         self.summary.setObjectName("standingSummary")
         self.summary.setWordWrap(True)
@@ -133,6 +137,7 @@ class StandingTab(RegisterTabMixin, QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
         top.addWidget(self.year_combo)
+        top.addWidget(self.search_edit)
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -142,6 +147,7 @@ class StandingTab(RegisterTabMixin, QWidget):
         layout.addLayout(button_row([self.edit_button, self.agreement_button, self.delete_agreement_button],
                                     [self.import_button, self.list_button, self.export_button]))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search_edit.textChanged.connect(lambda _t: self._show_rows())
         self.edit_button.clicked.connect(self._edit_selected)
         self.table.doubleClicked.connect(lambda _i: self._edit_selected())
         self.agreement_button.clicked.connect(self.new_agreement)
@@ -159,7 +165,7 @@ class StandingTab(RegisterTabMixin, QWidget):
 
     def refresh(self) -> None:
         self.rows = standing.standing_for_year(self.store, self.year)
-        self.table.set_rows([{**r, "id": r["org_id"]} for r in self.rows])
+        self._show_rows()
         self.agreements.set_rows(standing.list_agreements(self.store))
         f = catalogue.compute(self.store, catalogue.year(self.year))
         keys = (("已建会", "standing.unionised"), ("三有", "standing.three_have"),
@@ -167,6 +173,13 @@ class StandingTab(RegisterTabMixin, QWidget):
                 ("集体合同覆盖率", "standing.contract_rate"), ("调解组织", "standing.mediation_orgs"),
                 ("帮困基金", "standing.hardship_fund_total"))
         self.summary.setText("　".join(f"{label} {f.text(key)}" for label, key in keys))
+
+    def _show_rows(self) -> None:
+        from ...core.orgs.query import search_org_ids
+
+        text = self.search_edit.text().strip()
+        wanted = set(search_org_ids(self.store, text)) if text else None
+        self.table.set_rows([{**r, "id": r["org_id"]} for r in self.rows if wanted is None or r["org_id"] in wanted])
 
     def open_form(self, org_id: int) -> StandingDialog:
         return self._open(StandingDialog(self.store, org_id, self.year, self))

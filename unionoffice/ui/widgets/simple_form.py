@@ -102,6 +102,7 @@ class SimpleForm(QDialog):
         except UserError as err:
             self.error_label.setText(str(err))
             self.error_label.show()
+            self.adjustSize()  # room for the message: the fields above keep their height
             return None
         self.saved.emit(int(record_id or 0))
         self.accept()

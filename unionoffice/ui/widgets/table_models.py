@@ -191,9 +191,10 @@ def member_columns() -> list[Column]:
 
 
 def term_colour(row: Row) -> QColor | None:
-    """Red when the union's term has run out, yellow when it runs out within 90 days."""
+    """Red when the union's term has run out, yellow when it runs out within 90 days (never for an
+    org that has ended: no more elections are due there)."""
     expiry = row.get("term_expiry")
-    if not expiry:
+    if not expiry or row.get("ended"):
         return None
     days = (dates.parse_date(expiry) - dates.today()).days
     if days < 0:
@@ -203,7 +204,7 @@ def term_colour(row: Row) -> QColor | None:
 
 def term_tooltip(row: Row) -> str:
     expiry = row.get("term_expiry")
-    if not expiry:
+    if not expiry or row.get("ended"):
         return ""
     days = (dates.parse_date(expiry) - dates.today()).days
     if days < 0:
@@ -218,15 +219,22 @@ def union_mode_text(row: Row) -> str:
 
 
 def org_name_text(row: Row) -> str:
-    """甲公司（已注销） for an org that has ended (its 变更记录)."""
+    """甲公司（已注销） for an org that has ended (its 变更记录); 乙公司（曾用名：甲公司） for one renamed,
+    so a search by the old name plainly finds the same org."""
     ended = row.get("ended")
-    return f"{row['name']}（已{ended.split()[0]}）" if ended else row["name"]
+    text = f"{row['name']}（已{ended.split()[0]}）" if ended else row["name"]
+    return text + (f"（曾用名：{row['former_names']}）" if row.get("former_names") else "")
+
+
+def _org_name_tooltip(row: Row) -> str:
+    """The whole name cell (the column may cut it) with the 注销/迁出/合并 date."""
+    return "\n".join(t for t in (org_name_text(row), row.get("ended") or "") if t)
 
 
 def org_columns() -> list[Column]:
     """The 单位/基层工会 list."""
     return [
-        Column("name", "单位名称", org_name_text, 280, tooltip=lambda r: r.get("ended") or ""),
+        Column("name", "单位名称", org_name_text, 280, tooltip=_org_name_tooltip),
         Column("category", "类别", lambda r: r.get("category") or "", 70, ALIGN_CENTER),
         Column("community", "社区", lambda r: r.get("community") or "", 90),
         Column("workers", "职工人数", lambda r: count_text(r.get("workers")), 76, ALIGN_RIGHT),
