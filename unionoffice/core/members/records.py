@@ -7,6 +7,7 @@ uses an index instead of scanning 100,000 names.
 
 from __future__ import annotations
 
+import datetime
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -87,7 +88,11 @@ DATE_FIELDS = ("birth_date", "joined_date", "status_date")
 
 def member_date(key: str, value: Any) -> str | None:
     """One of a member's dates as stored (ISO), or None; an 入会日期 after today is refused."""
-    iso = dates.to_iso(dates.parse_date(value)) or None
+    if value.__class__ is datetime.date:  # a date cell (a third of a roll's dates)
+        iso = value.isoformat()
+    else:
+        parsed = dates.parse_date(value)
+        iso = parsed.isoformat() if parsed else None
     if key == "joined_date" and iso and iso > dates.today().isoformat():
         raise ValueFormatError(f"入会日期 {iso} 晚于今天，请核对", field=key)
     return iso
