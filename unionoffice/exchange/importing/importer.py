@@ -310,9 +310,19 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
         plan.skipped_totals += [(sheet, r) for r in totals]
         quirky = getattr(table.rows, "formulas", False) or getattr(table.rows, "date1904", False)
         dates_1904 = [n for _, n in columns if n in date_fields] if getattr(table.rows, "date1904", False) else []
+        # a member roll without Excel quirks goes the short way: its cells straight to the checker
+        check_row = checker.row_checker(columns) if members and not quirky else None
         for count, (row_no, cells) in enumerate(data):
             if progress and not count % PROGRESS_ROWS:
                 progress(done + count, total)
+            if check_row:
+                try:
+                    check_row((sheet, row_no), cells)
+                except Problem as problem:
+                    plan.rejected.append(_rejection((sheet, row_no), problem, shown, cells))
+                else:
+                    originals[(sheet, row_no)] = cells
+                continue
             # blank cells are left out (a blank never erases a known value); whitespace-only
             # cells are kept and validate to empty
             raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
