@@ -124,9 +124,12 @@ def import_figure(ctx: Context) -> list[Figure]:
         wb = CalamineWorkbook.from_path(str(book))
         return [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]
 
-    parse, _ = timed(bare_parse, repeat=3)
-    best, best_prepare, best_apply, plan, result = float("inf"), float("inf"), float("inf"), None, None
+    # ours and the floor take turns, three rounds, best of each: the PC is shared, and a busy
+    # moment then slows both sides of the ratio rather than one
+    parse = insert = best = best_prepare = best_apply = float("inf")
+    plan = result = None
     for attempt in range(3):
+        parse = min(parse, timed(bare_parse)[0])
         target = ctx.out / f"import-run-{attempt}.db"
         shutil.copyfile(base, target)
         with Store.open(target) as store:
@@ -139,8 +142,8 @@ def import_figure(ctx: Context) -> list[Figure]:
             best_apply = min(best_apply, time.perf_counter() - middle)
         for leftover in target.parent.glob(target.name + "*"):
             leftover.unlink()
+        insert = min(insert, _bare_insert(ctx, base, plan))
     assert result.imported > IMPORT_ROWS * 0.98, plan.summary()
-    insert = _bare_insert(ctx, base, plan)
     return [Figure(f"import {IMPORT_ROWS:,}-row messy roll (validated, stored)", best,
                    "bare calamine parse + bare executemany", parse + insert, "≤ 1.5×"),
             Figure("  of which the preview (read, find, map, validate)", best_prepare,
@@ -169,7 +172,8 @@ def _bare_insert(ctx: Context, base: Path, plan) -> float:
 
     seconds, _ = timed(insert)
     conn.close()
-    target.unlink()
+    for leftover in target.parent.glob(target.name + "*"):
+        leftover.unlink()
     return seconds
 
 
