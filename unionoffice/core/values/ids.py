@@ -169,8 +169,8 @@ _PLAIN_ID = re.compile(r"\d{17}[\dXx]")
 
 def normalize_id_number(value: object) -> str:
     """An ID as stored: 18 characters, upper-case, checksum-valid. Raises ValueFormatError."""
-    if isinstance(value, str) and len(value) == 18 and _PLAIN_ID.fullmatch(value) and value.isascii():
-        text = value.upper()
+    if value.__class__ is str and len(value) == 18 and value.isascii() and _PLAIN_ID.fullmatch(value):
+        text = value if value[17] != "x" else value.upper()
     else:
         text = _raw_id_text(value)
         _check_characters(text)

@@ -342,7 +342,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
     plan.rejected.sort(key=lambda r: (plan.sheets.index(r.sheet), r.row))
-    plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
+    plan.new_rows = [PlannedRow(where[1], values, None, {}, where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
                     for where, values, old_id, changes in result.updates]
     plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since)
