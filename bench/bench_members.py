@@ -3,8 +3,8 @@
 (a) import: prepare (read with calamine, find the header, map, validate every row, look up the
     existing members) + apply (one transaction, audited) into a fresh copy of a small office,
     beside the floor of the same work: calamine's bare parse of the file plus a bare
-    ``executemany`` of the same rows into the indexed members table, measured in the same run.
-    Target ≤ 1.5×.
+    ``executemany`` of the same rows into the indexed members table, measured in the same run
+    (the two take turns, five rounds, best of each). Target ≤ 1.5×.
 (b) search: p95 of ``members.search_member_ids`` over the shared 100k office for a mix of name
     characters, full pinyin, initials, ID and phone fragments, beside a plain LIKE '%q%' scan of
     the names. Target ≤ 20 ms. Beside it: the slowest query's median, and the first ID/phone
@@ -31,6 +31,7 @@ from unionoffice.core.members.records import search_member_ids
 from unionoffice.core.store.connection import Store
 
 IMPORT_ROWS = 50_000
+IMPORT_ROUNDS = 5
 HEADERS = ["序号", "职工姓名", "性 别", "公民身份号码", "民族", "政治面貌", "文化程度", "手机号码",
            "工作单位", "入会时间", "是否农民工", "备注"]
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -124,9 +125,12 @@ def import_figure(ctx: Context) -> list[Figure]:
         wb = CalamineWorkbook.from_path(str(book))
         return [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]
 
-    parse, _ = timed(bare_parse, repeat=3)
-    best, best_prepare, best_apply, plan, result = float("inf"), float("inf"), float("inf"), None, None
-    for attempt in range(3):
+    # ours and the floor take turns, IMPORT_ROUNDS rounds, best of each: on a shared PC a busy
+    # moment then slows both sides of the ratio rather than one
+    parse = insert = best = best_prepare = best_apply = float("inf")
+    plan = result = None
+    for attempt in range(IMPORT_ROUNDS):
+        parse = min(parse, timed(bare_parse)[0])
         target = ctx.out / f"import-run-{attempt}.db"
         shutil.copyfile(base, target)
         with Store.open(target) as store:
@@ -139,8 +143,8 @@ def import_figure(ctx: Context) -> list[Figure]:
             best_apply = min(best_apply, time.perf_counter() - middle)
         for leftover in target.parent.glob(target.name + "*"):
             leftover.unlink()
+        insert = min(insert, _bare_insert(ctx, base, plan))
     assert result.imported > IMPORT_ROWS * 0.98, plan.summary()
-    insert = _bare_insert(ctx, base, plan)
     return [Figure(f"import {IMPORT_ROWS:,}-row messy roll (validated, stored)", best,
                    "bare calamine parse + bare executemany", parse + insert, "≤ 1.5×"),
             Figure("  of which the preview (read, find, map, validate)", best_prepare,
@@ -169,7 +173,8 @@ def _bare_insert(ctx: Context, base: Path, plan) -> float:
 
     seconds, _ = timed(insert)
     conn.close()
-    target.unlink()
+    for leftover in target.parent.glob(target.name + "*"):
+        leftover.unlink()
     return seconds
 
 

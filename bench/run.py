@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -34,7 +35,25 @@ class Figure:
         ours = _fmt(self.ours, self.unit)
         base = _fmt(self.baseline, self.unit) if self.baseline is not None else "—"
         ratio = f"{self.ours / self.baseline:.2f}×" if self.baseline else ""
-        return f"{self.name:<44} {ours:>10}  {base:>10} {ratio:>7}  {self.target:<10} {self.baseline_name}"
+        return f"{self.name:<44} {ours:>10}  {base:>10} {ratio:>7}  {self.target:<10} {self.verdict():<7} {self.baseline_name}"
+
+    def verdict(self) -> str:
+        """'met' or 'MISSED' for a target of the form ≤ 1.5× (the ratio) or ≤ 20 ms / 1.0 s / 300 MB."""
+        match = re.fullmatch(r"≤ ?([\d.]+) ?(×|ms|s|MB)", self.target)
+        if not match:
+            return ""
+        limit, unit = float(match[1]), match[2]
+        if unit == "×":
+            if not self.baseline:
+                return ""
+            value = self.ours / self.baseline
+        elif unit == "ms" and self.unit == "s":
+            value = self.ours * 1000
+        elif unit == self.unit:
+            value = self.ours
+        else:
+            return ""
+        return "met" if round(value, 2) <= limit else "MISSED"
 
 
 @dataclass
@@ -86,7 +105,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     ctx = Context(members=args.members, out=args.out)
     print(f"Union Office benchmarks — {args.members:,} members, Python {sys.version.split()[0]}")
-    print(f"{'figure':<44} {'ours':>10}  {'baseline':>10} {'ratio':>7}  {'target':<10} baseline is")
+    print(f"{'figure':<44} {'ours':>10}  {'baseline':>10} {'ratio':>7}  {'target':<10} {'verdict':<7} baseline is")
     for area, module in discover(args.only):
         for figure in module.run(ctx):
             print(figure.row(), flush=True)

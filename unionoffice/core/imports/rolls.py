@@ -190,12 +190,20 @@ def _bulk(store: Store, table: str, rows: Sequence[dict[str, Any]], tick: Callab
     defaults = column_defaults(store.conn, table)
     present = set().union(*(r.keys() for r in rows))
     cols = [c for c in defaults if c in present]
+    # one import, one time: given once rather than worked out by the column default for each row
+    stamps = [c for c in _columns(store, table) if c in ("created_at", "updated_at")]
+    stamp = [now_text()] * len(stamps)
+    blanks = [defaults[c] for c in cols]
     with _indexes_set_aside(store, table, len(rows) > first_id):
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
-            audit.bulk_insert(store.conn, table, cols, [[r.get(c, defaults[c]) for c in cols] for r in chunk])
+            audit.bulk_insert(store.conn, table, cols + stamps, [[*map(r.get, cols, blanks), *stamp] for r in chunk])
             tick(len(chunk))
     return first_id
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
 
 
 @contextmanager

@@ -7,6 +7,7 @@ uses an index instead of scanning 100,000 names.
 
 from __future__ import annotations
 
+import datetime
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ MEMBER_FIELDS: tuple[Field, ...] = (
 # The dot inside names such as 买买提·艾力, typed with whatever dot the keyboard gave: stored as
 # one character (U+00B7) so that the name is found whichever dot the clerk types in search.
 _NAME_DOTS = str.maketrans({dot: "·" for dot in "•・･‧∙⋅．.。"})
+_DOTS = frozenset("•・･‧∙⋅．.。")
 
 
 def _optional_choice(value: Any, allowed: tuple[str, ...], label: str, field: str) -> str:
@@ -87,7 +89,11 @@ DATE_FIELDS = ("birth_date", "joined_date", "status_date")
 
 def member_date(key: str, value: Any) -> str | None:
     """One of a member's dates as stored (ISO), or None; an 入会日期 after today is refused."""
-    iso = dates.to_iso(dates.parse_date(value)) or None
+    if value.__class__ is datetime.date:  # a date cell (a third of a roll's dates)
+        iso = value.isoformat()
+    else:
+        parsed = dates.parse_date(value)
+        iso = parsed.isoformat() if parsed else None
     if key == "joined_date" and iso and iso > dates.today().isoformat():
         raise ValueFormatError(f"入会日期 {iso} 晚于今天，请核对", field=key)
     return iso
@@ -100,21 +106,24 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
     that contradicts the ID is an error (one of the two is wrong, we can't know which).
     """
     out: dict[str, Any] = {}
+    # the fields every row of a 50,000-row roll has come first
     for key, value in data.items():
         if key == "name":
-            text = "".join(str(value or "").split()).translate(_NAME_DOTS)
+            text = "".join((value if value.__class__ is str else str(value or "")).split())
             if not text:
                 raise ValueFormatError("姓名不能为空", field="name")
+            if not _DOTS.isdisjoint(text):
+                text = text.translate(_NAME_DOTS)
             out["name"] = text
             out["name_pinyin"], out["name_initials"] = names.pinyin_keys(text)
         elif key == "id_number":
             out[key] = normalize_id_number(value)
-        elif key in DATE_FIELDS:
-            out[key] = member_date(key, value)
         elif key == "phone":
             out[key] = phones.normalize_phone(value)
         elif key == "gender":
-            out[key] = _optional_choice(value, ("男", "女"), "性别", key)
+            out[key] = value if value == "男" or value == "女" else _optional_choice(value, ("男", "女"), "性别", key)
+        elif key in DATE_FIELDS:
+            out[key] = member_date(key, value)
         elif key == "status":
             out[key] = _optional_choice(value, STATUSES, "会籍状态", key) or "正常"
         elif key == "hukou":

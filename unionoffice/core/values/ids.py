@@ -12,6 +12,7 @@ import operator
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from stdnum.cn import uscc
 
@@ -57,7 +58,22 @@ _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"
 
 
+def _chunk_sums(start: int, size: int) -> dict[str, int]:
+    """Weighted sum of every ``size``-digit run starting at ``start`` (000 … 999)."""
+    weights = _WEIGHTS[start:start + size]
+    return {f"{n:0{size}d}": sum(map(operator.mul, map(int, f"{n:0{size}d}"), weights)) for n in range(10 ** size)}
+
+
+# The 17 digits in six runs of three (the last of two), each run's weighted sum looked up:
+# a third of the time of summing digit by digit, which counts on a 50,000-row import.
+_RUN_SUMS = tuple(_chunk_sums(start, min(3, 17 - start)) for start in range(0, 17, 3))
+
+
 def _check_char(first17: str) -> str:
+    if first17.isascii() and first17.isdigit():
+        s0, s1, s2, s3, s4, s5 = _RUN_SUMS
+        return _CHECK_CHARS[(s0[first17[0:3]] + s1[first17[3:6]] + s2[first17[6:9]] + s3[first17[9:12]]
+                             + s4[first17[12:15]] + s5[first17[15:17]]) % 11]
     return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
@@ -115,7 +131,7 @@ def _check_characters(text: str) -> None:
 
 
 def _check_birth_date(id18: str) -> None:
-    birth = _birth_or_error(id18)
+    birth = _birth_of(id18[6:14])
     if birth.year < 1900:
         raise ValueFormatError(
             f"身份证号中的出生日期 {birth.isoformat()} 早于 1900 年，请核对", field=ID_FIELD
@@ -127,11 +143,17 @@ def _check_birth_date(id18: str) -> None:
 
 
 def _birth_or_error(id18: str) -> datetime.date:
+    return _birth_of(id18[6:14])
+
+
+@lru_cache(maxsize=1 << 15)
+def _birth_of(digits: str) -> datetime.date:
+    """YYYYMMDD as a date (cached: a roll's 50,000 people share some 15,000 birthdays)."""
     try:
-        return datetime.date(int(id18[6:10]), int(id18[10:12]), int(id18[12:14]))
+        return datetime.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise ValueFormatError(
-            f"身份证号中的出生日期无效：{id18[6:14]} 不是真实的日期", field=ID_FIELD
+            f"身份证号中的出生日期无效：{digits} 不是真实的日期", field=ID_FIELD
         ) from None
 
 
@@ -147,8 +169,8 @@ _PLAIN_ID = re.compile(r"\d{17}[\dXx]")
 
 def normalize_id_number(value: object) -> str:
     """An ID as stored: 18 characters, upper-case, checksum-valid. Raises ValueFormatError."""
-    if isinstance(value, str) and len(value) == 18 and _PLAIN_ID.fullmatch(value) and value.isascii():
-        text = value.upper()
+    if value.__class__ is str and len(value) == 18 and value.isascii() and _PLAIN_ID.fullmatch(value):
+        text = value if value[17] != "x" else value.upper()
     else:
         text = _raw_id_text(value)
         _check_characters(text)

@@ -109,6 +109,13 @@ def normalize_phone(value: object) -> str:
     """Normal form of one phone number; '' for empty. Raises ValueFormatError."""
     if value is None:
         return ""
+    # a plain mobile (most of a 50,000-row roll), as text or as a number: already its normal form
+    if value.__class__ is str:
+        if len(value) == 11 and value.isascii() and _MOBILE.match(value):
+            return value
+    elif value.__class__ is float and 1e10 <= value < 2e10 and value.is_integer():
+        if _MOBILE.match(digits := str(int(value))):
+            return digits
     text = _text_of(value)
     if not text or text in dates.NO_VALUE:
         return ""  # 无 / 暂无 / "/": the clerk has no number for this person

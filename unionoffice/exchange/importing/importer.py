@@ -8,7 +8,9 @@ callback that raises (the clerk pressed 取消) leaves the office file as it was
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -202,7 +204,25 @@ def prepare_import(store: Store, path: str | Path, kind: str, *, sheet: str | No
 
     ``progress(done, total)`` is called every few thousand rows; raising from it stops the work.
     """
-    path, kind = Path(path), _kind(kind)
+    with _cycle_collector_paused():
+        return _prepare(store, Path(path), _kind(kind), sheet, mapping, progress)
+
+
+@contextmanager
+def _cycle_collector_paused():
+    """A 50,000-row roll makes about a million small objects (cells, row dicts, validated
+    values) and holds on to all of them: the cycle collector would walk them again and again
+    as they pile up, a quarter of the preview's time, to free nothing. It resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _prepare(store: Store, path: Path, kind: str, sheet: str | None, mapping, progress: Progress) -> ImportPlan:
     wb = reader.open_workbook(path)
     scan = quirks.start_formula_scan(path)
     best, others = _locate(store, wb, path, kind, sheet, mapping)
@@ -274,45 +294,20 @@ def _mapping(store: Store, kind: str, headers: list[str], given) -> tuple[dict[i
 
 def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: Progress = None) -> None:
     checker = MemberRows(store) if plan.kind == "members" else OrgRows(store)
-    originals: dict[tuple[str, int], list[Any]] = {}
+    originals: dict[tuple[str, int], list[Any]] = {}  # the cells of every kept row, for a later rejection
     shown_of: dict[str, list[str]] = {}
-    labels = dict(available_fields(plan.kind))
-    date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
     total = sum(len(t.rows) for t in tables)
-    members = plan.kind == "members"
     done = 0
     for table in tables:
-        sheet = table.sheet
-        columns = [(i, name) for i, name in table.mapping.items() if name]
-        ignore = {i for i, name in table.mapping.items() if not name}
-        shown = shown_of[sheet] = display_headers(table.headers)
-        data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
-        plan.skipped_totals += [(sheet, r) for r in totals]
-        quirky = getattr(table.rows, "formulas", False) or getattr(table.rows, "date1904", False)
-        dates_1904 = [n for _, n in columns if n in date_fields] if getattr(table.rows, "date1904", False) else []
-        for count, (row_no, cells) in enumerate(data):
-            if progress and not count % PROGRESS_ROWS:
-                progress(done + count, total)
-            # blank cells are left out (a blank never erases a known value); whitespace-only
-            # cells are kept and validate to empty
-            raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
-            found = _quirks(raw, labels, dates_1904) if quirky else ()
-            if not members and _invisible(raw):  # a member roll's checker cleans its own cells
-                plan.invisible_cleaned += 1
-            where = (sheet, row_no)
-            try:
-                checker.check(where, raw, found)
-            except Problem as problem:
-                plan.rejected.append(_rejection(where, problem, shown, cells))
-            else:
-                originals[where] = cells
+        shown_of[table.sheet] = display_headers(table.headers)
+        _check_table(checker, plan, table, shown_of[table.sheet], originals, (progress, done, total))
         done += len(table.rows)
     plan.invisible_cleaned += getattr(checker, "invisible_rows", 0)
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
     plan.rejected.sort(key=lambda r: (plan.sheets.index(r.sheet), r.row))
-    plan.new_rows = [PlannedRow(where[1], values, sheet=where[0]) for where, values in result.new]
+    plan.new_rows = [PlannedRow(where[1], values, None, {}, where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
                     for where, values, old_id, changes in result.updates]
     plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since)
@@ -323,6 +318,52 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     plan.names = roll_import.org_names(store)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
+
+
+def _check_table(checker, plan: ImportPlan, table: _Table, shown: list[str], originals: dict,
+                 report: tuple[Progress, int, int]) -> None:
+    """One sheet's data rows through the checker: kept (their cells remembered) or rejected.
+    ``report``: the progress callback, the rows of the sheets before this one, all rows."""
+    progress, done, total = report
+    columns = [(i, name) for i, name in table.mapping.items() if name]
+    ignore = {i for i, name in table.mapping.items() if not name}
+    data, totals = reader.data_rows(table.rows, table.last_header, table.headers, ignore)
+    plan.skipped_totals += [(table.sheet, r) for r in totals]
+    quirky = getattr(table.rows, "formulas", False) or getattr(table.rows, "date1904", False)
+    # a member roll without Excel quirks goes the short way: its cells straight to the checker
+    check_row = checker.row_checker(columns) if plan.kind == "members" and not quirky else None
+    check_row = check_row or _raw_checker(checker, plan, table, columns, quirky)
+    sheet = table.sheet
+    for count, (row_no, cells) in enumerate(data):
+        if progress and not count % PROGRESS_ROWS:
+            progress(done + count, total)
+        where = (sheet, row_no)
+        try:
+            check_row(where, cells)
+        except Problem as problem:
+            plan.rejected.append(_rejection(where, problem, shown, cells))
+        else:
+            originals[where] = cells
+
+
+def _raw_checker(checker, plan: ImportPlan, table: _Table, columns: list[tuple[int, str]],
+                 quirky: bool) -> Callable[[tuple[str, int], list[Any]], None]:
+    """The general way: each row as {field: cell value}, Excel's quirks dealt with first."""
+    labels = dict(available_fields(plan.kind))
+    date_fields = {f.name for f in mapping_mod.fields_of(plan.kind) if f.kind == "date"}
+    dates_1904 = [n for _, n in columns if n in date_fields] if getattr(table.rows, "date1904", False) else []
+    members = plan.kind == "members"
+
+    def check_row(where: tuple[str, int], cells: list[Any]) -> None:
+        # blank cells are left out (a blank never erases a known value); whitespace-only
+        # cells are kept and validate to empty
+        raw = {name: v for i, name in columns if (v := cells[i]) != "" and v is not None}
+        found = _quirks(raw, labels, dates_1904) if quirky else ()
+        if not members and _invisible(raw):  # a member roll's checker cleans its own cells
+            plan.invisible_cleaned += 1
+        checker.check(where, raw, found)
+
+    return check_row
 
 
 def _rates_note(store: Store, plan: ImportPlan) -> str:

@@ -8,6 +8,7 @@ and hands back the header texts and the data rows with their Excel row numbers.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -409,6 +410,9 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
     keep = [i for i in range(width) if i not in ignore]
     header_key = [compact(h) for h in headers]
     first_header = next((i for i, h in enumerate(header_key) if h), 0)
+    # a number or date (the 序号 of every record) always reads as ASCII: it can be the header
+    # repeated only under an ASCII header, so most rows skip compact()
+    ascii_header = header_key[first_header].isascii()
     copies = getattr(rows, "copies", None) or {}
     totals: list[int] = []
     out: list[tuple[int, list[Any]]] = []
@@ -429,10 +433,16 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
             continue
         if len(filled) == 1 and filled[0].__class__ is str and _is_heading(compact(filled[0]), len(keep)):
             continue  # 一、东湖社区 / （二）退休会员 / 翠竹社区 alone on its row: a heading, not a record
-        if compact(cells[first_header]) == header_key[first_header] and [compact(v) for v in cells] == header_key:
+        head = cells[first_header]
+        if (ascii_header or head.__class__ not in _ASCII_CELLS) and compact(head) == header_key[first_header] \
+                and [compact(v) for v in cells] == header_key:
             continue  # the header repeated on each printed page
         out.append((index + 1, cells))
     return out, totals
+
+
+# cell values whose text (str()) is always ASCII
+_ASCII_CELLS = frozenset({int, float, bool, datetime.date, datetime.datetime, datetime.time, datetime.timedelta})
 
 
 def _only_merged(index: int, cells: list[Any], keep: list[int], copied: dict[int, int]) -> bool:
