@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from unionoffice.core.demo.office import generate_demo
 from unionoffice.core.members import demo as members_demo
 from unionoffice.core.orgs import demo as orgs_demo
 from unionoffice.core.values import names
+from unionoffice.core.store import driver
 from unionoffice.core.store.connection import Store
 
 
@@ -43,7 +43,7 @@ def baseline_executemany(ctx: Context) -> float:
             with store.atomic():
                 orgs_demo.make_orgs(dctx)
                 rows = members_demo.member_rows(dctx)
-        conn = sqlite3.connect(Path(tmp) / "bare.db", isolation_level=None)
+        conn = driver.connect(Path(tmp) / "bare.db", isolation_level=None)  # the program's SQLite
         conn.execute(f"CREATE TABLE members ({', '.join(members_demo.MEMBER_COLUMNS)})")
         cols = ", ".join("?" for _ in members_demo.MEMBER_COLUMNS)
 

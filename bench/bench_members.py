@@ -154,8 +154,9 @@ def import_figure(ctx: Context) -> list[Figure]:
 
 
 def _bare_insert(ctx: Context, base: Path, plan) -> float:
-    """The floor of the write: the same rows into the same indexed table, no audit, no events."""
-    import sqlite3
+    """The floor of the write: the same rows into the same indexed table, no audit, no events —
+    through the same SQLite the program uses (SQLCipher's build) with the same page cache."""
+    from unionoffice.core.store import driver
 
     target = ctx.out / "import-bare.db"
     shutil.copyfile(base, target)
@@ -163,7 +164,8 @@ def _bare_insert(ctx: Context, base: Path, plan) -> float:
     cols = ["name", "gender", "id_number", "birth_date", "ethnicity", "politics", "education", "phone",
             "joined_date", "is_migrant", "name_pinyin", "name_initials"]
     rows = [[r.values.get(c, 0 if c == "is_migrant" else "") for c in cols] for r in plan.new_rows]
-    conn = sqlite3.connect(target, isolation_level=None)
+    conn = driver.connect(target, isolation_level=None)
+    conn.execute(f"PRAGMA cache_size = {driver.CACHE_KIB}")
     conn.execute("DROP TRIGGER audit_members_insert")
 
     def insert():

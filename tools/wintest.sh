@@ -147,6 +147,10 @@ print("version resource:", "ok" if not missing else f"missing {missing}")
 sys.exit(1 if missing else 0)
 EOF
 
+with_env() {  # VAR=value... command: like env(1), but the command may be a function (wrun)
+  ( while [[ "$1" == *=* ]]; do export "$1"; shift; done; "$@" )
+}
+
 run_cli() {  # $1...: how to start the CLI; every path with Chinese and spaces
   local D='C:\工会 资料\办公 2026.db' O='C:\工会 资料' R='C:\新 电脑\恢复 办公.db'
   rm -rf "$WINEPREFIX/drive_c/工会 资料" "$WINEPREFIX/drive_c/新 电脑"
@@ -167,6 +171,16 @@ run_cli() {  # $1...: how to start the CLI; every path with Chinese and spaces
   local B; B=$(cd "$WINEPREFIX/drive_c/工会 资料/备份 文件夹" && ls -t | head -1)
   check "restore to another folder" "$@" restore "$O\\备份 文件夹\\$B" --db "$R"
   check "check of the restored file" "$@" check --db "$R"
+  # the office password encrypts (SQLCipher's win_amd64 build inside the one-folder program); on
+  # the restored copy, so the window of step 7 still opens the plain office without a prompt
+  local P='东湖 街道2026'
+  check "password set encrypts the office" with_env UNIONOFFICE_NEW_PASSWORD="$P" "$@" password set --db "$R"
+  check "the encrypted file is not plain SQLite" python3 -c \
+    "import sys; sys.exit(open(sys.argv[1], 'rb').read(16) == b'SQLite format 3\0')" "$WINEPREFIX/drive_c/新 电脑/恢复 办公.db"
+  check "find in the encrypted office with its password" with_env UNIONOFFICE_PASSWORD="$P" "$@" find --db "$R" zgf
+  check "backup and check of the encrypted office" with_env UNIONOFFICE_PASSWORD="$P" "$@" backup --db "$R"
+  check "password change" with_env UNIONOFFICE_PASSWORD="$P" UNIONOFFICE_NEW_PASSWORD="新密码 2027" "$@" password change --db "$R"
+  check "check with the new password" with_env UNIONOFFICE_PASSWORD="新密码 2027" "$@" check --db "$R"
   check "the PDFs embed a CJK font" bash -c "pdffonts '$WINEPREFIX/drive_c/工会 资料/发放 表.pdf' | grep -qi 'yes *yes'"
 }
 
