@@ -61,13 +61,25 @@ def _export(store: Store, staged: Path, key: str | None) -> None:
     from .connection import _make_private
 
     _make_private(staged)  # created 0600 before SQLite writes personal data into it
-    conn = store.conn
-    conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(staged), key or ""))
+    version = int(store.schema_version)
+    # A connection of its own: the window's connection may have a cursor still open (a view's
+    # lazy read), and exporting beside it failed on Windows with "database schema has changed".
+    # On a network share the window's connection holds the file exclusively: it must do it.
+    conn = store.conn if store.network else driver.connect(store.path, isolation_level=None)
     try:
-        conn.execute("SELECT sqlcipher_export('rekeyed')").fetchall()
-        conn.execute(f"PRAGMA rekeyed.user_version = {int(store.schema_version)}")
+        conn.executescript(f"ATTACH DATABASE {driver.quote(str(staged))} AS rekeyed KEY {driver.quote(key or '')};"
+                           "SELECT sqlcipher_export('rekeyed');"
+                           f"PRAGMA rekeyed.user_version = {version};"
+                           "DETACH DATABASE rekeyed;")
+    except BaseException:
+        try:
+            conn.executescript("DETACH DATABASE rekeyed;")
+        except sqlite.Error:
+            pass  # it never got attached
+        raise
     finally:
-        conn.execute("DETACH DATABASE rekeyed")
+        if conn is not store.conn:
+            conn.close()
 
 
 def _compare(store: Store, staged: Path) -> None:
