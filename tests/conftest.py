@@ -6,10 +6,23 @@ Core tests need no display; UI tests set QT_QPA_PLATFORM=offscreen in tests/ui/c
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from sandbox_dirs import redirect_user_dirs
+
+from unionoffice.core.store import driver as _driver
+
+# One SQLite library in the test process, as in the program (core/store/driver.py). Tests attack
+# the office file with raw SQL through `import sqlite3`, beside the program's own connections: two
+# SQLite copies in one process don't see each other's locks, and the one that thinks it closes the
+# file last truncates the -shm the other has mapped (SIGBUS in a worker thread). The raw SQL still
+# bypasses the program's Store; only the library is the program's (it reads plain files as SQLite).
+if _driver.ENCRYPTION:
+    import sqlcipher3
+
+    sys.modules["sqlite3"], sys.modules["sqlite3.dbapi2"] = sqlcipher3, sqlcipher3.dbapi2
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
