@@ -52,6 +52,31 @@ def _error_label() -> QLabel:
     return label
 
 
+def _build_name_password(dialog: QDialog, intro_text: str, user: str, button_texts: tuple[str, str],
+                         on_ok) -> None:
+    """用户名 + 密码 form shared by the login and the encrypted file's prompt: sets
+    ``dialog.user_edit``, ``dialog.password_edit`` and ``dialog.error``."""
+    intro = QLabel(intro_text)
+    intro.setWordWrap(True)
+    dialog.user_edit = QLineEdit(user)
+    dialog.user_edit.setPlaceholderText("会记入操作日志")
+    dialog.password_edit = _password_edit()
+    dialog.error = _error_label()
+    form = QFormLayout()
+    form.addRow("用户名：", dialog.user_edit)
+    form.addRow("密码：", dialog.password_edit)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(button_texts[0])
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(button_texts[1])
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error)
+    layout.addWidget(buttons)
+
+
 class LoginDialog(QDialog):
     """用户名 + 密码; accepts only the right password, gives up after a few wrong ones."""
 
@@ -61,25 +86,8 @@ class LoginDialog(QDialog):
         self.attempts = 0
         self.setWindowTitle("登录")
         office = store.office_name or store.path.name
-        intro = QLabel(f"「{office}」的数据设置了打开密码。请输入您的姓名和密码。")
-        intro.setWordWrap(True)
-        self.user_edit = QLineEdit(str(QSettings().value(LAST_USER_KEY, "") or store.user))
-        self.user_edit.setPlaceholderText("会记入操作日志")
-        self.password_edit = _password_edit()
-        self.error = _error_label()
-        form = QFormLayout()
-        form.addRow("用户名：", self.user_edit)
-        form.addRow("密码：", self.password_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _build_name_password(self, f"「{office}」的数据设置了打开密码。请输入您的姓名和密码。",
+                             str(QSettings().value(LAST_USER_KEY, "") or store.user), ("登录", "退出"), self.try_login)
         self.setMinimumWidth(400)
         self.password_edit.setFocus()
 
@@ -262,28 +270,12 @@ class OpenPasswordDialog(QDialog):
     def __init__(self, err: PasswordError, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("输入密码")
-        intro = QLabel(f"数据库文件「{err.path.name}」已加密。请输入您的姓名和打开密码。")
-        intro.setWordWrap(True)
-        self.user_edit = QLineEdit(str(QSettings().value(LAST_USER_KEY, "") or ""))
-        self.user_edit.setPlaceholderText("会记入操作日志")
-        self.password_edit = _password_edit()
-        self.error = _error_label()
+        _build_name_password(self, f"数据库文件「{err.path.name}」已加密。请输入您的姓名和打开密码。",
+                             str(QSettings().value(LAST_USER_KEY, "") or ""), ("打开", "取消"), self.try_accept)
         if err.tried:
-            self.error.setText("密码不正确，请重新输入。（如果确认密码无误，文件可能已损坏：可以取消后从备份恢复。）")
+            self.error.setText("密码不正确，请重新输入（注意大小写和输入法的全角/半角）。"
+                               "如果确认密码无误仍打不开，文件可能已损坏，请联系技术支持。")
             self.error.show()
-        form = QFormLayout()
-        form.addRow("用户名：", self.user_edit)
-        form.addRow("密码：", self.password_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("打开")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.setMinimumWidth(420)
         (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
 
