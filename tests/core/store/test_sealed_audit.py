@@ -238,3 +238,46 @@ def test_restore_over_a_damaged_file_is_recorded_too(store, printed, db_path):
     with Store.open(db_path) as restored:
         event = guard.events(restored.conn)[0]
     assert event["event"] == "restore_backup" and event["user"] == "王专干" and event["kept_rows"] == 0
+
+
+def _chain_rows(conn):
+    return conn.execute("SELECT audit_id, hash, seal FROM audit_chain ORDER BY audit_id").fetchall()
+
+
+def test_sealing_in_sql_gives_the_chain_the_careful_way_gives(store, printed):
+    """The chain is hashed inside one INSERT … SELECT; the rows fetched and hashed one by one
+    (the fallback) must give the very same links and seals — locked payments included."""
+    conn = store.conn
+    sealed = [tuple(r) for r in _chain_rows(conn)]
+    assert any(seal for _, _, seal in sealed)  # the locked payments carry their seal
+    conn.execute("BEGIN")
+    conn.execute("DROP TRIGGER audit_chain_no_delete")
+    conn.execute("DELETE FROM audit_chain")
+    assert chain._seal_in_python(conn, 0, chain.GENESIS) == len(sealed)
+    again = [tuple(r) for r in _chain_rows(conn)]
+    conn.execute("ROLLBACK")
+    assert again == sealed
+
+
+def test_a_row_hashed_out_of_order_is_refused_and_sealed_the_careful_way(store, printed, monkeypatch):
+    """Should SQLite ever hand the rows over out of id order, the chain would be wrong: the
+    hashing refuses it and the rows are sealed one by one instead, still in order."""
+    linker = chain._Linker(5, chain.GENESIS)
+    with pytest.raises(chain._OutOfOrder):
+        linker(4, b"", b"", b"members", 1, b"insert", None, b"{}")
+    assert linker.out_of_order
+
+    class Backwards(chain._Linker):
+        def __call__(self, *row):
+            return super().__call__(*row) if row[0] % 2 else super().__call__(self.last_id - 1, *row[1:])
+
+    monkeypatch.setattr(chain, "_Linker", Backwards)
+    careful = []
+    real = chain._seal_in_python
+    monkeypatch.setattr(chain, "_seal_in_python", lambda *a: careful.append(1) or real(*a))
+    cid = campaigns.create_campaign(store, {"kind": "元旦春节送温暖", "campaign_date": "2026-01-20", "funding_source": "市总",
+                                            "standard_amount": "300"})
+    campaigns.add_recipients(store, cid, [{"name": f"职工{n}", "id_number": pid(10 + n), "org_name": "某厂"}
+                                          for n in range(3)])  # several audit rows, sealed in one go
+    assert store.scalar("SELECT count(*) FROM audit") == store.scalar("SELECT count(*) FROM audit_chain")
+    assert careful and chain.verify(store.conn).ok

@@ -99,6 +99,16 @@ def member_date(key: str, value: Any) -> str | None:
     return iso
 
 
+def member_name(value: Any) -> str:
+    """A name as stored: no spaces inside or around, one kind of middle dot (买买提·艾力)."""
+    text = "".join((value if value.__class__ is str else str(value or "")).split())
+    if not text:
+        raise ValueFormatError("姓名不能为空", field="name")
+    if not _DOTS.isdisjoint(text):
+        text = text.translate(_NAME_DOTS)
+    return text
+
+
 def validate_member(data: dict[str, Any]) -> dict[str, Any]:
     """Normalise the fields present in ``data``; raise ValueFormatError naming the field.
 
@@ -109,12 +119,7 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
     # the fields every row of a 50,000-row roll has come first
     for key, value in data.items():
         if key == "name":
-            text = "".join((value if value.__class__ is str else str(value or "")).split())
-            if not text:
-                raise ValueFormatError("姓名不能为空", field="name")
-            if not _DOTS.isdisjoint(text):
-                text = text.translate(_NAME_DOTS)
-            out["name"] = text
+            out["name"] = text = member_name(value)
             out["name_pinyin"], out["name_initials"] = names.pinyin_keys(text)
         elif key == "id_number":
             out[key] = normalize_id_number(value)

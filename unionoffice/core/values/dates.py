@@ -98,10 +98,13 @@ NO_VALUE = frozenset({"无", "暂无", "没有", "空", "未知", "不详", "/",
 
 
 def _from_text(value: str) -> datetime.date | None:
-    text = unicodedata.normalize("NFKC", value).strip()
+    # NFKC leaves ASCII as it is; a time needs a colon; a roll's 50,000 dates skip what they can
+    text = (value if value.isascii() else unicodedata.normalize("NFKC", value)).strip()
     if not text or text in NO_VALUE:
         return None
-    text = "".join(_TIME_SUFFIX.sub("", text).split())
+    if ":" in text:
+        text = _TIME_SUFFIX.sub("", text)
+    text = "".join(text.split())
     for pattern in (_SEPARATED, _CHINESE, _COMPACT):
         match = pattern.match(text)
         if match:

@@ -18,6 +18,7 @@ from ...core.errors import ValueFormatError
 from ...core.members.records import DATE_FIELDS, MEMBER_FIELDS, member_date, validate_member
 from ...core.store.connection import Store
 from ...core.values.ids import mask_id_number, normalize_id_number
+from .plain_rows import plain_row_checker
 from .quirks import INVISIBLE, has_invisible, strip_invisible
 
 MEMBER_LABELS = {f.name: f.label for f in MEMBER_FIELDS}
@@ -251,7 +252,7 @@ class MemberRows:
         self.seen: dict[str, tuple[str, int]] = {}
         self.kept: list[Kept] = []
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
-        self.org_cache: dict[Any, tuple[str, int | None]] = {}  # cell text → (name, id or None)
+        self.org_cache: dict[Any, tuple[str, int | None, bool]] = {}  # cell text → (name, id or None, held invisible characters)
         self.union_names = roll_import.union_name_keys(store)
         self.former = former_name_index(store)  # an org's names before its 更名 still find it
         self.former_used: dict[str, tuple[str, str]] = {}  # name key → (former name, today's name)
@@ -284,10 +285,7 @@ class MemberRows:
                 problems += hit.items
             if marked and (key, value) in marked:
                 dirty = True
-        if org_text is not None and self.dirty and ("org_id", org_text) in self.dirty:
-            dirty = True
-        self.invisible_rows += dirty
-        self._person(where, values, own, problems, org_text)
+        self._person(where, values, own, problems, org_text, dirty)
 
     def row_checker(self, columns: Sequence[tuple[int, str]]) -> Callable[[tuple[str, int], list[Any]], None] | None:
         """``check`` for one table's rows as the sheet holds them (cells in column order, blank
@@ -299,7 +297,11 @@ class MemberRows:
         layout = _layout(columns)
         if layout is None:
             return None
-        shared, owned, org_at = layout
+        general = self._row_checker(*layout)
+        return plain_row_checker(self, *layout, general) or general
+
+    def _row_checker(self, shared: list[tuple[int, str]], owned: list[tuple[int, str]],
+                     org_at: int | None) -> Callable[[tuple[str, int], list[Any]], None]:
         cache, marked, cached, person = self.cache, self.dirty, self._cached, self._person
 
         def check_row(where: tuple[str, int], cells: list[Any]) -> None:
@@ -328,16 +330,15 @@ class MemberRows:
                     value, dirty = strip_invisible(value), True
                 own[key] = value
             org_text = None if org_at is None or (cell := cells[org_at]) == "" or cell is None else cell
-            if org_text is not None and marked and ("org_id", org_text) in marked:
-                dirty = True
-            self.invisible_rows += dirty
-            person(where, values, own, problems, org_text)
+            person(where, values, own, problems, org_text, dirty)
 
         return check_row
 
     def _person(self, where: tuple[str, int], values: dict[str, Any], own: dict[str, Any],
-                problems: list[tuple[str, str]], org_text: Any) -> None:
-        """The row's own values validated together, its ID against the rows before; kept, or a Problem."""
+                problems: list[tuple[str, str]], org_text: Any, dirty: bool) -> None:
+        """The row's own values validated together, its ID against the rows before; kept, or a
+        Problem. ``dirty``: a cell of the row held invisible characters (the org's name is
+        looked at here: counted once per row, the first row with it too)."""
         _own_shapes(own)
         try:
             # the ID-derived birth date and gender win over a 出生日期 column
@@ -353,9 +354,11 @@ class MemberRows:
         if problems or not values.get("name") or not values.get("id_number"):
             self._missing(own, problems)
         if problems:
+            self.invisible_rows += dirty
             raise Problem.of(problems)
-        if org_text is not None:
-            self._org(values, org_text)
+        if org_text is not None and self._org(values, org_text):
+            dirty = True
+        self.invisible_rows += dirty
         self.kept.append(Kept(where, values))
 
     @staticmethod
@@ -388,20 +391,22 @@ class MemberRows:
             self.cache[(key, value)] = hit
         return hit
 
-    def _org(self, values: dict[str, Any], text: Any) -> None:
-        """The org named in the row: (name as written, id or None when this import creates it)."""
+    def _org(self, values: dict[str, Any], text: Any) -> bool:
+        """The org named in the row: (name as written, id or None when this import creates it).
+        True when the name held invisible characters (taken out)."""
         hit = self.org_cache.get(text)
         if hit is None:
             name = " ".join(str(text).split())
-            if has_invisible(name):
-                self.dirty.add(("org_id", text))
+            dirty = has_invisible(name)
+            if dirty:
                 name = strip_invisible(name)
             key = roll_import.org_name_key(name)
             found_id = self._org_id(key)
             if found_id is None:
                 self.new_orgs.setdefault(key, name)
-            hit = self.org_cache[text] = (name, found_id)
-        values["org_name"], values["org_id"] = hit
+            hit = self.org_cache[text] = (name, found_id, dirty)
+        values["org_name"], values["org_id"] = hit[0], hit[1]
+        return hit[2]
 
     def _org_id(self, key: str) -> int | None:
         """An org by its name, by its union's name, or by its name + 工会 (rolls often list the
