@@ -17,11 +17,8 @@ Goods only (no money): the slip is a 物品领取凭证 signed by the 领物人,
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any, Sequence
-
-from reportlab.pdfgen.canvas import Canvas
 
 from ..core.values import dates
 from ..core.assistance.records import assign_receipt_numbers, lock_assistance
@@ -31,26 +28,8 @@ from ..core.assistance.funding import funding_text
 from ..core.errors import UserError
 from ..core.values.money import money_in_capitals
 from ..core.store.connection import Store
-from .common import (
-    PORTRAIT,
-    PagedCanvas,
-    PrintResult,
-    bold_text,
-    draw_fitted,
-    font,
-    masked_id,
-    mm,
-    money,
-    page_footer,
-    publish_after_commit,
-)
-
-PER_PAGE = 3
-MARGIN_X = 15 * mm
-MARGIN_Y = 12 * mm
-ROW_H = 27
-STUB_W = 140
-CUT_GAP = 12  # between the stub and the receipt, where the cut line runs
+from .common import PrintResult, masked_id, money, publish_after_commit
+from .slips import Slip, receipt_width, render_slips
 
 
 def purpose_of(row: dict[str, Any]) -> str:
@@ -95,154 +74,47 @@ def _money_rows(row: dict[str, Any]) -> list[list[tuple[str, float]]]:
     return rows
 
 
-def _box(c: Canvas, x: float, y_top: float, width: float, rows: list[list[tuple[str, float]]],
-         *, size: float = 10.5) -> float:
-    """Rows of cells (text, share of the width) inside one ruled box; returns the box's bottom."""
-    y = y_top
-    c.setLineWidth(0.6)
-    for cells in rows:
-        cx = x
-        for i, (text, share) in enumerate(cells):
-            w = width * share
-            draw_fitted(c, text, cx, y - ROW_H / 2, w, size=size, max_lines=2, pad=5, height=ROW_H,
-                        align="right" if text.startswith("¥") else "left")
-            if i:
-                c.line(cx, y, cx, y - ROW_H)
-            cx += w
-        y -= ROW_H
-        c.line(x, y, x + width, y)
-    c.setLineWidth(1)
-    c.rect(x, y, width, y_top - y)
-    return y
-
-
 def _number(row: dict[str, Any]) -> str:
     if not row.get("receipt_no"):
         return "No. （预览，定稿时编号）"
     return f"No. {row['receipt_no']}" + ("（补打）" if row.get("reprint") else "")
 
 
-def _reprint_stamp(c: Canvas, x: float, y: float) -> None:
-    """A red boxed 补打 beside the title: this slip repeats one printed before, same number."""
-    c.saveState()
-    c.setStrokeColorRGB(0.75, 0.05, 0.05)
-    c.setFillColorRGB(0.75, 0.05, 0.05)
-    c.setLineWidth(1.2)
-    c.rect(x, y - 5, 44, 20)
-    c.setFont(font(), 13)
-    c.drawCentredString(x + 22, y, "补 打")
-    c.restoreState()
-
-
-def _seal(c: Canvas, x: float, y: float, label: str) -> None:
-    """A dashed ring where the office's seal goes."""
-    c.saveState()
-    c.setDash(2, 2)
-    c.setStrokeGray(0.55)
-    c.circle(x, y, 24)
-    c.setFillGray(0.55)
-    c.setFont(font(), 8)
-    c.drawCentredString(x, y - 3, label)
-    c.restoreState()
-
-
-def _receipt(c: Canvas, row: dict[str, Any], payer: str, x: float, y_top: float, width: float,
-             label: str = "", clerk: str = "") -> None:
-    title, sentence, signer = _wording(row, payer)
-    role = signer[:3]  # 收款人 / 交款人 / 领物人 / 交物人
-    bold_text(c, x + width / 2, y_top - 20, title, 17, centred=True)
-    if row.get("reprint"):
-        _reprint_stamp(c, x + width / 2 - 112, y_top - 22)
-    c.setFont(font(), 9.5)
-    if label:
-        c.drawString(x, y_top - 18, f"（{label}）")
-    c.setFillColorRGB(0.65, 0.05, 0.05)
-    c.drawRightString(x + width, y_top - 18, _number(row))
-    c.setFillGray(0)
-    c.drawRightString(x + width, y_top - 34, f"日期：{dates.format_date_cn(row['paid_date'])}")
-    rows = [[(sentence, 1.0)], *_money_rows(row)]
-    narrow = width < 400
-    person = [(f"{role}：{row['name']}", 0.34 if narrow else 0.24), (f"身份证号：{masked_id(row['id_number'])}", 0.66 if narrow else 0.38)]
+def _person_rows(row: dict[str, Any], role: str, narrow: bool) -> list[list[tuple[str, float]]]:
+    """Who signs, with the masked ID and the work unit: one row across, two on a narrow slip."""
+    person = [(f"{role}：{row['name']}", 0.34 if narrow else 0.24),
+              (f"身份证号：{masked_id(row['id_number'])}", 0.66 if narrow else 0.38)]
     org = (f"工作单位：{row['org_name'] or '—'}", 1.0 if narrow else 0.38)
-    rows += [person, [org]] if narrow else [[*person, org]]
-    method = "" if goods_only(row) else f"发放方式：{row['method']}　"
-    rows.append([(f"事由：{row['kind']}" + (f"（{row['category']}）" if row["category"] else ""), 0.5),
-                 (f"{method}资金来源：{row.get('funding_text') or row['funding_source']}", 0.5)])
-    bottom = _box(c, x, y_top - 40, width, rows)
-    c.setFont(font(), 10.5)
-    sign_y = bottom - 24
-    c.drawString(x + 4, sign_y, signer)
-    c.drawString(x + width * (0.45 if narrow else 0.36), sign_y, f"经手人：{clerk}")
-    if not narrow:
-        c.drawString(x + width * 0.62, sign_y, "发放单位（盖章）：")
-    _seal(c, x + width - 30, sign_y + 3, "单位盖章" if narrow else "盖章处")
+    return [person, [org]] if narrow else [[*person, org]]
 
 
-def _stub(c: Canvas, row: dict[str, Any], x: float, y_top: float, width: float, clerk: str = "") -> None:
+def _stub_lines(row: dict[str, Any], clerk: str) -> list[str]:
     """存根联: what the office keeps when the receipt is cut off."""
-    bold_text(c, x + width / 2, y_top - 20, "存 根 联", 14, centred=True)
-    c.setFont(font(), 9)
-    c.setFillColorRGB(0.65, 0.05, 0.05)
-    c.drawString(x, y_top - 36, _number(row))
-    c.setFillGray(0)
-    total = row["amount"] + row["goods_value"]
-    refund = "（退回）" if total < 0 else ""
-    lines = [f"{'领物人' if goods_only(row) else '领款人'}：{row['name']}", f"身份证号：{masked_id(row['id_number'])}",
-             *([f"金额：¥ {money(abs(row['amount']))}{refund}"] if row["amount"] or not row["goods_value"] else []),
-             *([f"实物：{row['goods']} ¥ {money(abs(row['goods_value']))}{refund}"] if row["goods_value"] else []),
-             f"事由：{purpose_of(row)}", f"日期：{dates.format_date_cn(row['paid_date'])}", f"经手人：{clerk}"]
-    y = y_top - 56
-    for line in lines:
-        draw_fitted(c, line, x, y, width, size=9, max_lines=2, pad=0, min_size=6.5)
-        y -= 22
+    refund = "（退回）" if row["amount"] + row["goods_value"] < 0 else ""
+    return [f"{'领物人' if goods_only(row) else '领款人'}：{row['name']}", f"身份证号：{masked_id(row['id_number'])}",
+            *([f"金额：¥ {money(abs(row['amount']))}{refund}"] if row["amount"] or not row["goods_value"] else []),
+            *([f"实物：{row['goods']} ¥ {money(abs(row['goods_value']))}{refund}"] if row["goods_value"] else []),
+            f"事由：{purpose_of(row)}", f"日期：{dates.format_date_cn(row['paid_date'])}", f"经手人：{clerk}"]
 
 
-def _cut_line(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str = "沿虚线裁开") -> None:
-    """A dashed line from (x0, y0) to (x1, y1), labelled where it starts to be cut."""
-    c.saveState()
-    c.setDash(4, 3)
-    c.setStrokeGray(0.45)
-    c.setLineWidth(0.6)
-    c.line(x0, y0, x1, y1)
-    c.setFont(font(), 7)
-    c.setFillGray(0.45)
-    if y0 == y1:
-        c.drawCentredString((x0 + x1) / 2, y0 + 2, label)
-    else:
-        c.drawCentredString(x0, max(y0, y1) + 2, label)
-    c.restoreState()
+def _slip(row: dict[str, Any], payer: str, *, two_part: bool, clerk: str) -> Slip:
+    title, sentence, signer = _wording(row, payer)
+    narrow = receipt_width(two_part) < 400
+    method = "" if goods_only(row) else f"发放方式：{row['method']}　"
+    rows = [[(sentence, 1.0)], *_money_rows(row), *_person_rows(row, signer[:3], narrow),  # 收款人 / 交款人 / 领物人 …
+            [(f"事由：{row['kind']}" + (f"（{row['category']}）" if row["category"] else ""), 0.5),
+             (f"{method}资金来源：{row.get('funding_text') or row['funding_source']}", 0.5)]]
+    return Slip(title=title, label="收据联" if two_part else "", number=_number(row), paid_date=row["paid_date"],
+                rows=rows, signer=signer, clerk=clerk, clerk_at=0.45 if narrow else 0.36,
+                reprint=bool(row.get("reprint")), seal_text="" if narrow else "发放单位（盖章）：", seal_text_at=0.62,
+                seal_label="单位盖章" if narrow else "盖章处", stub=_stub_lines(row, clerk) if two_part else None)
 
 
 def render_receipts(path: str | Path, rows: Sequence[dict[str, Any]], payer: str, *, preview: bool,
                     two_part: bool = False, clerk: str = "") -> int:
     """Draw the slips into ``path``; returns the page count. ``clerk`` is the 经手人 and 制表."""
-    width, height = PORTRAIT
-    slot = (height - 2 * MARGIN_Y) / PER_PAGE
-    footer = f"制表：{clerk}" if clerk else ""
-    canvas = PagedCanvas(str(path), pagesize=PORTRAIT, decorate=partial(page_footer, preview=preview, left=footer),
-                         pageCompression=1)
-    canvas.setTitle(f"{payer}领款凭证")
-    canvas.setAuthor(payer)
-    inner = width - 2 * MARGIN_X
-    pages = 0
-    for start in range(0, len(rows), PER_PAGE):
-        pages += 1
-        for i, row in enumerate(rows[start:start + PER_PAGE]):
-            top = height - MARGIN_Y - i * slot - 6
-            if two_part:
-                _stub(canvas, row, MARGIN_X, top, STUB_W, clerk)
-                cut_x = MARGIN_X + STUB_W + CUT_GAP / 2
-                _cut_line(canvas, cut_x, top - 6, cut_x, top - slot + 18, "骑缝")
-                x = MARGIN_X + STUB_W + CUT_GAP
-                _receipt(canvas, row, payer, x, top, inner - STUB_W - CUT_GAP, "收据联", clerk)
-            else:
-                _receipt(canvas, row, payer, MARGIN_X, top, inner, clerk=clerk)
-            if i < PER_PAGE - 1:
-                cut_y = height - MARGIN_Y - (i + 1) * slot
-                _cut_line(canvas, 6 * mm, cut_y, width - 6 * mm, cut_y)
-        canvas.showPage()
-    canvas.save()
-    return pages
+    slips = [_slip(row, payer, two_part=two_part, clerk=clerk) for row in rows]
+    return render_slips(path, slips, title=f"{payer}领款凭证", author=payer, preview=preview, clerk=clerk)
 
 
 # ------------------------------------------------------------------ the print job
