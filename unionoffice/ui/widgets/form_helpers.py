@@ -150,6 +150,23 @@ def debounced(parent: QWidget, slot: Callable[[], None], ms: int = SEARCH_DEBOUN
     return timer
 
 
+def fit_placeholder(edit: QLineEdit) -> QLineEdit:
+    """At least as wide as its placeholder, so the hint is read whole (and not 搜索会员：姓名、拼…)."""
+    from PySide6.QtWidgets import QStyle
+
+    text = edit.placeholderText()
+    if not text:
+        return edit
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    margins = edit.textMargins()
+    # 2 px of QLineEdit's own inner margin each side, a few for the cursor; the clear button's room
+    width = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + margins.left() + margins.right() + 10
+    if edit.isClearButtonEnabled():
+        width += edit.sizeHint().height()
+    edit.setMinimumWidth(max(edit.minimumWidth(), width))
+    return edit
+
+
 def shrinkable(combo, chars: int = 6, stretch_min: int = 0):
     """A filter combo that may get narrow on a small screen instead of widening the window."""
     from PySide6.QtWidgets import QComboBox
