@@ -56,6 +56,12 @@ class FieldMessages:
         label.setStyleSheet(HINT_STYLE if hint else ERROR_STYLE)
         label.setText(text)
         label.setVisible(bool(text))
+        label.setProperty("messageField", field or "")  # several fields may share one label
+
+    def showing_for(self, field: str) -> bool:
+        """The message beside ``field`` is there and was put there for this very field."""
+        label = self.labels.get(field, self.general)
+        return bool(label.text()) and label.property("messageField") == field
 
     def text(self, field: str | None) -> str:
         label = self.labels.get(field or "", self.general)
