@@ -257,10 +257,13 @@ class DistrictReturnDialog(QDialog):
             self.summary.setText(f"按模板中的占位符填写，共 {placed} 处。")
         else:
             total = len(p.plan.slots)
+            last = sum(1 for s in p.plan.placed if s.last_cell)
+            last_text = (f"表中的上年数栏另填 {last} 处（{p.figures.period.last_year().label}的同一指标，"
+                         "无数据的填“—”）。" if last else "")
             self.summary.setText(
                 f"{p.figures.period.label}："
                 f"共 {total} 处待填，已识别 {total - unplaced} 处，未识别 {unplaced} 处（红色，"
-                "双击或点“指定指标…”从指标目录中选择）。" + ("" if self.can_save() else
+                "双击或点“指定指标…”从指标目录中选择）。" + last_text + ("" if self.can_save() else
                                                           "识别不足一半，暂不能保存。"))
         self.assign_button.setEnabled(p.plan is not None)
         self.save_button.setEnabled(self.can_save())
