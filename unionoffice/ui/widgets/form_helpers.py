@@ -166,7 +166,7 @@ def fit_placeholder(edit: QLineEdit) -> QLineEdit:
     frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
     margins = edit.textMargins()
     # 2 px of QLineEdit's own inner margin each side, a few for the cursor; the clear button's room
-    width = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + margins.left() + margins.right() + 10
+    width = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + margins.left() + margins.right() + 16
     if edit.isClearButtonEnabled():
         width += edit.sizeHint().height()
     edit.setMinimumWidth(max(edit.minimumWidth(), width))
