@@ -270,8 +270,12 @@ def test_vertical_form_with_period_column_and_last_year_beside(office, tmp_path)
     result = fill_return(office, F.year(2025), tmp_path / "o.xlsx", tmp_path / "f.xlsx")
     ws = _values(tmp_path / "o.xlsx")
     assert [ws.cell(r, 4).value for r in range(3, 11)] == [None, None, 3, 0, None, 32345.0, 12345.0, 3]
-    assert all(ws.cell(r, 5).value is None for r in range(3, 11))  # 上年同期 is not ours to fill
+    # 上年同期: the same figures of 2024 — 1 member then (joined 2020); no dispute or assistance was
+    # recorded in 2024, so those have no previous-year value: “—”, not 0 and not blank
+    assert [ws.cell(r, 5).value for r in range(3, 11)] == [None, None, 1, 0, None, "—", "—", "—"]
+    assert all(ws.cell(r, 6).value is None for r in range(3, 11))  # 同比增减 is the form's own
     assert result.unplaced == ["Sheet!D4 基层工会数"]
+    assert ("Sheet!E5", "工会会员数（上年同期）", "1") in [(m.where, m.label, m.text) for m in result.mapping]
 
 
 def test_horizontal_form_with_two_header_rows(office, tmp_path):
@@ -377,4 +381,4 @@ def test_two_tables_one_under_another(office, tmp_path):
     assert result.unplaced == []  # 表二 … is a title, not a figure
     ws = _values(tmp_path / "o.xlsx")
     assert [ws["C3"].value, ws["C4"].value, ws["C8"].value, ws["C9"].value] == [2, 3, 3, 3.23]
-    assert ws["D8"].value is None
+    assert ws["D8"].value == "—" and ws["D9"].value == "—"  # 上年同期: nothing recorded in 2024

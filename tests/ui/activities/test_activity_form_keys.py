@@ -105,3 +105,29 @@ def test_cancel_on_a_filled_in_new_activity_asks_first(tab, store, messages):
     messages.answer = QMessageBox.StandardButton.Yes
     form.reject()
     assert not form.isVisible()
+
+
+def test_time_message_goes_as_soon_as_the_time_is_put_right(tab, store):
+    form = tab.new_activity(datetime.date(2027, 1, 15))
+    form.title_edit.setText("插花沙龙")
+    form.start_time.setText("九点半")
+    assert not form.save()
+    assert "无法识别" in form.error_text("start_time")
+    form.start_time.setText("9点半")  # still not a time: the message says what is there now
+    assert "“9点半”无法识别" in form.error_text("start_time")
+    form.start_time.setText("9:30")  # no save yet: the clerk sees at once the time is good
+    assert form.error_text("start_time") == "" and not form.messages.labels["start"].isVisible()
+
+
+def test_end_before_start_message_follows_both_times(tab, store):
+    form = tab.new_activity(datetime.date(2027, 1, 15))
+    form.title_edit.setText("插花沙龙")
+    form.start_time.setText("14:00")
+    form.end_time.setText("10:00")
+    assert not form.save()
+    assert "早于开始时间" in form.error_text("end_time")
+    form.end_time.setText("11:00")  # still before the start
+    assert "结束时间 11:00 早于开始时间 14:00" in form.error_text("end_time")
+    form.start_time.setText("9:00")
+    assert form.error_text("end_time") == ""
+    assert form.save()

@@ -408,3 +408,22 @@ def sheet_rows_of(store, campaign_id):
     from unionoffice.core.assistance.query import sheet_rows
 
     return sheet_rows(store, campaign_id)
+
+
+def test_picker_counter_says_who_will_be_added_and_who_is_on_the_list_already(panel, roll):
+    new_campaign(panel)
+    add_default_recipients(panel)  # 曾国藩 and 李四 are on the list now
+    picker = panel.add_recipients()
+    assert picker.count_label.text() == "候选 2 人，其中 2 人已在本名单中（灰色）；已勾选 0 人"
+    pick(picker.source_combo, "逐个挑选会员")
+    picker.add_member(roll["zeng"])
+    picker.add_member(roll["wang"])
+    assert picker.count_label.text() == "候选 2 人，其中 1 人已在本名单中（灰色）；已勾选 1 人，将添加 1 人"
+    picker.set_checked(0, True)  # 曾国藩, on the list already: adding would be refused
+    assert picker.count_label.text() == ("候选 2 人，其中 1 人已在本名单中（灰色）；"
+                                         "已勾选 2 人，其中 1 人已在本名单中，请取消勾选，否则无法添加")
+    label = picker.count_label  # the longest wording is read whole, on a line of its own
+    assert label.isVisible() and label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    picker.set_checked(0, False)
+    assert picker.count_label.text().endswith("已勾选 1 人，将添加 1 人")
+    assert picker.add_checked() == 1

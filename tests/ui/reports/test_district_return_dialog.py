@@ -104,3 +104,31 @@ def test_reports_tab_opens_it_with_its_period(qtbot, office, monkeypatch):
     assert shown[0].can_save()
     rows = {r[2]: r for r in shown[0].preview_rows()}
     assert rows["单位数"][3] == "2" and rows["单位数"][4] == "模板占位符"
+
+
+def test_last_year_column_is_filled_in_the_preview_and_the_file(qtbot, office, tmp_path, monkeypatch):
+    wb = Workbook()
+    ws = wb.active
+    for c, h in enumerate(("序号", "指标名称", "计量单位", "本期数", "上年数", "增减（%）"), start=1):
+        ws.cell(1, c, h)
+    for r, (label, unit) in enumerate((("单位总数", "家"), ("会员总数", "人"), ("职工入会率", "%"),
+                                       ("举办活动次数", "次")), start=2):
+        ws.cell(r, 2, label), ws.cell(r, 3, unit)
+    wb.save(tmp_path / "上年.xlsx")
+    dialog = DistrictReturnDialog(office, 2026, 1)
+    qtbot.addWidget(dialog)
+    dialog.choose_template(tmp_path / "上年.xlsx")
+    assert dialog.recognise()
+    rows = {r[0]: r for r in dialog.preview_rows()}
+    # 2025年上半年: the same two orgs, one member (the other joined 2026), no activity held yet
+    assert rows["Sheet!E2"][1:4] == ("单位总数（上年数）", "单位数（2025年上半年）", "2")
+    assert rows["Sheet!E3"][1:4] == ("会员总数（上年数）", "会员人数（2025年上半年）", "1")
+    assert rows["Sheet!E4"][3] == "5.0" and rows["Sheet!D4"][3] == "10.0"
+    assert rows["Sheet!E5"][3] == "—"  # nothing recorded for activities in 2025: no previous value
+    assert not any(where.startswith("Sheet!F") for where in rows)  # 增减 stays the form's own
+    out = tmp_path / "报.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    dialog.save_dialog()
+    written = load_workbook(out).active
+    assert [written[f"E{r}"].value for r in range(2, 6)] == [2, 1, 5.0, "—"]
+    assert [written[f"D{r}"].value for r in range(2, 6)] == [2, 2, 10.0, 1]

@@ -191,6 +191,11 @@ def validate_activity(data: dict[str, Any], kinds: Sequence[str], *, today: date
     return out
 
 
+def check_when(data: dict[str, Any]) -> None:
+    """Refuse the dates and times of a form as saving would (the form rechecks a refused time live)."""
+    _validate_when(data, {})
+
+
 def _validate_when(data: dict[str, Any], out: dict[str, Any]) -> None:
     start = _date(data.get("start_date"), "start_date")
     if not start:

@@ -47,7 +47,7 @@ from .base import (
 )
 from ..store.connection import Store
 
-__all__ = ["Figures", "compute", "catalogue", "Period", "year", "half_year", "quarter", "month", "make_period",
+__all__ = ["Figures", "compute", "compute_last_year", "catalogue", "Period", "year", "half_year", "quarter", "month", "make_period",
            "year_to_date", "SECTIONS", "NOT_ENABLED", "COUNT", "RATE", "FEN", "TEXT", "format_value"]
 
 AREAS: tuple[Area, ...] = (
@@ -121,6 +121,23 @@ def compute(store: Store, period: Period) -> Figures:
 def compare(store: Store, period: Period) -> tuple[Figures, Figures]:
     """The period and the same days one year earlier (同期)."""
     return compute(store, period), compute(store, period.last_year())
+
+
+def compute_last_year(store: Store, period: Period) -> Figures:
+    """The figures of the same days one year earlier, as a form's 上年数 (上年同期) column wants
+    them. An area with no record at all in that year (every count and sum 0, every rate empty)
+    has no previous-year value: its figures are None — shown “—” — rather than zeros the office
+    never counted (the year before it kept its records in this program, say)."""
+    out = Figures(period.last_year())
+    for area in AREAS:
+        if not area.available(store):
+            out.missing[area.name] = NOT_ENABLED
+            continue
+        values = area.compute(store, out.period)
+        if not any(v for k, v in values.items() if unit_of(k) != TEXT):
+            values = {k: (v if unit_of(k) == TEXT else None) for k, v in values.items()}
+        out.values.update(values)
+    return out
 
 
 # ----------------------------------------------------------------- catalogue

@@ -126,6 +126,7 @@ class Prepared:
     figures: F.Figures
     plan: forms.FormPlan | None  # None for a form with markers
     cells: list[tuple[Any, str]]
+    _last: F.Figures | None = None  # last year's figures, once a 上年数 column asked for them
 
     @property
     def layout(self) -> str:
@@ -140,10 +141,28 @@ class Prepared:
             cell = self.book[slot.sheet][slot.cell]
             _, _, text = form_value(slot, self.figures, self.plan.hints, cell)
             out.append(PreviewRow(slot.where, slot.label, slot.key, F.name_of(slot.key), text, slot.source))
+            if slot.last_cell:
+                out.append(self._last_year_row(slot)[2])
         for f in self.plan.fields:
             out.append(PreviewRow(f"{f.sheet}!{f.cell}", _FIELD_LABELS[f.kind], "", _FIELD_LABELS[f.kind],
                                   self._field_values()[f.kind], "header"))
         return out
+
+    @property
+    def last_figures(self) -> F.Figures:
+        """The same figures one year earlier, for a 上年数 column (computed once, when asked)."""
+        if self._last is None:
+            self._last = F.compute_last_year(self.store, self.figures.period)
+        return self._last
+
+    def _last_year_row(self, slot: forms.Slot) -> tuple[Any, str | None, PreviewRow]:
+        """(cell value, number format, preview row) of a slot's 上年数 cell: last year's figure in the
+        form's units, “—” when last year has no value."""
+        cell = self.book[slot.sheet][slot.last_cell]
+        value, fmt, text = form_value(slot, self.last_figures, self.plan.hints, cell)
+        head = slot.last_head or "上年数"
+        return value, fmt, PreviewRow(slot.last_where, f"{slot.label}（{head}）", slot.key,
+                                 f"{F.name_of(slot.key)}（{self.last_figures.period.label}）", text, slot.source)
 
     def _marker_rows(self) -> list[PreviewRow]:
         out = []
@@ -195,11 +214,24 @@ class Prepared:
             if value == F.NOT_ENABLED:
                 result.not_enabled.append(f"{slot.where} {slot.label}")
             result.mapping.append(PreviewRow(slot.where, slot.label, slot.key, F.name_of(slot.key), text, slot.source))
+            if slot.last_cell:
+                self._fill_last_year(slot, result)
         for (sheet, ref), values in blanks.items():
             self.book[sheet][ref].value = forms.fill_blanks(self.book[sheet][ref].value, values)
-        result.filled = len(plan.placed)
+        result.filled += len(plan.placed)
         result.unplaced = [f"{s.where} {s.label}" for s in plan.unplaced]
         self._fill_fields()
+
+    def _fill_last_year(self, slot: forms.Slot, result: ReturnResult) -> None:
+        value, fmt, row = self._last_year_row(slot)
+        cell = self.book[slot.sheet][slot.last_cell]
+        cell.value = value
+        if fmt and cell.number_format in (None, "General"):
+            cell.number_format = fmt
+        if value == F.NOT_ENABLED:
+            result.not_enabled.append(f"{row.where} {row.label}")
+        result.mapping.append(row)
+        result.filled += 1
 
     def _field_values(self) -> dict[str, str]:
         return {"office": self.store.office_name or "", "period": self.figures.period.label,

@@ -55,6 +55,8 @@ class Slot:
     parent: str | None = None  # the figure of the row this is 其中 of
     source: str = "auto"  # auto / remembered / assigned
     blank: int | None = None  # a blank (____) inside a sentence: which one of its cell, from 0
+    last_cell: str | None = None  # the same row's cell in a 上年数 / 上年同期 column, filled with last year's
+    last_head: str = ""  # that column's heading, as the form writes it
 
     @property
     def core(self) -> str:
@@ -63,6 +65,10 @@ class Slot:
     @property
     def where(self) -> str:
         return f"{self.sheet}!{self.cell}" + (f"（第{self.blank + 1}空）" if self.blank is not None else "")
+
+    @property
+    def last_where(self) -> str:
+        return f"{self.sheet}!{self.last_cell}"
 
 
 @dataclass
@@ -130,13 +136,19 @@ def recognise(book, index: dict[str, list[F.Candidate]], *, filled: bool = False
 _NOT_VALUE = ("序号", "备注", "代码", "编号", "行次", "栏次", "上年", "同期", "同比", "增减", "比上年", "说明")
 
 
+_LAST_HEADS = ("上年", "去年", "同期")
+_CHANGE_WORDS = ("增减", "同比", "比上年", "比去年", "增长", "%", "％", "幅度")
+
+
 def _head_kind(text: str) -> str | None:
-    """label / unit / value / skip / other (a column heading such as 2026年上半年)."""
+    """label / unit / value / last (上年数, 上年同期) / skip / other (a heading such as 2026年上半年)."""
     t = L.flat(text)
     if t in LABEL_HEADS:
         return "label"
     if t in UNIT_HEADS:
         return "unit"
+    if t.startswith(_LAST_HEADS) and not any(w in t for w in _CHANGE_WORDS):
+        return "last"
     if any(w in t for w in _NOT_VALUE):
         return "skip"
     if any(t == h or (t.startswith(h) and len(t) <= len(h) + 6) for h in VALUE_HEADS):
@@ -156,13 +168,25 @@ def _vertical(ws, index) -> tuple[str, list[Slot]] | None:
     slots: list[Slot] = []
     for i, (head_row, blocks) in enumerate(heads):
         last = heads[i + 1][0] - 1 if i + 1 < len(heads) else ws.max_row
-        for label_col, unit_col, value_col in blocks:
-            slots += _vertical_rows(ws, head_row, label_col, unit_col, value_col, index, last)
+        for label_col, unit_col, value_col, last_col in blocks:
+            found = _vertical_rows(ws, head_row, label_col, unit_col, value_col, index, last)
+            if last_col is not None:
+                _beside_last_year(ws, head_row, last_col, found)
+            slots += found
     return ("vertical", slots) if slots else None
 
 
-def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
-    """(label column, unit column, value column) of each block in a header row."""
+def _beside_last_year(ws, head_row: int, last_col: int, slots: list[Slot]) -> None:
+    """Each row's cell in the 上年数 column, when it is empty (a formula or a number is the form's)."""
+    head = text_of(ws.cell(head_row, last_col))
+    for slot in slots:
+        cell = ws.cell(ws[slot.cell].row, last_col)
+        if cell.value is None:
+            slot.last_cell, slot.last_head = cell.coordinate, head
+
+
+def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int, int | None]]:
+    """(label column, unit column, value column, 上年数 column or None) of each block in a header row."""
     out = []
     for i, (col, kind) in enumerate(heads):
         if kind != "label":
@@ -174,8 +198,9 @@ def _blocks(heads: list[tuple[int, str]]) -> list[tuple[int, int | None, int]]:
             rest.append((c, k))
         unit = next((c for c, k in rest if k == "unit"), None)
         value = next((c for c, k in rest if k == "value"), None) or next((c for c, k in rest if k == "other"), None)
+        last = next((c for c, k in rest if k == "last"), None)
         if value is not None:
-            out.append((col, unit, value))
+            out.append((col, unit, value, last))
     return out
 
 

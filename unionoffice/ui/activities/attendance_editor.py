@@ -31,7 +31,7 @@ from ...core.orgs import records as orgs
 from ...core.members.records import MemberFilter
 from ...core.values.phones import mask_phone
 from ...core.store.connection import Store
-from ..widgets.form_helpers import debounced, fill_org_combo, prepare_error_label
+from ..widgets.form_helpers import debounced, fill_org_combo, fit_placeholder, prepare_error_label
 from ..widgets.table_models import ALIGN_CENTER, Column, LazyTableModel
 
 MAX_NAMES_IN_MESSAGE = 3
@@ -80,8 +80,9 @@ class AttendanceEditor(QWidget):
     def _build(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("attendanceSearch")
-        self.search_edit.setPlaceholderText("搜索会员：姓名、拼音或首字母、身份证号或手机号的一段")
+        self.search_edit.setPlaceholderText("找会员：姓名、拼音首字母、身份证号或手机号的一段")
         self.search_edit.setClearButtonEnabled(True)
+        fit_placeholder(self.search_edit)  # the hint says what can be typed: it must be read whole
         self.org_combo = QComboBox()
         fill_org_combo(self.org_combo, orgs.org_choices(self.store), "（全部单位）",
                        former=former_name_choices(self.store))

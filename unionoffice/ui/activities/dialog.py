@@ -48,6 +48,7 @@ from ..widgets.form_helpers import FieldMessages, fill_org_combo, org_combo_valu
 
 PAGE_OF_FIELD = {"attendance": 1, "attachments": 2}
 TIME_PLACEHOLDER = "如 09:30，可不填"
+TIME_FIELDS = ("start_time", "end_time")
 
 
 def _qdate(iso: str) -> QDate:
@@ -126,6 +127,8 @@ class ActivityDialog(QDialog):
         self.start_date, self.start_time = self._date_edit(), self._time_edit()
         self.end_date, self.end_time = self._date_edit(), self._time_edit()
         self.start_date.dateChanged.connect(self._start_moved)
+        for edit in (self.start_time, self.end_time):
+            edit.textChanged.connect(lambda _t: self._recheck_times())
         self._last_start = self.start_date.date()
         self.location_combo = self._editable(hints["location"], "如：街道职工之家")
         self.organiser_combo = self._editable(hints["organiser"] or [self.store.office_name], "")
@@ -262,6 +265,23 @@ class ActivityDialog(QDialog):
         if length >= 0:
             self.end_date.setDate(new.addDays(length))
         self._last_start = new
+
+    def _recheck_times(self) -> None:
+        """A time refused on saving: its message follows the boxes as the clerk corrects them —
+        gone once the times read (and the end is not before the start), else saying what is wrong
+        now; never a stale “无法识别” under a time already put right."""
+        stale = [f for f in TIME_FIELDS if self.messages.showing_for(f)]
+        if not stale:
+            return
+        try:
+            activities.check_when(self.values())
+            error = None
+        except UserError as err:
+            error = err
+        for field in stale:
+            self.messages.clear(field)
+        if error is not None and getattr(error, "field", None) in stale:
+            self.messages.show_error(error)
 
     def _on_attendance_changed(self, n: int) -> None:
         self.tabs.setTabText(1, f"签到名单（{n}）" if n else "签到名单")

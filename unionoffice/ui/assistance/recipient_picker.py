@@ -24,7 +24,7 @@ from ...core.orgs import records as orgs
 from ...core.errors import UserError, ValueFormatError
 from ...core.values.money import format_money, money_and_goods
 from ...core.store.connection import Store
-from ..widgets.form_helpers import ERROR_STYLE, fill_org_combo
+from ..widgets.form_helpers import ERROR_STYLE, fill_org_combo, fit_placeholder
 from ..members.search_box import MemberSearch
 
 SOURCES = ("在档困难职工档案", "某单位的会员", "逐个挑选会员")
@@ -93,8 +93,10 @@ class RecipientPicker(QDialog):
         self.none_button.clicked.connect(lambda: self.set_all(False))
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(f"标准金额 {format_money(self.campaign['standard_amount'])}")
-        self.amount_edit.setMaximumWidth(160)
+        self.amount_edit.setMaximumWidth(fit_placeholder(self.amount_edit).minimumWidth() + 40)
         self.count_label = QLabel()
+        self.count_label.setObjectName("pickerCount")
+        self.count_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -107,7 +109,8 @@ class RecipientPicker(QDialog):
         layout.addLayout(_hbox(QLabel("从哪里选："), self.source_combo, stretch=True))
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
-        layout.addLayout(_hbox(self.all_button, self.none_button, self.count_label, stretch=True,
+        layout.addWidget(self.count_label)  # a line of its own: it must be read whole, beside nothing
+        layout.addLayout(_hbox(self.all_button, self.none_button, stretch=True,
                                tail=(QLabel("每人金额（元）："), self.amount_edit)))
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -174,9 +177,9 @@ class RecipientPicker(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _count(self) -> None:
-        already = sum(1 for p in self.people if p["in_campaign"])
-        self.count_label.setText(f"候选 {len(self.people)} 人，已勾选 {len(self.checked())} 人"
-                                 + (f"，其中 {already} 人已在名单" if already else ""))
+        self.count_label.setText(count_text(self.people, self.checked()))
+        ticked_in = any(p["in_campaign"] for p in self.checked())
+        self.count_label.setStyleSheet(ERROR_STYLE if ticked_in else "")
 
     def set_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
@@ -218,6 +221,21 @@ class RecipientPicker(QDialog):
         self.added.emit(n)
         self.accept()
         return n
+
+
+def count_text(people: list[dict[str, Any]], ticked: list[dict[str, Any]]) -> str:
+    """What 添加所选 will do, in the clerk's words:
+    候选 5 人，其中 2 人已在本名单中（灰色）；已勾选 3 人，将添加 3 人.
+    Someone ticked who is already on this list makes core refuse the whole batch: said so here."""
+    listed = sum(1 for p in people if p["in_campaign"])
+    ticked_in = sum(1 for p in ticked if p["in_campaign"])
+    text = f"候选 {len(people)} 人" + (f"，其中 {listed} 人已在本名单中（灰色）" if listed else "")
+    text += f"；已勾选 {len(ticked)} 人"
+    if ticked_in:
+        text += f"，其中 {ticked_in} 人已在本名单中，请取消勾选，否则无法添加"
+    elif ticked:
+        text += f"，将添加 {len(ticked)} 人"
+    return text
 
 
 def _confirm_text(campaign: dict[str, Any], warnings: list[str]) -> str:

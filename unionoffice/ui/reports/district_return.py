@@ -46,6 +46,8 @@ from ..widgets.form_helpers import last_folder, remember_folder
 FOLDER_KEY = "districtReturn"
 PARTS = ("全年", "上半年", "下半年")
 UNPLACED = "（未识别，将留空）"
+LONG_COLUMNS = (1, 2)  # 表中栏目, 填入指标: the only columns that may elide (with a tooltip)
+LONG_COLUMN_WIDTH = 300
 SOURCES = {"auto": "自动识别", "remembered": "上次确认", "assigned": "手工指定", "header": "表头",
            "marker": "模板占位符"}
 
@@ -125,7 +127,7 @@ class DistrictReturnDialog(QDialog):
         self.setWindowTitle("区总工会报表")
         self._build(year or dates.today().year, half)
         self._stale()  # says what to do first
-        self.resize(980, 620)
+        self.resize(1100, 640)  # fits a 1366×768 screen with the taskbar
 
     def _build(self, year: int, half: int | None) -> None:
         self.year = QSpinBox()
@@ -149,8 +151,8 @@ class DistrictReturnDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 220, 220, 150)):
-            self.table.setColumnWidth(col, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # only the capped label columns elide
+        self.table.setWordWrap(False)
         self.assign_button = QPushButton("指定指标…")
         self.save_button = QPushButton("另存为…")
         close = QPushButton("关闭")
@@ -246,19 +248,37 @@ class DistrictReturnDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if values[2] == UNPLACED:
                     item.setForeground(QColor("#b00020"))
+                if c in LONG_COLUMNS:
+                    item.setToolTip(text)  # a long label is elided: the whole of it on hover
                 self.table.setItem(r, c, item)
+        self.fit_columns()
         placed, unplaced = len(p.rows()), len(p.unplaced())
         if p.plan is None:
             self.summary.setText(f"按模板中的占位符填写，共 {placed} 处。")
         else:
             total = len(p.plan.slots)
+            last = sum(1 for s in p.plan.placed if s.last_cell)
+            last_text = (f"表中的上年数栏另填 {last} 处（{p.figures.period.last_year().label}的同一指标，"
+                         "无数据的填“—”）。" if last else "")
             self.summary.setText(
                 f"{p.figures.period.label}："
                 f"共 {total} 处待填，已识别 {total - unplaced} 处，未识别 {unplaced} 处（红色，"
-                "双击或点“指定指标…”从指标目录中选择）。" + ("" if self.can_save() else
+                "双击或点“指定指标…”从指标目录中选择）。" + last_text + ("" if self.can_save() else
                                                           "识别不足一半，暂不能保存。"))
         self.assign_button.setEnabled(p.plan is not None)
         self.save_button.setEnabled(self.can_save())
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its longest text (header included), so that 单元格, 数值 and 来源
+        are never cut; only 表中栏目 and 填入指标 stop at LONG_COLUMN_WIDTH and elide."""
+        header = self.table.horizontalHeader()
+        for col in range(self.table.columnCount()):
+            self.table.resizeColumnToContents(col)
+            # a little air beyond Qt's own fit: with less, a CJK font's last glyph may still be clipped
+            width = max(self.table.columnWidth(col), header.sectionSizeFromContents(col).width()) + 12
+            if col in LONG_COLUMNS:
+                width = min(width, LONG_COLUMN_WIDTH)
+            self.table.setColumnWidth(col, width)
 
     def preview_rows(self) -> list[tuple[str, str, str, str, str]]:
         """(单元格, 表中栏目, 指标, 数值, 来源) — placed cells first, then the ones left blank."""

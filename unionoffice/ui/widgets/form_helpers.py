@@ -56,6 +56,12 @@ class FieldMessages:
         label.setStyleSheet(HINT_STYLE if hint else ERROR_STYLE)
         label.setText(text)
         label.setVisible(bool(text))
+        label.setProperty("messageField", field or "")  # several fields may share one label
+
+    def showing_for(self, field: str) -> bool:
+        """The message beside ``field`` is there and was put there for this very field."""
+        label = self.labels.get(field, self.general)
+        return bool(label.text()) and label.property("messageField") == field
 
     def text(self, field: str | None) -> str:
         label = self.labels.get(field or "", self.general)
@@ -148,6 +154,23 @@ def debounced(parent: QWidget, slot: Callable[[], None], ms: int = SEARCH_DEBOUN
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def fit_placeholder(edit: QLineEdit) -> QLineEdit:
+    """At least as wide as its placeholder, so the hint is read whole (and not 搜索会员：姓名、拼…)."""
+    from PySide6.QtWidgets import QStyle
+
+    text = edit.placeholderText()
+    if not text:
+        return edit
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    margins = edit.textMargins()
+    # 2 px of QLineEdit's own inner margin each side, a few for the cursor; the clear button's room
+    width = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + margins.left() + margins.right() + 16
+    if edit.isClearButtonEnabled():
+        width += edit.sizeHint().height()
+    edit.setMinimumWidth(max(edit.minimumWidth(), width))
+    return edit
 
 
 def shrinkable(combo, chars: int = 6, stretch_min: int = 0):

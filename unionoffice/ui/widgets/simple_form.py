@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QWidget)
 
 from ...core.errors import UserError
-from .form_helpers import prepare_error_label, setup_date_edit
+from .form_helpers import fit_placeholder, prepare_error_label, setup_date_edit
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ class SimpleForm(QDialog):
         edit.setPlaceholderText(f.placeholder)
         if f.kind == "date":
             setup_date_edit(edit)
+        else:
+            fit_placeholder(edit)  # a long hint (在职住院 / 退休 / …) is read whole
         return edit
 
     def value(self, key: str) -> Any:
