@@ -58,7 +58,7 @@ def _row(rng: random.Random, n: int) -> list:
     elif trap < 0.32:
         row[8] = "2019年13月"  # no such month
     elif trap < 0.34:
-        row[8] = "2099-01-01"  # joined after today
+        row[8] = rng.choice(["2099-01-01", datetime.date(2099, 1, 1)])  # joined after today
     elif trap < 0.36:
         row[10] = 12.0  # a number in 备注
     elif trap < 0.38:

@@ -57,6 +57,12 @@ def incomplete_org_ids(store: Store) -> set[int]:
     return {r[0] for r in store.query("SELECT id FROM orgs WHERE needs_completion = 1 AND deleted_at IS NULL")}
 
 
+def unorganised_orgs(store: Store) -> dict[int, str]:
+    """Org id → name of the live orgs the office recorded as 未建会 (no union of their own)."""
+    return {r[0]: r[1] for r in store.query(
+        "SELECT id, name FROM orgs WHERE union_mode = '未建会' AND needs_completion = 0 AND deleted_at IS NULL")}
+
+
 def org_names(store: Store) -> dict[int, str]:
     """Org id → name (recycle bin included): the preview shows names, never ids."""
     return {r[0]: r[1] for r in store.query("SELECT id, name FROM orgs")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,6 +319,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     plan.names = roll_import.org_names(store)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
+    plan.notes += _unorganised_note(store, plan)
 
 
 def _check_table(checker, plan: ImportPlan, table: _Table, shown: list[str], originals: dict,
@@ -380,6 +382,27 @@ def _rates_note(store: Store, plan: ImportPlan) -> str:
     after = (now["members"] + joining) / now["workers"] if now["workers"] else None
     return (f"（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率；导入后单位数 {now['orgs']}，"
             f"建会率 {_percent(now['unionisation_rate'])}，入会率 {_percent(now['membership_rate'])} → {_percent(after)}）")
+
+
+def _unorganised_note(store: Store, plan: ImportPlan) -> list[str]:
+    """Members the roll puts into orgs the ledger says have no union (未建会): either the ledger
+    is out of date or the roll names the wrong org — the clerk is asked to look, nothing is refused."""
+    if plan.kind != "members":
+        return []
+    without = roll_import.unorganised_orgs(store)
+    counts: Counter[int] = Counter()
+    for row in plan.new_rows:
+        if row.values.get("org_id") in without:
+            counts[row.values["org_id"]] += 1
+    for row in plan.updates:
+        if "org_id" in row.changes and row.changes["org_id"][1] in without:
+            counts[row.changes["org_id"][1]] += 1
+    if not counts:
+        return []
+    shown = "、".join(f"{without[org]} {n} 人" for org, n in counts.most_common(5))
+    more = f"等 {len(counts)} 个单位" if len(counts) > 5 else ""
+    return [f"{sum(counts.values())} 名会员所在的单位在单位台账中登记为“未建会”（{shown}{more}）："
+            "如果这些单位已经建会，请在单位台账中改正建会方式；否则请核对这些会员的所在单位"]
 
 
 def _percent(value: float | None) -> str:
