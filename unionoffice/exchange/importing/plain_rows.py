@@ -37,8 +37,9 @@ RowCheck = Callable[[tuple[str, int], list[Any]], None]
 
 
 def plain_row_checker(checker, shared: Sequence[tuple[int, str]], owned: Sequence[tuple[int, str]],
-                      org_at: int | None, general: RowCheck) -> RowCheck | None:
-    """``general`` with a short way in front for plain rows; None when the columns don't suit it."""
+                      org_at: int | None, general: RowCheck, Kept: type) -> RowCheck | None:
+    """``general`` with a short way in front for plain rows; None when the columns don't suit it.
+    ``Kept``: the checker's record of a kept row."""
     at = {key: i for i, key in owned}
     if not {"name", "id_number"} <= at.keys() or not at.keys() <= PLAIN_OWN:
         return None
@@ -47,7 +48,7 @@ def plain_row_checker(checker, shared: Sequence[tuple[int, str]], owned: Sequenc
     own_order = [key for _, key in owned]
     name_at, id_at = at["name"], at["id_number"]
     gender_at, phone_at, notes_at = at.get("gender"), at.get("phone"), at.get("notes")
-    seen, kept, org, Kept = checker.seen, checker.kept, checker._org, _kept_class()
+    seen, kept, org = checker.seen, checker.kept, checker._org
     date_value = _date_lookup(checker)
 
     def check_row(where: tuple[str, int], cells: list[Any]) -> None:
@@ -97,12 +98,6 @@ def plain_row_checker(checker, shared: Sequence[tuple[int, str]], owned: Sequenc
         kept.append(Kept(where, values))
 
     return check_row
-
-
-def _kept_class():
-    from .rows import Kept  # rows imports this module
-
-    return Kept
 
 
 class _Combos:

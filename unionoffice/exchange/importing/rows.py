@@ -298,7 +298,7 @@ class MemberRows:
         if layout is None:
             return None
         general = self._row_checker(*layout)
-        return plain_row_checker(self, *layout, general) or general
+        return plain_row_checker(self, *layout, general, Kept) or general
 
     def _row_checker(self, shared: list[tuple[int, str]], owned: list[tuple[int, str]],
                      org_at: int | None) -> Callable[[tuple[str, int], list[Any]], None]:
