@@ -58,3 +58,12 @@ def test_cli_prints_and_writes_the_same_last_year_values_as_the_preview(store, t
     ws = load_workbook(out).active
     assert [ws["C2"].value, ws["C3"].value, ws["D2"].value, ws["D3"].value, ws["D4"].value] == [2, 1, 1, "—", 10.0]
     assert ws["E2"].value is None  # 比上年增减 is the form's own
+
+
+def test_an_area_with_records_from_before_keeps_its_true_zero(store):
+    """Activities were kept in the program in 2023, none held in 2024: 2024's count is 0, not “—”."""
+    _office(store)
+    store.execute("INSERT INTO activities (title, kind, start_date, end_date, status, headcount) "
+                  "VALUES ('读书会', '文体活动', '2023-04-01', '2023-04-01', '已举办', 20)")
+    last = F.compute_last_year(store, F.year(2025))
+    assert last.get("activities.held") == 0 and last.text("activities.held") == "0"

@@ -12,6 +12,7 @@ integer fen, text is str.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from ..fees import figures as figures_fees
 from ..hardship import figures as figures_hardship
 from ..mutual_aid import figures as figures_mutual_aid
 from ..orgs import figures as figures_orgs
+from ..values import dates
 from . import labels as L
 from .base import (
     COUNT,
@@ -125,19 +127,30 @@ def compare(store: Store, period: Period) -> tuple[Figures, Figures]:
 
 def compute_last_year(store: Store, period: Period) -> Figures:
     """The figures of the same days one year earlier, as a form's 上年数 (上年同期) column wants
-    them. An area with no record at all in that year (every count and sum 0, every rate empty)
-    has no previous-year value: its figures are None — shown “—” — rather than zeros the office
-    never counted (the year before it kept its records in this program, say)."""
+    them. An area whose records don't reach back that far — nothing at all recorded up to the
+    end of those days — has no previous-year value: its figures are None, shown “—”, rather than
+    zeros the office never counted (it kept that year on paper, say). An area that has records
+    from before but none in those days keeps its true zeros (no disputes last year is a 0)."""
     out = Figures(period.last_year())
     for area in AREAS:
         if not area.available(store):
             out.missing[area.name] = NOT_ENABLED
             continue
         values = area.compute(store, out.period)
-        if not any(v for k, v in values.items() if unit_of(k) != TEXT):
+        if _nothing_in(values) and _nothing_in(area.compute(store, _up_to(out.period))):
             values = {k: (v if unit_of(k) == TEXT else None) for k, v in values.items()}
         out.values.update(values)
     return out
+
+
+def _nothing_in(values: dict[str, Any]) -> bool:
+    """Every count and sum 0, every rate empty."""
+    return not any(v for k, v in values.items() if unit_of(k) != TEXT)
+
+
+def _up_to(period: Period) -> Period:
+    """Everything recorded from the earliest date a record may carry to the end of ``period``."""
+    return Period(_dt.date(dates.MIN_YEAR, 1, 1), period.end, f"截至{period.label}")
 
 
 # ----------------------------------------------------------------- catalogue
