@@ -194,7 +194,7 @@ def _bulk(store: Store, table: str, rows: Sequence[dict[str, Any]], tick: Callab
     if not rows:
         return first_id
     defaults = column_defaults(store.conn, table)
-    present = set().union(*(r.keys() for r in rows))
+    present = _keys_of(rows)
     cols = [c for c in defaults if c in present]
     # one import, one time: given once rather than worked out by the column default for each row
     stamp = now_text()
@@ -206,6 +206,16 @@ def _bulk(store: Store, table: str, rows: Sequence[dict[str, Any]], tick: Callab
             audit.bulk_insert(store.conn, table, cols, [[*map(r.get, cols, blanks)] for r in chunk], stamps)
             tick(len(chunk))
     return first_id
+
+
+def _keys_of(rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Every key the rows use. Rows of one sheet mostly share theirs: a row whose keys are all
+    known already costs one subset test in C, not a key-by-key union."""
+    keys: set[str] = set()
+    for row in rows:
+        if not row.keys() <= keys:
+            keys |= row.keys()
+    return keys
 
 
 def _columns(store: Store, table: str) -> list[str]:
@@ -271,8 +281,8 @@ def apply_members(store: Store, writes: Writes, progress: Progress = None, file:
     try:
         with store.atomic(), _big_cache(store), recorded_run(store, "members", file):
             ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
-            rows = [_new_org_id(r, ids) if r.get("org_id") is None and r.get("org_name") else r
-                    for r in writes.new_rows]
+            new_org = _new_org_ids(ids)
+            rows = [new_org(r) if r.get("org_id") is None and r.get("org_name") else r for r in writes.new_rows]
             first = _bulk(store, "members", rows, tick)
             if rows:
                 _join_events(store, first)
@@ -296,10 +306,20 @@ def _big_cache(store: Store) -> Iterator[None]:
         store.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _new_org_id(values: dict[str, Any], ids: dict[str, int]) -> dict[str, Any]:
-    """A new member of an org this import creates: its id. (``org_name`` itself is no column of
-    members and stays out of the insert; 50,000 rows are not copied to drop it.)"""
-    return {**values, "org_id": ids[org_name_key(values["org_name"])]}
+def _new_org_ids(ids: dict[str, int]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A new member of an org this import creates gets its id (each name's key worked out once).
+    ``org_name`` itself is no column of members and stays out of the insert, so the other
+    50,000 rows are not copied to drop it."""
+    by_name: dict[str, int] = {}
+
+    def with_id(values: dict[str, Any]) -> dict[str, Any]:
+        name = values["org_name"]
+        org_id = by_name.get(name)
+        if org_id is None:
+            org_id = by_name[name] = ids[org_name_key(name)]
+        return {**values, "org_id": org_id}
+
+    return with_id
 
 
 def _resolve_org(values: dict[str, Any], ids: dict[str, int]) -> dict[str, Any]:
