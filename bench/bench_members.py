@@ -4,7 +4,8 @@
     existing members) + apply (one transaction, audited) into a fresh copy of a small office,
     beside the floor of the same work: calamine's bare parse of the file plus a bare
     ``executemany`` of the same rows into the indexed members table, measured in the same run
-    (the two take turns, five rounds, best of each). Target ≤ 1.5×.
+    (the two take turns, five rounds, best of each). Target ≤ 1.5×. Each of our rounds starts
+    with the name and birthday caches empty, as a clerk's first import of a roll does.
 (b) search: p95 of ``members.search_member_ids`` over the shared 100k office for a mix of name
     characters, full pinyin, initials, ID and phone fragments, beside a plain LIKE '%q%' scan of
     the names. Target ≤ 20 ms. Beside it: the slowest query's median, and the first ID/phone
