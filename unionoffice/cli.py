@@ -56,7 +56,7 @@ def build_parser() -> Parser:
     install_chinese_argparse()
     parser = Parser(prog="unionoffice", description=f"{APP_NAME}（Union Office）。不带命令时打开主窗口。")
     parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
-    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    parser.add_argument("--db", type=Path, dest="top_db", help="数据库文件（默认在用户数据目录）；放在命令前后都可以")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     for entry in COMMANDS:
         name, _, module_name = entry.partition(":")
@@ -77,8 +77,27 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         from .app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(args.db)
+        return run_gui(args.top_db)
+    try:
+        _db_before_command(parser, args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
     return run_command(args)
+
+
+def _db_before_command(parser: Parser, args: argparse.Namespace) -> None:
+    """``unionoffice --db X check`` means ``unionoffice check --db X``; given in both places, the
+    two must agree. A command that needs a file and got none is a usage error, as argparse says it."""
+    from .commands import DB_REQUIRED, PARSER
+
+    if args.top_db is not None:
+        if getattr(args, "db", None) is not None and args.db != args.top_db:
+            getattr(args, PARSER).error(f"--db 给了两个不同的文件：{args.top_db} 和 {args.db}")
+        if not hasattr(args, "db"):
+            parser.error(f"命令 {args.command} 不使用 --db，请去掉它")
+        args.db = args.top_db
+    if getattr(args, DB_REQUIRED, False) and args.db is None:
+        getattr(args, PARSER).error("缺少必需的参数：--db")
 
 
 def run_command(args: argparse.Namespace) -> int:

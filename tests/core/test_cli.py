@@ -94,3 +94,23 @@ def test_internal_error_is_logged_not_shown(tmp_path, monkeypatch, capsys):
 def test_help_and_version_exit_0(flag, capsys):
     assert main([flag]) == 0
     assert capsys.readouterr().out
+
+
+def test_db_may_come_before_the_command(tmp_path, capsys):
+    """`unionoffice --db X check` as a clerk's script writes it: the same as `check --db X`."""
+    db = tmp_path / "office.db"
+    assert main(["demo", str(db), "--members", "30", "--seed", "2"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "check"]) == 0
+    before = capsys.readouterr().out
+    assert main(["check", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == before and "结论：正常" in before
+    assert main(["--db", str(db), "check", "--db", str(db)]) == 0  # both places, the same file
+
+
+def test_two_different_db_files_or_a_db_the_command_does_not_use_are_usage_errors(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "a.db"), "check", "--db", str(tmp_path / "b.db")]) == 2
+    assert "--db 给了两个不同的文件" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "a.db"), "demo", str(tmp_path / "c.db")]) == 2
+    assert "命令 demo 不使用 --db" in capsys.readouterr().err
+    assert not (tmp_path / "c.db").exists()

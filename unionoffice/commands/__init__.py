@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+DB_REQUIRED = "_db_required"  # set by add_db_argument: the command needs --db
+PARSER = "_command_parser"  # the command's own parser, for its usage line
+
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    parser.add_argument("--db", type=Path, required=required, help="数据库文件路径")
+    # not required= here: ``unionoffice --db X check`` names the file before the command, and
+    # cli.main checks after parsing that one of the two places named it (DB_REQUIRED)
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件路径")
+    parser.set_defaults(**{DB_REQUIRED: required, PARSER: parser})
     parser.add_argument("--clerk", metavar="姓名",
                         help="经办人姓名：记为经办人、打印的制表人和操作日志的操作人（也可用环境变量 UNIONOFFICE_CLERK）")
 
