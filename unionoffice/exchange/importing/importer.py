@@ -319,7 +319,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     plan.names = roll_import.org_names(store)
     plan.notes = mapping_mod.unimported_notes(plan.kind, plan.headers, plan.mapping)
     plan.notes += getattr(checker, "notes", [])
-    plan.notes += _unorganised_note(store, plan)
+    plan.notes += _org_notes(store, plan)
 
 
 def _check_table(checker, plan: ImportPlan, table: _Table, shown: list[str], originals: dict,
@@ -380,29 +380,52 @@ def _rates_note(store: Store, plan: ImportPlan) -> str:
     joining = sum(1 for r in plan.new_rows if r.values.get("org_id") is not None
                   and r.values["org_id"] not in waiting and r.values.get("status", "正常") in ACTIVE_STATUSES)
     after = (now["members"] + joining) / now["workers"] if now["workers"] else None
+    over = ("；入会率超过 100%，说明单位台账的职工人数少于会员：职工人数可能没有更新，或名册中有人不在这些单位"
+            if after is not None and after > 1 else "")
     return (f"（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率；导入后单位数 {now['orgs']}，"
-            f"建会率 {_percent(now['unionisation_rate'])}，入会率 {_percent(now['membership_rate'])} → {_percent(after)}）")
+            f"建会率 {_percent(now['unionisation_rate'])}，入会率 {_percent(now['membership_rate'])} → {_percent(after)}"
+            f"{over}）")
 
 
-def _unorganised_note(store: Store, plan: ImportPlan) -> list[str]:
-    """Members the roll puts into orgs the ledger says have no union (未建会): either the ledger
-    is out of date or the roll names the wrong org — the clerk is asked to look, nothing is refused."""
+def _org_notes(store: Store, plan: ImportPlan) -> list[str]:
+    """Members the roll puts into orgs that have ended (注销/迁出/合并) or that the ledger says
+    have no union (未建会): the roll or the ledger is out of date. The clerk is asked to look;
+    nothing is refused."""
     if plan.kind != "members":
         return []
-    without = roll_import.unorganised_orgs(store)
+    marked = roll_import.orgs_to_look_at(store)
     counts: Counter[int] = Counter()
     for row in plan.new_rows:
-        if row.values.get("org_id") in without:
+        if row.values.get("org_id") in marked:
             counts[row.values["org_id"]] += 1
     for row in plan.updates:
-        if "org_id" in row.changes and row.changes["org_id"][1] in without:
+        if "org_id" in row.changes and row.changes["org_id"][1] in marked:
             counts[row.changes["org_id"][1]] += 1
-    if not counts:
-        return []
-    shown = "、".join(f"{without[org]} {n} 人" for org, n in counts.most_common(5))
-    more = f"等 {len(counts)} 个单位" if len(counts) > 5 else ""
-    return [f"{sum(counts.values())} 名会员所在的单位在单位台账中登记为“未建会”（{shown}{more}）："
-            "如果这些单位已经建会，请在单位台账中改正建会方式；否则请核对这些会员的所在单位"]
+    ended = [(org, n) for org, n in counts.most_common() if marked[org][1]]
+    without = [(org, n) for org, n in counts.most_common() if not marked[org][1]]
+    notes = []
+    if ended:
+        notes.append(f"{sum(n for _, n in ended)} 名会员所在的单位已{_ended_words(marked, ended)}"
+                     f"（{_listed(ended, lambda org: f'{marked[org][0]}（{marked[org][1]}）')}）："
+                     "这些单位已不在册，请核对会员现在的所在单位；这些行仍会照常导入")
+    if without:
+        notes.append(f"{sum(n for _, n in without)} 名会员所在的单位在单位台账中登记为“未建会”"
+                     f"（{_listed(without, lambda org: marked[org][0])}）：如果这些单位已经建会，"
+                     "请在单位台账中改正建会方式；否则请核对这些会员的所在单位；这些行仍会照常导入")
+    return notes
+
+
+_LISTED = 30  # orgs named in one note; a roll naming more is rare, and the rest are counted
+
+
+def _listed(counts: list[tuple[int, int]], name) -> str:
+    shown = "、".join(f"{name(org)} {n} 人" for org, n in counts[:_LISTED])
+    return shown + (f" 等共 {len(counts)} 个单位" if len(counts) > _LISTED else "")
+
+
+def _ended_words(marked: dict[int, tuple[str, str]], ended: list[tuple[int, int]]) -> str:
+    kinds = sorted({marked[org][1].split()[0] for org, _ in ended}, key=("注销", "迁出", "合并").index)
+    return "或".join(kinds)
 
 
 def _percent(value: float | None) -> str:
