@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -68,6 +68,7 @@ class MemberDialog(QDialog):
         self.member_id = member_id
         self.original: dict[str, Any] = members.get_member(store, member_id) if member_id else {}
         self.id_revealed = member_id is None
+        self.phone_changed = False  # a new phone typed over the masked one (before 显示)
         self.duplicate: dict[str, Any] | None = None
         self.setWindowTitle(f"会员：{self.original['name']}" if member_id else "新增会员")
         self.resize(820, 600)
@@ -201,8 +202,11 @@ class MemberDialog(QDialog):
         self.name_edit.setText(m["name"])
         self.id_edit.setText(mask_id_number(m.get("id_number")))
         self.id_edit.setReadOnly(True)
-        self.phone_edit.setText(mask_phone(m.get("phone")))  # personal data: in full only after 显示
-        self.phone_edit.setReadOnly(True)
+        # personal data: in full only after 显示; a new number may be typed over the masked one
+        self.phone_edit.setText(mask_phone(m.get("phone")))
+        self.phone_edit.setToolTip("平时只显示部分数字。直接输入新号码即可替换；点“显示”可查看、修改完整号码")
+        self.phone_edit.textEdited.connect(self._phone_typed)
+        self.phone_edit.installEventFilter(self)
         self.edits["member_no"].setText(m.get("member_no") or "")
         for field in COMBO_TEXT_FIELDS:
             self.edits[field].setCurrentText(m.get(field) or "")
@@ -215,6 +219,20 @@ class MemberDialog(QDialog):
         self._show_derived(m.get("birth_date"), m.get("gender") or "")
         self.org_combo.setEnabled(False)
         self.org_combo.setToolTip("更换单位请在「会籍与历史」页办理转入/转出，以便留下记录")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Entering the masked phone selects it all, so that typing replaces it rather than
+        editing around the ****."""
+        if watched is self.phone_edit and event.type() == QEvent.Type.FocusIn and self._phone_masked():
+            QTimer.singleShot(0, self.phone_edit.selectAll)
+        return super().eventFilter(watched, event)
+
+    def _phone_masked(self) -> bool:
+        return bool(self.member_id) and not self.id_revealed and not self.phone_changed
+
+    def _phone_typed(self) -> None:
+        if not self.id_revealed:
+            self.phone_changed = True
 
     def reveal_id(self) -> None:
         """Show the full ID (and allow correcting it); the list keeps showing it masked."""
@@ -287,6 +305,10 @@ class MemberDialog(QDialog):
         out: dict[str, Any] = {"name": self.name_edit.text(), "member_no": self.edits["member_no"].text()}
         if self.id_revealed:  # masked values are never written back
             out["id_number"] = self.id_edit.text()
+            out["phone"] = self.phone_edit.text()
+        elif self.phone_changed:  # a new number typed over the masked one
+            if "*" in self.phone_edit.text():
+                raise ValueFormatError("手机号里还有 * 号：要换号码请把整个号码重新输入，或先点“显示”再修改", field="phone")
             out["phone"] = self.phone_edit.text()
         for field in COMBO_TEXT_FIELDS:
             out[field] = self.edits[field].currentText()
