@@ -57,6 +57,7 @@ def test_orgs_created_from_a_member_roll_bend_no_rate(store, tmp_path):
     tasks = [r for r in reminders(store) if r.category == "单位待补全"]
     assert [t.text.split("：")[0] for t in tasks] == ["新开一号公司", "新开二号公司"]
     assert all(t.kind == "org" and t.tab == "orgsTab" for t in tasks)
+    assert {t.status_text for t in tasks} == {"待办"}  # a task, not a deadline (“即将到期” read as nonsense)
 
     first = tasks[0].record_id
     update_org(store, first, {"workers": 4})  # a head-count alone does not complete it

@@ -300,3 +300,17 @@ def test_forms_are_found_in_a_frozen_build(tmp_path, monkeypatch):
     (tmp_path / "forms").mkdir()
     monkeypatch.setattr("sys._MEIPASS", str(tmp_path), raising=False)
     assert forms_dir() == tmp_path / "forms"
+
+
+def test_an_org_a_roll_created_reads_待补全_not_未建会(qtbot, tab, store):
+    """Created with its name only by a member roll: its 建会方式 is not known, so the list says
+    待补全 and the 未建会 filter leaves it out; the 待补全 filter finds it."""
+    new = store.execute("INSERT INTO orgs (name, union_mode, needs_completion) VALUES ('新开的丙公司', '未建会', 1)").lastrowid
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.count_label.text() == "共 4 个")
+    assert tab.model.index(tab.model.row_of(new), column(tab, "union_mode")).data() == "待补全"
+    pick(tab.mode_filter, "未建会")
+    assert tab.shown_names() == [JINQIAO]
+    tab.clear_filters()
+    pick(tab.mode_filter, "待补全")
+    assert tab.shown_names() == ["新开的丙公司"]

@@ -57,6 +57,11 @@ class Reminder:
     text: str  # one line a clerk reads
     when: str  # ISO date the reminder is about
     level: str = INFO  # overdue / due / info
+    status: str = ""  # what the 状态 column says when no deadline is meant (a to-do: 待办)
+
+    @property
+    def status_text(self) -> str:
+        return self.status or LEVEL_TEXT[self.level]
 
     @property
     def org_id(self) -> int | None:
@@ -212,7 +217,7 @@ def _incomplete_orgs(store: Store, today: dt.date) -> list[Reminder]:
                        "WHERE needs_completion = 1 AND deleted_at IS NULL ORDER BY id")
     return [Reminder("org", r["id"], "orgsTab", "单位待补全",
                      f"{r['name']}：由会员名册导入新建，请补全职工人数和建会方式（补全前不计入单位数、建会率、入会率）",
-                     r["made"], DUE) for r in rows]
+                     r["made"], DUE, TODO) for r in rows]
 
 
 def _honours_without_year(store: Store, today: dt.date) -> list[Reminder]:
@@ -226,7 +231,7 @@ def _honours_without_year(store: Store, today: dt.date) -> list[Reminder]:
         return []
     return [Reminder("honour_year", 0, "honoursTab", "劳模年份",
                      f"{n} 条劳模荣誉缺少年份（由会员名册转入），期间统计不计入；请按表彰文件补填年度",
-                     today.isoformat(), DUE)]
+                     today.isoformat(), DUE, TODO)]
 
 
 SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
@@ -234,3 +239,4 @@ SOURCES: tuple[Callable[[Store, dt.date], list[Reminder]], ...] = (
     _honours_without_year)
 
 LEVEL_TEXT = {OVERDUE: "已超期", DUE: "即将到期", INFO: "提示"}
+TODO = "待办"  # the status of a task with no deadline (a 待补全 org, 劳模 years to fill in)

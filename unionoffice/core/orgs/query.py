@@ -28,6 +28,9 @@ _ACTIVE = "('" + "', '".join(ACTIVE_STATUSES) + "')"
 EXPIRED_LOOKBACK_DAYS = 365
 
 
+INCOMPLETE = "待补全"  # the filter's choice for orgs a member roll created with their name only
+
+
 @dataclass
 class OrgFilter:
     """What the 单位 tab's filter bar can ask for; None means "any"."""
@@ -42,11 +45,15 @@ class OrgFilter:
     def where(self) -> tuple[list[str], list[Any]]:
         clauses = ["o.deleted_at IS NOT NULL" if self.recycle_bin else "o.deleted_at IS NULL"]
         params: list[Any] = []
-        for column, value in (("community", self.community), ("category", self.category),
-                              ("union_mode", self.union_mode)):
+        for column, value in (("community", self.community), ("category", self.category)):
             if value:
                 clauses.append(f"o.{column} = ?")
                 params.append(value)
+        if self.union_mode == INCOMPLETE:
+            clauses.append("o.needs_completion = 1")
+        elif self.union_mode:  # a 待补全 org's 建会方式 is not known yet: it is none of the three
+            clauses.append("o.union_mode = ? AND o.needs_completion = 0")
+            params.append(self.union_mode)
         if self.term_expiring_days is not None:
             today = dates.today()
             clauses.append("o.term_expiry IS NOT NULL AND o.term_expiry BETWEEN ? AND ?")

@@ -179,7 +179,7 @@ class DashboardTab(QWidget):
     def _fill_reminders(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, r in enumerate(self.items):
-            values = (R.LEVEL_TEXT[r.level], r.category, r.text, r.when)
+            values = (r.status_text, r.category, r.text, r.when)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 colour = LEVEL_COLOURS[r.level]

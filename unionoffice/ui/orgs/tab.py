@@ -104,6 +104,7 @@ class OrgsTab(RecordListMixin, QWidget):
         self.mode_filter.addItem("全部建会方式", None)
         for mode in orgs.UNION_MODES:
             self.mode_filter.addItem(mode, mode)
+        self.mode_filter.addItem(org_query.INCOMPLETE, org_query.INCOMPLETE)  # named by a member roll, not yet completed
         self.term_filter = shrinkable(QComboBox(), 6)
         self.term_filter.setToolTip("换届到期日在所选天数之内的单位，也包括一年内已经过期、尚未换届的")
         for text, days in TERM_CHOICES:

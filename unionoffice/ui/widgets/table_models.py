@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...core.orgs import query as org_query
 from ...core.values import dates
 from ...core.values.ids import mask_id_number
 from ...core.values.phones import mask_phone
@@ -215,6 +216,8 @@ def term_tooltip(row: Row) -> str:
 def union_mode_text(row: Row) -> str:
     if row.get("is_federation"):
         return f"{row.get('federation_kind') or ''}工联会"
+    if row.get("needs_completion"):
+        return org_query.INCOMPLETE  # a name from a member roll: its 建会方式 is not known yet
     return row.get("union_mode") or ""
 
 
