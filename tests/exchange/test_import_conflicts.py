@@ -122,3 +122,25 @@ def test_cli_lists_conflicts_and_takes_file_values_when_asked(tmp_path):
     os.utime(path, (newer, newer))
     code, out = cli("--take-file-values")
     assert code == 0 and "采用文件中的值" in out and "更新 3 人" in out
+
+
+def test_phones_and_ids_in_the_change_text_are_masked(store, tmp_path):
+    """What the wizard and the CLI show of a conflict or an update: masked like every list (the
+    newcomer saw 15100780963 → 13700000000 in full); the values written stay whole."""
+    from unionoffice.exchange.importing.conflicts import change_text, conflict_lines
+
+    path, ids, sun = _worked_office(store, tmp_path)
+    plan = prepare_import(store, path, "members")
+    row = next(r for r in plan.conflicts if r.values["name"] == "王五")
+    assert change_text(plan, row, conflict=True) == "手机：本程序中为 139****9003，文件中为 138****8003"
+    assert all("13900139003" not in line and "13800138003" not in line for line in conflict_lines(plan))
+    assert row.changes["phone"] == ("13900139003", "13800138003")
+
+
+def test_the_original_cells_of_a_rejected_row_read_masked_on_screen(store, tmp_path):
+    from unionoffice.exchange.importing.importer import mask_personal
+
+    assert mask_personal(f"姓名=张三；身份证号={person_id(1)}；手机=13800138001") == \
+        f"姓名=张三；身份证号={person_id(1)[:6]}********{person_id(1)[-4:]}；手机=138****8001"
+    assert mask_personal("序号=12；入会日期=2019-05-01；会员证号=DH2024001413") == \
+        "序号=12；入会日期=2019-05-01；会员证号=DH2024001413"  # dates and member numbers stay

@@ -113,6 +113,10 @@ def test_problem_rows_are_explained_and_reported(qtbot, tab, store, messy, tmp_p
                 for r in range(preview.rejected_table.rowCount())}
     assert set(rejected) == {"4", "5"}
     assert "校验位" in rejected["4"]
+    original = preview.rejected_table.item(0, 4)  # the row's cells on screen: the ID masked as everywhere
+    bad_id = ZHANG_ID[:17] + ("0" if ZHANG_ID[17] != "0" else "1")
+    assert bad_id not in original.text() + original.toolTip()
+    assert f"{bad_id[:6]}********{bad_id[-4:]}" in original.toolTip()
     assert preview.tabs.currentWidget() is preview.rejected_table
     assert preview.new_orgs_list.count() == 1  # 深圳市华美科技有限公司 is created with its member
     report = tmp_path / "另存的问题清单.xlsx"

@@ -6,6 +6,8 @@ from typing import Any, TYPE_CHECKING
 
 from ...core.members.records import MEMBER_FIELDS
 from ...core.orgs.records import ORG_FIELDS
+from ...core.values.ids import mask_id_number
+from ...core.values.phones import mask_phone
 from .report import cell_text
 
 if TYPE_CHECKING:
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
 LABELS = {"members": {f.name: f.label for f in MEMBER_FIELDS}, "orgs": {f.name: f.label for f in ORG_FIELDS}}
 ORG_REFS = ("org_id", "federation_id")
+PHONES = ("phone", "contact_phone", "union_chair_phone")
 
 
 def shown(plan: "ImportPlan", field: str, value: Any, values: dict[str, Any]) -> str:
@@ -24,6 +27,10 @@ def shown(plan: "ImportPlan", field: str, value: Any, values: dict[str, Any]) ->
         return plan.names.get(value, "（已删除的单位）")
     if value in (None, ""):
         return "（空）"
+    if field == "id_number":  # personal data reads masked here as in every list
+        return mask_id_number(str(value))
+    if field in PHONES:
+        return mask_phone(str(value))
     return cell_text(value)
 
 

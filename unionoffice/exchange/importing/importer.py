@@ -466,6 +466,15 @@ def mask_ids(text: str) -> str:
                         text) if text else text
 
 
+_MOBILE_LIKE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
+
+
+def mask_personal(text: str) -> str:
+    """IDs and mobile numbers in a text shown on screen (a row's original cells) as everywhere
+    else: 440303********1234, 138****8000. The problem report keeps the cells as the file had them."""
+    return _MOBILE_LIKE.sub(r"\1****\3", mask_ids(text)) if text else text
+
+
 def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
     values = {h: ("" if reader.is_blank(v) else v) for h, v in zip(shown, cells)}
     return Rejection(where[0], where[1], problem.label, mask_ids(problem.reason), values)

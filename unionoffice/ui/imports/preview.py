@@ -33,7 +33,7 @@ def preview_rows(plan: importer.ImportPlan) -> list[tuple[int, list[str]]]:
     for index in range(plan.header_row, len(rows)):
         cells = rows[index]
         if any(cell_text(c).strip() for c in cells):
-            out.append((index + 1, [cell_text(c) for c in cells[:len(plan.headers)]]))
+            out.append((index + 1, [importer.mask_personal(cell_text(c)) for c in cells[:len(plan.headers)]]))
         if len(out) >= SAMPLE_ROWS:
             break
     return out
@@ -42,7 +42,8 @@ def preview_rows(plan: importer.ImportPlan) -> list[tuple[int, list[str]]]:
 def rejected_rows(plan: importer.ImportPlan) -> list[list[str]]:
     out = []
     for r in plan.rejected[:MAX_ROWS_SHOWN]:
-        original = "；".join(f"{k}={cell_text(v)}" for k, v in r.values.items() if cell_text(v).strip())
+        original = importer.mask_personal(
+            "；".join(f"{k}={cell_text(v)}" for k, v in r.values.items() if cell_text(v).strip()))
         out.append([r.sheet, str(r.row), r.field or "整行", r.reason, original])
     return out
 
