@@ -144,3 +144,44 @@ def test_the_original_cells_of_a_rejected_row_read_masked_on_screen(store, tmp_p
         f"姓名=张三；身份证号={person_id(1)[:6]}********{person_id(1)[-4:]}；手机=138****8001"
     assert mask_personal("序号=12；入会日期=2019-05-01；会员证号=DH2024001413") == \
         "序号=12；入会日期=2019-05-01；会员证号=DH2024001413"  # dates and member numbers stay
+
+
+def _aged(path, hours):
+    when = time.time() - hours * 3600
+    os.utime(path, (when, when))
+    return path
+
+
+def test_an_older_roll_never_undoes_what_a_newer_roll_brought(store, tmp_path):
+    """The newcomer's walk: a big roll saved last week, a small one saved today changed 王五's
+    phone; importing the big one again showed the old phone as a plain 更新. It is a conflict now,
+    kept as it is unless the clerk takes the file's value, and it says which import changed it."""
+    from unionoffice.exchange.importing.conflicts import conflict_lines
+
+    old = _aged(_roll(tmp_path / "上周的名册.xlsx", ROWS), 24 * 7)
+    apply_import(store, prepare_import(store, old, "members"))
+    newer_rows = [list(r) for r in ROWS]
+    newer_rows[2][2] = "13900139003"
+    new = _aged(_roll(tmp_path / "今天的名册.xlsx", newer_rows), 1)
+    result = apply_import(store, prepare_import(store, new, "members"))
+    assert result.updated == 1  # a newer roll updates as before
+
+    plan = prepare_import(store, old, "members")
+    assert not plan.updates and plan.unchanged == 3
+    (row,) = plan.conflicts
+    assert row.values["name"] == "王五" and row.changes["phone"] == ("13900139003", "13800138003")
+    assert row.by_file == "今天的名册.xlsx"
+    assert "导入较新的“今天的名册.xlsx”时修改" in conflict_lines(plan)[0]
+    assert plan.take_file_values() == 0  # 全部采用 leaves newer work alone; row by row only
+    apply_import(store, plan)
+    assert members.find_by_id_number(store, person_id(3))["phone"] == "13900139003"
+
+
+def test_a_roll_imported_twice_in_its_own_order_stays_a_plain_update(store, tmp_path):
+    """Older first, then newer: the newer roll's change is an update, no conflict."""
+    old = _aged(_roll(tmp_path / "旧.xlsx", ROWS), 48)
+    apply_import(store, prepare_import(store, old, "members"))
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "13700137001"
+    plan = prepare_import(store, _aged(_roll(tmp_path / "新.xlsx", rows), 1), "members")
+    assert [r.values["name"] for r in plan.updates] == ["张三"] and not plan.conflicts

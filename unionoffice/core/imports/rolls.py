@@ -100,15 +100,21 @@ class ProgramWork:
 
     fields: set[str]
     when: str = ""
+    by_file: str = ""  # the change came from importing this newer file, not from the window
 
 
-def program_work(store: Store, table: str, ids: Iterable[int]) -> dict[int, ProgramWork]:
+def program_work(store: Store, table: str, ids: Iterable[int], file_saved: str = "") -> dict[int, ProgramWork]:
     """Per record: the fields changed in the program after the record was last imported.
 
     Reads the audit trail of these records only (through its index): an audit row inside an
     ``import_runs`` range was written by an import; any later one outside them is the clerk's.
+    ``file_saved``: when the file now being imported was saved. An import of a file saved after
+    that (a newer roll) counts as work done since, like the clerk's: an older roll never undoes it.
     """
-    runs = sorted((r[0], r[1]) for r in store.query("SELECT first_audit_id, last_audit_id FROM import_runs"))
+    runs = sorted((r[0], r[1], r[2], r[3]) for r in store.query(
+        "SELECT first_audit_id, last_audit_id, file_saved, file FROM import_runs"))
+    newer = {a: file for a, _, saved, file in runs if file_saved and saved and saved > file_saved}
+    runs = [(a, b) for a, b, _, _ in runs]
     starts = [a for a, _ in runs]
     ids = list(ids)
     out: dict[int, ProgramWork] = {}
@@ -121,34 +127,38 @@ def program_work(store: Store, table: str, ids: Iterable[int]) -> dict[int, Prog
         for r in rows:
             by_record.setdefault(r["row_id"], []).append(r)
         for row_id in chunk:
-            out[row_id] = _work_of(by_record.get(row_id, []), runs, starts)
+            out[row_id] = _work_of(by_record.get(row_id, []), runs, starts, newer)
     return out
 
 
-def _work_of(rows: list, runs: list[tuple[int, int]], starts: list[int]) -> ProgramWork:
-    def imported(audit_id: int) -> bool:
+def _work_of(rows: list, runs: list[tuple[int, int]], starts: list[int], newer: dict[int, str]) -> ProgramWork:
+    def run_of(audit_id: int) -> int | None:
+        """The first audit id of the import that wrote this row, or None (the window, a script)."""
         i = bisect.bisect_right(starts, audit_id) - 1
-        return i >= 0 and runs[i][0] <= audit_id <= runs[i][1]
+        return runs[i][0] if i >= 0 and runs[i][0] <= audit_id <= runs[i][1] else None
 
-    last = max((r["id"] for r in rows if imported(r["id"])), default=0)
+    # the last import of an older or the same roll: work since then is the clerk's or a newer roll's
+    last = max((r["id"] for r in rows if (run := run_of(r["id"])) is not None and run not in newer), default=0)
     work = ProgramWork(set())
     for r in rows:
-        if r["id"] > last and not imported(r["id"]) and r["before"] and r["after"]:
+        run = run_of(r["id"])
+        if r["id"] > last and (run is None or run in newer) and r["before"] and r["after"]:
             entry = {"before": json.loads(r["before"]), "after": json.loads(r["after"])}
             work.fields |= set(audit.changed_fields(entry))
-            work.when = r["at"]
+            work.when, work.by_file = r["at"], newer.get(run, "") if run is not None else ""
     return work
 
 
 @contextmanager
-def recorded_run(store: Store, kind: str, file: str) -> Iterator[None]:
-    """Inside the import's transaction: remember which audit rows this import wrote."""
+def recorded_run(store: Store, kind: str, file: str, file_saved: str = "") -> Iterator[None]:
+    """Inside the import's transaction: remember which audit rows this import wrote, and when
+    its file was saved (an older roll imported later must not undo this one)."""
     first = int(store.scalar("SELECT coalesce(max(id), 0) FROM audit")) + 1
     yield
     last = int(store.scalar("SELECT coalesce(max(id), 0) FROM audit"))
     if last >= first:
-        store.execute("INSERT INTO import_runs (kind, file, first_audit_id, last_audit_id) VALUES (?, ?, ?, ?)",
-                      (kind, file, first, last))
+        store.execute("INSERT INTO import_runs (kind, file, first_audit_id, last_audit_id, file_saved) "
+                      "VALUES (?, ?, ?, ?, ?)", (kind, file, first, last, file_saved))
 
 
 def saved_mapping(store: Store, key: str) -> dict[int, str | None] | None:
@@ -275,7 +285,7 @@ def _create_orgs(store: Store, orgs: list[dict[str, Any]], tick) -> dict[str, in
     return {key: value[0] for key, value in org_keys(store).items()}
 
 
-def apply_members(store: Store, writes: Writes, progress: Progress = None, file: str = "") -> None:
+def apply_members(store: Store, writes: Writes, progress: Progress = None, file: str = "", file_saved: str = "") -> None:
     """New orgs, new members (with their 入会 event), then updates — one transaction.
 
     A row may name its org by ``org_name`` when the org is created by this import.
@@ -283,7 +293,7 @@ def apply_members(store: Store, writes: Writes, progress: Progress = None, file:
     total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
     tick = _counter(total, progress)
     try:
-        with store.atomic(), _big_cache(store), recorded_run(store, "members", file):
+        with store.atomic(), _big_cache(store), recorded_run(store, "members", file, file_saved):
             ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
             new_org = _new_org_ids(ids)
             rows = [new_org(r) if r.get("org_id") is None and r.get("org_name") else r for r in writes.new_rows]
@@ -372,7 +382,7 @@ def _update_member(store: Store, member_id: int, changes: dict[str, Any]) -> Non
     _update(store, "members", member_id, changes)
 
 
-def apply_orgs(store: Store, writes: Writes, progress: Progress = None, file: str = "") -> None:
+def apply_orgs(store: Store, writes: Writes, progress: Progress = None, file: str = "", file_saved: str = "") -> None:
     """Federations named by the sheet first, then new orgs, then updates — one transaction.
 
     Rows may name their federation by ``federation_name`` when it is created by this import.
@@ -380,7 +390,7 @@ def apply_orgs(store: Store, writes: Writes, progress: Progress = None, file: st
     total = len(writes.new_orgs) + len(writes.new_rows) + len(writes.updates)
     tick = _counter(total, progress)
     try:
-        with store.atomic(), recorded_run(store, "orgs", file):
+        with store.atomic(), recorded_run(store, "orgs", file, file_saved):
             ids = _create_orgs(store, writes.new_orgs, tick) if writes.new_orgs else {}
             plain = [r for r in writes.new_rows if "federation_name" not in r]
             later = [r for r in writes.new_rows if "federation_name" in r]

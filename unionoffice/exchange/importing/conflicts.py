@@ -47,6 +47,16 @@ def conflict_lines(plan: "ImportPlan") -> list[str]:
     for r in plan.conflicts:
         where = f"第 {r.row} 行" if len(plan.sheets) <= 1 else f"“{r.sheet}”第 {r.row} 行"
         kept = "采用文件中的值" if r.take else "保留本程序中的值"
-        since = f"（{r.since[:16]} 在本程序中修改）" if r.since else ""
+        since = changed_where(r)
+        since = f"（{since}）" if since else ""
         out.append(f"{where} {r.values.get('name', '')}：{change_text(plan, r, conflict=True)}{since} → {kept}")
     return out
+
+
+def changed_where(row: "PlannedRow") -> str:
+    """When and how the record was changed since: in the program, or by importing a newer roll."""
+    if not row.since:
+        return ""
+    if row.by_file:
+        return f"{row.since[:16]} 导入较新的“{row.by_file}”时修改"
+    return f"{row.since[:16]} 在本程序中修改"

@@ -48,6 +48,7 @@ class PlannedRow:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (old, new)
     sheet: str = ""
     since: str = ""  # a conflict: when the program last changed the record (local time)
+    by_file: str = ""  # a conflict: the change came from importing this newer file
     take: bool = False  # a conflict: the clerk takes the file's values over the program's
 
 
@@ -304,6 +305,7 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
         _check_table(checker, plan, table, shown_of[table.sheet], originals, (progress, done, total))
         done += len(table.rows)
     plan.invisible_cleaned += getattr(checker, "invisible_rows", 0)
+    checker.file_saved = _saved_at(plan.path)  # what rolls saved after this one changed is kept
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
@@ -311,8 +313,8 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
     plan.new_rows = [PlannedRow(where[1], values, None, {}, where[0]) for where, values in result.new]
     plan.updates = [PlannedRow(where[1], values, old_id, changes, where[0])
                     for where, values, old_id, changes in result.updates]
-    plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since)
-                      for where, values, old_id, held, since in result.conflicts]
+    plan.conflicts = [PlannedRow(where[1], values, old_id, held, where[0], since, by_file=by_file)
+                      for where, values, old_id, held, since, by_file in result.conflicts]
     plan.unchanged = result.unchanged
     plan.new_orgs = list(checker.new_orgs.values())
     plan.rates_note = _rates_note(store, plan)
@@ -504,7 +506,7 @@ def apply_import(store: Store, plan: ImportPlan,
         writes.updates.append((r.existing_id, changes))
     if plan.has_writes:
         apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
-        apply(store, writes, progress, plan.path.name)
+        apply(store, writes, progress, plan.path.name, _saved_at(plan.path))
     return ImportResult(imported=len(plan.new_rows), updated=len(merged), unchanged=plan.unchanged,
                         rejected=len(plan.rejected), orgs_created=len(plan.new_orgs))
 

@@ -249,7 +249,7 @@ class OrgRows:
                 dropped.add(federation_key(values["name"]))
                 continue
             self._sort(out, kept, old)
-        out.sort_changes(self.store, "orgs", self.changed)
+        out.sort_changes(self.store, "orgs", self.changed, getattr(self, "file_saved", ""))
         self._orphans(out, dropped)
         self.notes = list(dict.fromkeys(self.former_used)) + self._left_out()
         return out

@@ -92,14 +92,18 @@ class Sorted:
     problems: list[tuple[tuple[str, int], Problem]] = field(default_factory=list)
     # rows whose file values differ from what the clerk changed in the program since the last import:
     # (where, values, record id, field → (program's value, file's value), when the program changed it)
-    conflicts: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]], str]] = \
+    # (and the newer file whose import made the change, '' when it was made in the program)
+    conflicts: list[tuple[tuple[str, int], dict[str, Any], int, dict[str, tuple[Any, Any]], str, str]] = \
         field(default_factory=list)
 
     def sort_changes(self, store: Store, table: str,
-                     rows: list[tuple[tuple[str, int], dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]]) -> None:
-        """Changed rows → updates, and conflicts where the program changed the field since the
-        record was last imported (the file's value is then held back until the clerk takes it)."""
-        work = roll_import.program_work(store, table, [old["id"] for _, _, old, _ in rows]) if rows else {}
+                     rows: list[tuple[tuple[str, int], dict[str, Any], dict[str, Any], dict[str, tuple[Any, Any]]]],
+                     file_saved: str = "") -> None:
+        """Changed rows → updates, and conflicts where the program (or the import of a roll saved
+        after this file) changed the field since the record was last imported: the file's value
+        is then held back until the clerk takes it."""
+        ids = [old["id"] for _, _, old, _ in rows]
+        work = roll_import.program_work(store, table, ids, file_saved) if rows else {}
         for where, values, old, changes in rows:
             done = work[old["id"]]
             held = {k: v for k, v in changes.items() if k not in DERIVED and k in done.fields}
@@ -110,7 +114,7 @@ class Sorted:
             if rest:
                 self.updates.append((where, values, old["id"], rest))
             if held:
-                self.conflicts.append((where, values, old["id"], held, done.when))
+                self.conflicts.append((where, values, old["id"], held, done.when, done.by_file))
 
 
 # fields that go with another one: the pinyin keys with the name, the date and reason with the status
@@ -450,7 +454,7 @@ class MemberRows:
                 changed.append((kept.where, values, old, changes))
             if values.get("org_id") is None and values.get("org_name"):
                 used_orgs.add(roll_import.org_name_key(values["org_name"]))
-        out.sort_changes(self.store, "members", changed)
+        out.sort_changes(self.store, "members", changed, getattr(self, "file_saved", ""))
         # orgs only named by rejected or unchanged rows are not created
         self.new_orgs = {k: v for k, v in self.new_orgs.items() if k in used_orgs}
         self.notes = [former_name_note(*names) for names in self.former_used.values()]

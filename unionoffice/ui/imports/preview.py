@@ -62,7 +62,9 @@ def conflict_rows(plan: importer.ImportPlan) -> list[list[str]]:
     """行号, 姓名, both values per field, when the program changed it."""
     from ...exchange.importing.conflicts import change_text
 
-    return [[str(r.row), _name(r.values), change_text(plan, r, conflict=True), r.since[:16]]
+    from ...exchange.importing.conflicts import changed_where
+
+    return [[str(r.row), _name(r.values), change_text(plan, r, conflict=True), changed_where(r)]
             for r in plan.conflicts[:MAX_ROWS_SHOWN]]
 
 

@@ -347,7 +347,7 @@ class PreviewPage(QWizardPage):
         self.new_table = _table(("行号", name, "身份证号与单位" if wizard.kind == "members" else "社区与建会方式"),
                                 (56, 240))
         self.new_orgs_list = QListWidget()
-        self.conflicts_table = _table(("行号", name, "本程序中的值 / 文件中的值", "在本程序中修改于"), (56, 120, 520))
+        self.conflicts_table = _table(("行号", name, "本程序中的值 / 文件中的值", "后来何时、如何修改"), (56, 120, 520))
         self.conflicts_table.itemChanged.connect(self._conflict_ticked)
         self.take_all_button = QPushButton("全部采用文件中的值")
         self.take_all_button.setToolTip("文件保存之后才在本程序中做的修改（如调动、状态变更）不会被改回，需要时请逐行勾选")
