@@ -305,3 +305,19 @@ def test_conflicts_are_listed_with_both_values_and_taken_row_by_row(qtbot, tab, 
     orgs_now = {m["name"]: store.scalar("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
                 for m in (members.find_by_id_number(store, i) for i in (ZENG_ID, LI_ID))}
     assert orgs_now == {"曾国藩": "东方商场", "李四": "太阳百货"}
+
+
+def test_the_sample_shows_dates_and_masks_ids_as_the_import_reads_them(qtbot, tab, tmp_path):
+    """Step 2's sample: a 入会日期 kept as a number in a 常规 cell reads as its date (not 40175);
+    the ID and the mobile are masked as in every list."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号码", "手机", "入会日期"])
+    ws.append(["曾国藩", ZENG_ID, "13812345678", 40175])
+    path = tmp_path / "dated.xlsx"
+    wb.save(path)
+    wizard = start(tab, path)
+    advance(qtbot, wizard)
+    table = wizard.mapping_page.table
+    row = [table.item(1, c).text() for c in range(4)]
+    assert row == ["曾国藩", f"{ZENG_ID[:6]}********{ZENG_ID[-4:]}", "138****5678", "2009-12-28"]

@@ -30,13 +30,39 @@ def preview_rows(plan: importer.ImportPlan) -> list[tuple[int, list[str]]]:
     except Exception:  # noqa: BLE001 - the preview is a help only; the checks ran already
         return []
     out = []
+    dated = _date_columns(plan)
     for index in range(plan.header_row, len(rows)):
         cells = rows[index]
         if any(cell_text(c).strip() for c in cells):
-            out.append((index + 1, [importer.mask_personal(cell_text(c)) for c in cells[:len(plan.headers)]]))
+            out.append((index + 1, [_sample_text(c, i in dated, rows.date1904)
+                                    for i, c in enumerate(cells[:len(plan.headers)])]))
         if len(out) >= SAMPLE_ROWS:
             break
     return out
+
+
+def _date_columns(plan: importer.ImportPlan) -> set[int]:
+    from ...exchange.importing import mapping
+
+    dated = {f.name for f in mapping.fields_of(plan.kind) if f.kind == "date"}
+    return {col for col, name in plan.mapping.items() if name in dated}
+
+
+def _sample_text(value: Any, is_date: bool, date1904: bool) -> str:
+    """A sample cell as the import will read it: a date kept as a number in a 常规 cell (40175)
+    shows as the date it means (2009-12-28); IDs and mobiles masked as in every list."""
+    if is_date and isinstance(value, int | float) and not isinstance(value, bool):
+        from ...core.errors import ValueFormatError
+        from ...core.values import dates
+        from ...exchange.importing import quirks
+
+        try:
+            day = dates.parse_date(quirks.serial_1904(value) if date1904 else value)
+        except ValueFormatError:
+            day = None  # the preview's checks say what is wrong with it
+        if day:
+            return day.isoformat()
+    return importer.mask_personal(cell_text(value))
 
 
 def rejected_rows(plan: importer.ImportPlan) -> list[list[str]]:
