@@ -424,3 +424,20 @@ def test_tabs_are_built_when_first_shown(qtbot, store, monkeypatch):
     assert win.tab_titles() == ["甲", "乙"]
     assert win.tab("aTab") is built[0]  # asking for a tab by name never builds it twice
     assert len(built) == 2
+
+
+def test_the_import_wizards_are_in_the_file_menu(window, qtbot):
+    """A newcomer looked for 导入 in the 文件 menu first: there it opens the tab's own wizard."""
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "导入会员名册…" in texts and "导入单位台账…" in texts
+    window.action_import_members.trigger()
+    members_tab = window.tab_widget.currentWidget()
+    assert members_tab.objectName() == "membersTab"
+    qtbot.waitUntil(lambda: members_tab.import_wizard.isVisible())
+    assert members_tab.import_wizard.kind == "members"
+    members_tab.import_wizard.reject()
+    window.action_import_orgs.trigger()
+    orgs_tab = window.tab_widget.currentWidget()
+    assert orgs_tab.objectName() == "orgsTab"
+    qtbot.waitUntil(lambda: orgs_tab.import_wizard.isVisible())
+    orgs_tab.import_wizard.reject()

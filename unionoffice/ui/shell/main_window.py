@@ -280,6 +280,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        # the import wizards live on their tabs (导入…); the menu is where a newcomer looks first
+        self.action_import_members = self._action(
+            file_menu, "导入会员名册…", lambda: self.show_tab("membersTab").import_members())
+        self.action_import_orgs = self._action(
+            file_menu, "导入单位台账…", lambda: self.show_tab("orgsTab").import_orgs())
+        file_menu.addSeparator()
         self.action_backup = self._action(file_menu, "备份", self.backup_now)
         self.action_restore = self._action(file_menu, "恢复…", self.restore_from_backup)
         self.action_recover_attachments = self._action(
