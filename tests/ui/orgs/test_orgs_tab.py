@@ -314,3 +314,11 @@ def test_an_org_a_roll_created_reads_待补全_not_未建会(qtbot, tab, store):
     tab.clear_filters()
     pick(tab.mode_filter, "待补全")
     assert tab.shown_names() == ["新开的丙公司"]
+
+
+def test_a_membership_rate_over_100_percent_says_what_it_means(qtbot, tab, store, roll):
+    """More members than the ledger's workers (out-of-date 职工人数): not shown as good news."""
+    store.execute("UPDATE orgs SET workers = 1")
+    tab.refresh()
+    qtbot.waitUntil(lambda: "会员比单位台账的职工人数还多" in tab.rates_label.text())
+    assert "入会率 200.0%（会员 4 / 职工 2：会员比单位台账的职工人数还多，请核对各单位的职工人数）" in tab.rates_label.text()

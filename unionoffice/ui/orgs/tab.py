@@ -50,8 +50,10 @@ def percent(rate: float | None) -> str:
 
 
 def rates_text(r: dict) -> str:
+    over = ("：会员比单位台账的职工人数还多，请核对各单位的职工人数"
+            if r["membership_rate"] is not None and r["membership_rate"] > 1 else "")
     return (f"建会率 {percent(r['unionisation_rate'])}（已建会 {r['covered_orgs']:,} / 单位 {r['orgs']:,}）"
-            f"　　入会率 {percent(r['membership_rate'])}（会员 {r['members']:,} / 职工 {r['workers']:,}）")
+            f"　　入会率 {percent(r['membership_rate'])}（会员 {r['members']:,} / 职工 {r['workers']:,}{over}）")
 
 
 class OrgsTab(RecordListMixin, QWidget):
