@@ -88,3 +88,13 @@ def test_an_org_a_roll_created_is_a_task_that_opens_the_org(win):
     orgs_tab.open_org = opened.append
     tab.open_reminder(row)
     assert opened == [new]
+
+
+def test_a_membership_rate_over_100_percent_is_flagged_on_its_tile(win, store):
+    window, org = win
+    store.execute("UPDATE orgs SET workers = 1 WHERE id = ?", (org,))
+    tab = window.tab("dashboardTab")
+    tab.refresh()
+    tile = tab.findChild(QLabel, "headline:入会率")
+    assert ">200.0%<" in tile.text() and "#b00020" in tile.text()
+    assert "会员比单位台账的职工人数还多" in tile.toolTip()

@@ -171,6 +171,11 @@ class DashboardTab(QWidget):
                           f"<div style='font-size:17px; font-weight:bold; color:#1f4e79'>{value}</div>")
             if value == F.NOT_ENABLED:
                 tile.setText(f"<div style='color:#555'>{label}</div><div style='color:#999'>{value}</div>")
+            elif label == "入会率" and (figures.get("members.membership_rate") or 0) > 1:
+                # more members than the ledger's workers: out-of-date 职工人数, never good news
+                tile.setText(f"<div style='color:#555'>{label}</div>"
+                             f"<div style='font-size:17px; font-weight:bold; color:#b00020'>{value}</div>")
+                tile.setToolTip("会员比单位台账的职工人数还多，请到“单位”页核对各单位的职工人数")
             tile.setObjectName(f"headline:{label}")
             tile.setFrameShape(QFrame.Shape.StyledPanel)
             tile.setMinimumWidth(90)
