@@ -124,3 +124,34 @@ def test_an_org_name_with_an_invisible_character_is_counted_on_its_first_row(sto
     plan = prepare_import(store, _book(tmp_path / "org.xlsx", rows), "members")
     assert plan.new_orgs == ["甲公司"]
     assert plan.invisible_cleaned == 1
+
+
+WIDE = ["姓名", "身份证号", "性别", "出生日期", "会籍状态", "户籍", "劳模", "工作单位", "入会日期", "电话"]
+
+
+def _wide_row(rng: random.Random, n: int) -> list:
+    id18 = person_id(n)
+    born = f"{id18[6:10]}-{id18[10:12]}-{id18[12:14]}"
+    return [f"职工{n}", id18, rng.choice(["", "男" if int(id18[16]) % 2 else "女", "男性"]),
+            rng.choice([born, "1985年13月", "", "1990-01-01"]), rng.choice(["正常", "在册", "退休", "退会", ""]),
+            rng.choice(["本市", "外地", "", "火星"]), rng.choice(["", "市级", "全国劳模", "否"]),
+            rng.choice(["甲公司", "乙公司"]), rng.choice(["2019-05-01", "2019年5月", 43586.0, ""]),
+            rng.choice([f"0755-{n:08d}"[:13], f"139{n:08d}", "", "无"])]
+
+
+def test_the_short_way_agrees_on_a_wider_roll_too(store, tmp_path, monkeypatch):
+    """出生日期 beside the ID (the ID wins), 会籍状态 with 退休, 户籍 and 劳模 words, landlines."""
+    create_org(store, {"name": "甲公司", "workers": 30})
+    rng = random.Random(7)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(WIDE)
+    for n in range(1, 401):
+        ws.append(_wide_row(rng, n))
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    short = prepare_import(store, path, "members")
+    monkeypatch.setattr(rows_mod, "plain_row_checker", lambda *args: None)
+    general = prepare_import(store, path, "members")
+    assert len(short.new_rows) > 100 and len(short.rejected) > 50
+    assert _plan_facts(short) == _plan_facts(general)
