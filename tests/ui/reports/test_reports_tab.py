@@ -39,7 +39,9 @@ def test_year_figures_beside_last_year(tab):
     assert _row(tab, "一、组织建设", "会员人数") == ("会员人数", "4", "2", "+2")
     assert _row(tab, "一、组织建设", "入会率") == ("入会率", "20.0%", "10.0%", "+10.0个百分点")
     assert _row(tab, "一、组织建设", "单位数")[3] == "持平"
-    assert _row(tab, "二、维权", "争议件数：工伤") == ("争议件数：工伤", "1", "0", "+1")
+    # no dispute was recorded up to the end of 2024: last year reads “—”, not a 0 nobody counted
+    # (as on a district form's 上年数 and in the summary's wording), and no 增减 is claimed
+    assert _row(tab, "二、维权", "争议件数：工伤") == ("争议件数：工伤", "1", "—", "")
     chart = next(c for c in tab.charts if c.title.startswith("会员按单位类别"))
     assert chart.data == {"私营": 3, "国有": 1}
 

@@ -121,8 +121,9 @@ def compute(store: Store, period: Period) -> Figures:
 
 
 def compare(store: Store, period: Period) -> tuple[Figures, Figures]:
-    """The period and the same days one year earlier (同期)."""
-    return compute(store, period), compute(store, period.last_year())
+    """The period and the same days one year earlier (同期), as every report shows them: an area
+    with nothing recorded that far back reads “—” then, not 0 (see ``compute_last_year``)."""
+    return compute(store, period), compute_last_year(store, period)
 
 
 def compute_last_year(store: Store, period: Period) -> Figures:

@@ -22,7 +22,8 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.title = title
         self.data = dict(data)
-        self.last_year = last_year or {}
+        # a category with no value last year (None: nothing was recorded then) gets no pale bar
+        self.last_year = {k: v for k, v in (last_year or {}).items() if v is not None}
         self.label = label
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self.sizeHint().height())
