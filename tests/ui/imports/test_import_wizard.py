@@ -165,9 +165,18 @@ def test_unreadable_file_is_explained_on_the_first_page(qtbot, tab, tmp_path):
     advance(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert "不是表格.xlsx" in wizard.file_page.error_label.text()
+    assert "#c0392b" in wizard.file_page.error_label.styleSheet()  # a problem: red
     wizard.set_path(tmp_path / "没有这个文件.xlsx")
     advance(qtbot, wizard)
     assert wizard.file_page.error_label.text().startswith("找不到文件")
+
+
+def test_reading_is_said_in_grey_not_as_an_error(qtbot, tab, messy):
+    wizard = start(tab, messy)
+    wizard.file_page.validatePage()  # 下一步: the reading starts in the background
+    label = wizard.file_page.error_label
+    assert label.text() == "正在读取…" and "#777" in label.styleSheet()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page or label.text() != "正在读取…", timeout=15000)
 
 
 def test_browse_remembers_the_folder(qtbot, tab, sample, monkeypatch):

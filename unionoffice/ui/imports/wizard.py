@@ -36,7 +36,7 @@ from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
-from ..widgets.form_helpers import ERROR_STYLE, last_folder, remember_folder
+from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_folder, remember_folder
 from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
@@ -214,11 +214,16 @@ class FilePage(QWizardPage):
             self.ready = False
             return True
         if not self.path().is_file():
-            self.error_label.setText(f"找不到文件：{self.path()}")
+            self._failed(f"找不到文件：{self.path()}")
             return False
+        self.error_label.setStyleSheet(HINT_STYLE)  # work under way, not a problem: grey, not red
         self.error_label.setText("正在读取…")
-        self.w.prepare_in_background(self.path(), self._read, self.error_label.setText)
+        self.w.prepare_in_background(self.path(), self._read, self._failed)
         return False
+
+    def _failed(self, message: str) -> None:
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setText(message)
 
     def _read(self) -> None:
         self.error_label.clear()
