@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -107,23 +108,79 @@ def is_encrypted(path: str | Path) -> bool:
     A plain file whose header was damaged is mostly zeros and text, so it is still called damaged
     (not "encrypted") when it is opened; an encrypted page is noise in every byte.
     """
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError:
-        return False
+    head = _head_of(path)
     if len(head) < 512 or head.startswith(SQLITE_MAGIC):
         return False
     return len(set(head)) >= 160  # 1 KiB of uniform noise shows ~250 distinct byte values
+
+
+# ------------------------------------------------------------- the file's first page
+#
+# On Linux and macOS a process's SQLite locks on a file are POSIX advisory locks, and closing
+# *any* descriptor of that file in the process drops them all — SQLite guards against this only
+# among its own connections. So reading the header with open() while the window's connection is
+# open silently dropped its lock: another program (the sqlite3 shell, DB Browser) then took the
+# file, checkpointed it and deleted the WAL the window was still writing into, and the file on
+# disk went stale. The header is therefore read only before this process's first connection to
+# the file, and remembered while any connection to it is open.
+
+class _Connection(sqlite.Connection):
+    """A connection opened by ``connect``: the registry below can tell when the last one closes."""
+
+
+_heads: dict[tuple[int, int], tuple[bytes, "weakref.WeakSet[_Connection]"]] = {}
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _is_open(conn: _Connection) -> bool:
+    try:
+        conn.in_transaction
+    except sqlite.ProgrammingError:  # closed
+        return False
+    return True
+
+
+def _head_of(path: str | Path) -> bytes:
+    """The first KiB of ``path``: remembered while this process has a connection to the file
+    (reading it then would drop that connection's locks), read from the file otherwise."""
+    known = _heads.get(_identity(path))  # type: ignore[arg-type]
+    if known is not None and any(_is_open(c) for c in list(known[1])):
+        return known[0]
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(1024)
+    except OSError:
+        return b""
+
+
+def _register(path: str | Path, head: bytes, conn: _Connection) -> None:
+    ident = _identity(path)
+    if ident is None:
+        return
+    known = _heads.get(ident)
+    if known is None or not any(_is_open(c) for c in list(known[1])):
+        known = _heads[ident] = (head, weakref.WeakSet())
+    known[1].add(conn)
 
 
 def connect(database: str | Path, *, uri: bool = False, key: str | None = None, **kwargs) -> Connection:
     """``sqlite.connect`` that decrypts: with ``key`` (a new file being encrypted, or a file whose
     password is known), else with the remembered passwords when the file is encrypted.
     Raises ``PasswordError`` when none decrypts it."""
+    path = _file_of(str(database), uri)
+    head = _head_of(path) if path is not None else b""  # before the connection: see _head_of
+    kwargs.setdefault("factory", _Connection)
     conn = sqlite.connect(str(database), uri=uri, **kwargs)
     _quiet(conn)
-    path = _file_of(str(database), uri)
+    if path is not None:
+        _register(path, head, conn)
     if key:
         _apply_key(conn, key)
         if path is not None:
@@ -151,17 +208,14 @@ def _unlock(conn: Connection, database: str, uri: bool, path: Path, kwargs: dict
             conn.close()  # a wrong key can't be replaced on the same connection
             conn = sqlite.connect(database, uri=uri, **kwargs)
             _quiet(conn)
+            _register(path, _head_of(path), conn)
     conn.close()
     raise PasswordError(path, tried=bool(_passwords))
 
 
 def _salt_of(path: Path) -> bytes | None:
     """SQLCipher keeps the key-derivation salt in the file's first 16 bytes."""
-    try:
-        with open(path, "rb") as handle:
-            salt = handle.read(16)
-    except OSError:
-        return None
+    salt = _head_of(path)[:16]
     return salt if len(salt) == 16 else None
 
 
