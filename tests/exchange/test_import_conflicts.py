@@ -144,6 +144,7 @@ def test_the_original_cells_of_a_rejected_row_read_masked_on_screen(store, tmp_p
         f"姓名=张三；身份证号={person_id(1)[:6]}********{person_id(1)[-4:]}；手机=138****8001"
     assert mask_personal("序号=12；入会日期=2019-05-01；会员证号=DH2024001413") == \
         "序号=12；入会日期=2019-05-01；会员证号=DH2024001413"  # dates and member numbers stay
+    assert mask_personal("手机：电话号码“1581234567”无法识别") == "手机：电话号码“158***4567”无法识别"  # a digit short
 
 
 def _aged(path, hours):

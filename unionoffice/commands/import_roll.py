@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
         # a dry run must not create the office file: check against an empty one instead
         with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "empty.db") as store:
             return _import(store, args)
+    if args.dry_run:  # writes nothing: runs beside the window like every other reading command
+        with open_store(args, reader=True) as store:
+            return _import(store, args)
     created = not Path(args.db).exists()
     try:
         # open_store checks the file's opening password like every other command
@@ -95,7 +98,7 @@ def _conflicts(plan) -> None:
 
     if not plan.conflicts:
         return
-    print(f"冲突 {len(plan.conflicts)} 条：以下内容在本程序中改过，与文件不同")
+    print(f"冲突 {len(plan.conflicts)} 条：以下内容在上次导入之后改过（在本程序中，或导入较新的名册时），与文件不同")
     for line in conflict_lines(plan)[:SHOWN_PROBLEMS]:
         print(f"  {line}")
     if len(plan.conflicts) > SHOWN_PROBLEMS:

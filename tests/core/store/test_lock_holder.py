@@ -56,3 +56,24 @@ def test_the_file_opens_again_once_the_holder_closes_it(holder):
     proc.wait(timeout=60)
     with Store.open(path) as store:
         assert store.path == path
+
+
+def test_an_import_dry_run_runs_beside_the_holder_a_real_import_is_refused(holder, tmp_path, capsys):
+    """--dry-run writes nothing, so like every reading command it runs while the window has
+    the file (the newcomer was refused); the import itself still waits for the window."""
+    from openpyxl import Workbook
+
+    from unionoffice.cli import main
+    from unionoffice.core.values.ids import make_id_number
+    import datetime
+
+    path, _proc = holder
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号", "工作单位"])
+    wb.active.append(["张三", make_id_number("440303", datetime.date(1980, 1, 2), 11), "甲公司"])
+    roll = tmp_path / "名册.xlsx"
+    wb.save(roll)
+    assert main(["import", "members", str(roll), "--db", str(path), "--dry-run"]) == 0
+    assert "试运行，未写入数据库" in capsys.readouterr().out
+    assert main(["import", "members", str(roll), "--db", str(path)]) == 1
+    assert "正在被使用" in capsys.readouterr().err

@@ -330,3 +330,23 @@ def test_the_sample_shows_dates_and_masks_ids_as_the_import_reads_them(qtbot, ta
     table = wizard.mapping_page.table
     row = [table.item(1, c).text() for c in range(4)]
     assert row == ["曾国藩", f"{ZENG_ID[:6]}********{ZENG_ID[-4:]}", "138****5678", "2009-12-28"]
+
+
+def test_the_preview_opens_on_the_tab_that_has_something(qtbot, tab, store, tmp_path):
+    """Only an update to make: the preview shows 将更新, not an empty 将新增 (the newcomer's walk)."""
+    def roll(phone):
+        wb = Workbook()
+        wb.active.append(["姓名", "身份证号码", "工作单位", "联系方式"])
+        wb.active.append(["曾国藩", ZENG_ID, "深圳市华美科技有限公司", phone])
+        path = tmp_path / f"{phone}.xlsx"
+        wb.save(path)
+        return path
+
+    first = start(tab, roll("13812345678"))
+    run_through(qtbot, first)
+    wizard = start(tab, roll("13912345678"))
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.tabs.currentWidget() is preview.updates_table
+    assert preview.updates_table.item(0, 2).text() == "手机：138****5678 → 139****5678"

@@ -90,7 +90,7 @@ class ImportPlan:
         if self.conflicts:
             taken = sum(1 for r in self.conflicts if r.take)
             unit = "人" if self.kind == "members" else "个"
-            parts.append(f"冲突 {len(self.conflicts)} {unit}（在本程序中改过的内容与文件不同；"
+            parts.append(f"冲突 {len(self.conflicts)} {unit}（上次导入之后改过的内容与文件不同；"
                          + (f"{taken} {unit}采用文件中的值，其余" if taken else "") + "保留本程序中的值）")
         if self.invisible_cleaned:
             parts.append(f"已清除 {self.invisible_cleaned} 行中的不可见字符（零宽字符、文字方向控制符）")
@@ -468,18 +468,20 @@ def mask_ids(text: str) -> str:
                         text) if text else text
 
 
-_MOBILE_LIKE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
+# a mobile number, or one mistyped by a digit or two (10–12 digits starting with 1)
+_MOBILE_LIKE = re.compile(r"(?<![0-9])(1[0-9]{2})([0-9]{3,5})([0-9]{4})(?![0-9])")
 
 
 def mask_personal(text: str) -> str:
-    """IDs and mobile numbers in a text shown on screen (a row's original cells) as everywhere
-    else: 440303********1234, 138****8000. The problem report keeps the cells as the file had them."""
-    return _MOBILE_LIKE.sub(r"\1****\3", mask_ids(text)) if text else text
+    """IDs and mobile numbers in a text shown on screen (a row's original cells, a reason) as
+    everywhere else: 440303********1234, 138****8000, 158***4567 for a number a digit short.
+    The problem report keeps the cells as the file had them."""
+    return _MOBILE_LIKE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3], mask_ids(text)) if text else text
 
 
 def _rejection(where, problem: Problem, shown: list[str], cells: list[Any]) -> Rejection:
     values = {h: ("" if reader.is_blank(v) else v) for h, v in zip(shown, cells)}
-    return Rejection(where[0], where[1], problem.label, mask_ids(problem.reason), values)
+    return Rejection(where[0], where[1], problem.label, mask_personal(problem.reason), values)
 
 
 # -------------------------------------------------------------------- apply

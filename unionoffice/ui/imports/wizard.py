@@ -360,7 +360,7 @@ class PreviewPage(QWizardPage):
         conflicts_box = QWidget()
         box = QVBoxLayout(conflicts_box)
         box.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel("这些内容在上次导入之后在本程序中改过，与文件不同。默认保留本程序中的值；"
+        hint = QLabel("这些内容在上次导入之后改过（在本程序中，或导入较新的名册时），与文件不同。默认保留本程序中的值；"
                       "勾选行号前的方框则采用文件中的值。")
         hint.setWordWrap(True)
         box.addWidget(hint)
@@ -402,7 +402,9 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(self.new_orgs_list, f"{new_org_word}（{len(plan.new_orgs)}）")
         self._fill_conflicts()
         self.tabs.addTab(self.conflicts_box, f"冲突（{len(plan.conflicts)}）")
-        self.tabs.setCurrentIndex(4 if plan.conflicts else 0 if plan.rejected else 1)
+        # the first tab with something in it: conflicts, problems, new rows, updates
+        self.tabs.setCurrentIndex(4 if plan.conflicts else 0 if plan.rejected else 1 if plan.new_rows
+                                  else 2 if plan.updates else 1)
         self.report_button.setEnabled(bool(plan.rejected))
 
     def _fill_conflicts(self) -> None:
