@@ -174,7 +174,8 @@ def test_an_older_roll_never_undoes_what_a_newer_roll_brought(store, tmp_path):
     assert row.by_file == "今天的名册.xlsx"
     assert "导入较新的“今天的名册.xlsx”时修改" in conflict_lines(plan)[0]
     assert plan.take_file_values() == 0  # 全部采用 leaves newer work alone; row by row only
-    apply_import(store, plan)
+    result = apply_import(store, plan)
+    assert result.kept == 1 and result.kept_text("人") == "，冲突 1 人保留了本程序中的值"  # said after the import too
     assert members.find_by_id_number(store, person_id(3))["phone"] == "13900139003"
 
 

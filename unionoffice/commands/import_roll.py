@@ -65,8 +65,8 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
     else:
         result = apply_import(store, plan)
         made = "新建单位" if args.kind == "members" else "新建工联会"
-        print(f"导入完成：新增 {result.imported} {unit}，更新 {result.updated} {unit}，无变化 {result.unchanged} {unit}，"
-              f"拒绝 {result.rejected} 行，{made} {result.orgs_created} 个")
+        print(f"导入完成：新增 {result.imported} {unit}，更新 {result.updated} {unit}，无变化 {result.unchanged} {unit}"
+              f"{result.kept_text(unit)}，拒绝 {result.rejected} 行，{made} {result.orgs_created} 个")
     if plan.new_orgs:
         print(("新建单位：" if args.kind == "members" else "新建工联会：") + "、".join(plan.new_orgs))
     if plan.skipped_totals:

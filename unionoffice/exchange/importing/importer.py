@@ -125,6 +125,10 @@ class ImportResult:
     unchanged: int
     rejected: int
     orgs_created: int
+    kept: int = 0  # conflict rows where the program's values were kept (the file's not taken)
+
+    def kept_text(self, unit: str) -> str:
+        return f"，冲突 {self.kept:,} {unit}保留了本程序中的值" if self.kept else ""
 
 
 def available_fields(kind: str) -> list[tuple[str, str]]:
@@ -510,7 +514,8 @@ def apply_import(store: Store, plan: ImportPlan,
         apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
         apply(store, writes, progress, plan.path.name, _saved_at(plan.path))
     return ImportResult(imported=len(plan.new_rows), updated=len(merged), unchanged=plan.unchanged,
-                        rejected=len(plan.rejected), orgs_created=len(plan.new_orgs))
+                        rejected=len(plan.rejected), orgs_created=len(plan.new_orgs),
+                        kept=sum(1 for r in plan.conflicts if not r.take))
 
 
 def _merged_updates(plan: ImportPlan) -> list[PlannedRow]:

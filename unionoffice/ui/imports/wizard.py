@@ -538,8 +538,8 @@ class RunPage(QWizardPage):
         self.state = "done"
         self.w.result = result
         org_word = "新建单位" if self.w.kind == "members" else "新建工联会"
-        text = (f"导入完成：新增 {result.imported:,} {unit}，更新 {result.updated:,}，无变化 {result.unchanged:,}，"
-                f"有问题未导入 {result.rejected:,} 行，{org_word} {result.orgs_created:,} 个。")
+        text = (f"导入完成：新增 {result.imported:,} {unit}，更新 {result.updated:,}，无变化 {result.unchanged:,}"
+                f"{result.kept_text(unit)}，有问题未导入 {result.rejected:,} 行，{org_word} {result.orgs_created:,} 个。")
         if result.rejected:
             text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
