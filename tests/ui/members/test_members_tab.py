@@ -404,3 +404,32 @@ def test_escape_on_a_filled_new_member_asks_before_discarding(qtbot, tab, store,
     messages.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_closing_an_existing_member_with_unsaved_edits_asks(qtbot, tab, roll, store, messages):
+    """The second walk: 关闭 on a member with an edit not saved (a bad date) threw it away."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = tab.open_member(roll["li"])
+    dialog.reveal_button.click()  # showing the full ID and phone is no edit
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and not messages.of("question")
+
+    dialog = tab.open_member(roll["li"])
+    dialog.joined_edit.setText("2019年13月")
+    assert not dialog.save()  # refused: the month does not exist
+    messages.answer = QMessageBox.StandardButton.No
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert dialog.isVisible() and messages.of("question")[-1][1] == "放弃修改"
+    messages.answer = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_phone_typed_over_the_mask_counts_as_an_edit_to_keep(qtbot, tab, roll, messages):
+    dialog = tab.open_member(roll["li"])
+    dialog.phone_edit.selectAll()
+    qtbot.keyClicks(dialog.phone_edit, "13900001111")
+    messages.answer = messages.answer.No
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and messages.of("question")[-1][1] == "放弃修改"

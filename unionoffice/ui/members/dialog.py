@@ -74,6 +74,10 @@ class MemberDialog(QDialog):
         self.resize(820, 600)
         self._build()
         self._load()
+        self._typed_personal = False  # the ID or the phone edited by hand (not shown by 显示)
+        self.id_edit.textEdited.connect(self._personal_typed)
+        self.phone_edit.textEdited.connect(self._personal_typed)
+        self._loaded = self._form_state()
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
 
     # -------------------------------------------------------------------- layout
@@ -327,10 +331,30 @@ class MemberDialog(QDialog):
                  self.edits["member_no"].text(), self.notes_edit.toPlainText())
         return any(t.strip() for t in texts)
 
+    def _personal_typed(self) -> None:
+        self._typed_personal = True
+
+    def _form_state(self) -> tuple:
+        """What the clerk can change on 基本信息, to tell an edit she hasn't saved (the ID and
+        phone by ``_typed_personal``: 显示 changes their text without any edit)."""
+        return (self.name_edit.text(), self.edits["member_no"].text(), self.joined_edit.text(),
+                self.notes_edit.toPlainText(), self.migrant_check.isChecked(), self.retired_check.isChecked(),
+                *(self.edits[f].currentText() for f in COMBO_TEXT_FIELDS),
+                *(self.edits[f].currentIndex() for f in CHOICE_FIELDS), self.org_combo.currentIndex())
+
+    def _unsaved(self) -> bool:
+        if getattr(self, "handed_over", False):
+            return False
+        if not self.member_id:
+            return self._typed_anything()
+        return self._typed_personal or self._form_state() != self._loaded
+
     def reject(self) -> None:
-        """取消 or Esc on a new member that has been filled in asks before throwing it away."""
-        if not self.member_id and not getattr(self, "handed_over", False) and self._typed_anything():
-            answer = QMessageBox.question(self, "放弃新增会员", "填写的内容还没有保存，确定放弃吗？",
+        """取消/关闭 or Esc on a form with changes not saved asks before throwing them away."""
+        if self._unsaved():
+            title, text = (("放弃新增会员", "填写的内容还没有保存，确定放弃吗？") if not self.member_id
+                           else ("放弃修改", "对这位会员的修改还没有保存，确定关闭吗？"))
+            answer = QMessageBox.question(self, title, text,
                                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                           QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
