@@ -4,15 +4,15 @@ count in 人次, and an old file gains the new columns without loss."""
 from __future__ import annotations
 
 import datetime
-import sqlite3
 
 import pytest
+
+from old_files import office_at_schema
 
 from unionoffice.core.activities import festivals
 from unionoffice.core.activities import plan as activity_plan
 from unionoffice.core.activities import records as act
 from unionoffice.core.errors import UserError
-from unionoffice.core.store import migrations
 from unionoffice.core.store.connection import Store
 from unionoffice.core.values import dates
 
@@ -104,17 +104,9 @@ def members3(store):
 
 def test_old_file_gains_walk_ins_and_festival_without_loss(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)  # a file of schema 9, before this step
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION <= 9:
-            step.upgrade(conn)
-    activity = conn.execute("INSERT INTO activities(title, kind, start_date, end_date, headcount) "
-                            "VALUES ('老活动', '文体', '2026-05-01', '2026-05-01', 30)").lastrowid
-    conn.execute("PRAGMA user_version = 9")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 9) as conn:  # a file of schema 9, before this step
+        activity = conn.execute("INSERT INTO activities(title, kind, start_date, end_date, headcount) "
+                                "VALUES ('老活动', '文体', '2026-05-01', '2026-05-01', 30)").lastrowid
     with Store.open(path) as store:
         row = act.get_activity(store, activity)
         assert (row["title"], row["headcount"], row["walk_ins"], row["festival"]) == ("老活动", 30, 0, "")

@@ -1,10 +1,10 @@
 """The honours register: 劳模 levels move in on upgrade and are read from it, honours validate,
 and the period figures are recounted from the exported register."""
 
-import sqlite3
-
 import openpyxl
 import pytest
+
+from old_files import office_at_schema
 
 from unionoffice.cli import main
 from unionoffice.core.errors import UserError
@@ -25,19 +25,11 @@ def honours_step():
 
 def make_file_before_honours(path):
     """A file as the release before the honours migration wrote it, with a 市级劳模 on the roll."""
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION < honours_step().VERSION:
-            step.upgrade(conn)
-    conn.execute(f"PRAGMA user_version = {honours_step().VERSION - 1}")
-    conn.execute("INSERT INTO app_session(id, user) VALUES (1, '旧版')")
-    conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
-    conn.execute("INSERT INTO members(id, name, gender, id_number, org_id, joined_date, model_worker) "
-                 "VALUES (1, '曾国藩', '男', ?, 1, '2010-05-01', '市级')", (ID_A,))
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, honours_step().VERSION - 1) as conn:
+        conn.execute("INSERT INTO app_session(id, user) VALUES (1, '旧版')")
+        conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
+        conn.execute("INSERT INTO members(id, name, gender, id_number, org_id, joined_date, model_worker) "
+                     "VALUES (1, '曾国藩', '男', ?, 1, '2010-05-01', '市级')", (ID_A,))
 
 
 def test_upgrade_moves_roll_levels_into_the_register_without_loss(tmp_path):

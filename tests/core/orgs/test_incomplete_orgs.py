@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from old_files import office_at_schema
+
 from unionoffice.core.dashboard.reminders import reminders
 from unionoffice.core.figures.base import Period
 from unionoffice.core.orgs import figures, query
 from unionoffice.core.orgs.records import create_org, update_org
-from unionoffice.core.store import migrations
 from unionoffice.core.store.connection import Store
 from unionoffice.exchange.importing.importer import apply_import, prepare_import
 
@@ -84,18 +84,10 @@ def test_a_ledger_row_completes_an_org_the_roll_created(store, tmp_path):
 
 def test_an_old_file_marks_its_bare_roll_made_orgs_on_upgrade(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION < 9:
-            step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 8")
-    conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
-    conn.execute("INSERT INTO orgs(id, name) VALUES (2, '名册带来的公司')")
-    conn.execute("INSERT INTO orgs(id, name, category) VALUES (3, '填了类别的公司', '私营')")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 8) as conn:
+        conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
+        conn.execute("INSERT INTO orgs(id, name) VALUES (2, '名册带来的公司')")
+        conn.execute("INSERT INTO orgs(id, name, category) VALUES (3, '填了类别的公司', '私营')")
     with Store.open(path) as store:
         flags = dict(store.query("SELECT name, needs_completion FROM orgs ORDER BY id"))
         assert flags == {"老单位": 0, "名册带来的公司": 1, "填了类别的公司": 0}

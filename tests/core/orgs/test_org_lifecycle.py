@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+
+from old_files import office_at_schema
 
 from unionoffice.core.errors import UserError
 from unionoffice.core.figures import catalogue as F
 from unionoffice.core.orgs import lifecycle
 from unionoffice.core.orgs.records import create_org, get_org, update_org
-from unionoffice.core.store import migrations
 from unionoffice.core.store.connection import Store
 
 
@@ -71,17 +70,9 @@ def test_bad_events_are_refused_in_chinese(store, org):
 
 def test_v6_file_upgrades_with_headcounts_kept(tmp_path):
     path = tmp_path / "v6.db"
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION <= 6:
-            step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 6")
-    conn.execute("INSERT INTO orgs (id, name, workers, women_workers, created_at) "
-                 "VALUES (1, '老单位', 50, 20, '2018-05-01 09:00:00')")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 6) as conn:
+        conn.execute("INSERT INTO orgs (id, name, workers, women_workers, created_at) "
+                     "VALUES (1, '老单位', 50, 20, '2018-05-01 09:00:00')")
     with Store.open(path) as store:
         assert store.one("SELECT name, workers FROM orgs WHERE id = 1")["workers"] == 50
         assert lifecycle.headcounts(store, 1) == [

@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from unionoffice.core.store import migrations
+from old_files import office_at_schema
+
 from unionoffice.core.store.migrations import m0005_check_lists
 from unionoffice.core.store.connection import Store
 from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite (SQLCipher)
@@ -12,18 +13,11 @@ from unionoffice.core.store.driver import sqlite as dbapi  # the store's SQLite 
 
 def make_v4_file(path):
     """A file as schema 4 wrote it (IN-list checks), with a member, an org and a status change."""
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps()[:4]:
-        step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 4")
-    conn.execute("INSERT INTO app_session(id, user) VALUES (1, '旧版')")
-    conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
-    conn.execute("INSERT INTO members(id, name, gender, id_number, org_id, status, hukou, is_migrant) "
-                 "VALUES (1, '曾国藩', '男', '11010519491231002X', 1, '保留', '外地', 1)")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 4) as conn:
+        conn.execute("INSERT INTO app_session(id, user) VALUES (1, '旧版')")
+        conn.execute("INSERT INTO orgs(id, name, workers, union_mode) VALUES (1, '老单位', 50, '独立建会')")
+        conn.execute("INSERT INTO members(id, name, gender, id_number, org_id, status, hukou, is_migrant) "
+                     "VALUES (1, '曾国藩', '男', '11010519491231002X', 1, '保留', '外地', 1)")
 
 
 def table_sql(store, name):

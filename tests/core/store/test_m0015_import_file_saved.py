@@ -1,7 +1,7 @@
 """Schema 15 upgrades a schema-14 file without loss: its recorded imports stay, with no saved
 time (unknown), and count as they did before (never as a newer roll)."""
 
-import sqlite3
+from old_files import office_at_schema
 
 from unionoffice.core.imports import rolls
 from unionoffice.core.store import migrations
@@ -10,17 +10,9 @@ from unionoffice.core.store.connection import Store
 
 def test_schema_14_file_upgrades_without_loss(tmp_path):
     path = tmp_path / "v14.db"
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION <= 14:
-            step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 14")
-    conn.execute("INSERT INTO import_runs (id, kind, file, first_audit_id, last_audit_id) "
-                 "VALUES (4, 'members', '名册.xlsx', 10, 20)")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 14) as conn:
+        conn.execute("INSERT INTO import_runs (id, kind, file, first_audit_id, last_audit_id) "
+                     "VALUES (4, 'members', '名册.xlsx', 10, 20)")
     with Store.open(path) as store:
         assert store.schema_version == migrations.latest_version() >= 15
         row = store.one("SELECT * FROM import_runs WHERE id = 4")

@@ -5,6 +5,8 @@ import types
 
 import pytest
 
+from old_files import office_at_schema
+
 from unionoffice.core.store import migrations
 from unionoffice.core.errors import StoreError
 from unionoffice.core.store.connection import Store
@@ -105,18 +107,10 @@ def test_migration_numbers_are_contiguous():
 def test_schema_8_keeps_campaigns_and_records_the_os_login_beside_the_clerk(tmp_path):
     """A file at schema 6 (before several funding sources and the clerk by name) upgrades without loss."""
     path = tmp_path / "v6.db"
-    conn = sqlite3.connect(path)
-    conn.isolation_level = None
-    conn.execute("BEGIN")
-    for step in migrations.steps():
-        if step.VERSION <= 6:
-            step.upgrade(conn)
-    conn.execute("PRAGMA user_version = 6")
-    conn.execute("INSERT INTO app_session(id, user) VALUES (1, 'root')")
-    conn.execute("INSERT INTO campaigns(id, kind, name, campaign_date, funding_source) "
-                 "VALUES (1, '元旦春节送温暖', '2026年元旦春节送温暖', '2026-01-15', '区总')")
-    conn.execute("COMMIT")
-    conn.close()
+    with office_at_schema(path, 6) as conn:
+        conn.execute("INSERT INTO app_session(id, user) VALUES (1, 'root')")
+        conn.execute("INSERT INTO campaigns(id, kind, name, campaign_date, funding_source) "
+                     "VALUES (1, '元旦春节送温暖', '2026年元旦春节送温暖', '2026-01-15', '区总')")
     with Store.open(path, user="张丽") as store:
         assert store.schema_version == migrations.latest_version()
         assert store.one("SELECT name, funding_source FROM campaigns WHERE id = 1")["name"] == "2026年元旦春节送温暖"
