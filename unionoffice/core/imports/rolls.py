@@ -57,16 +57,6 @@ def incomplete_org_ids(store: Store) -> set[int]:
     return {r[0] for r in store.query("SELECT id FROM orgs WHERE needs_completion = 1 AND deleted_at IS NULL")}
 
 
-def orgs_to_look_at(store: Store) -> dict[int, tuple[str, str]]:
-    """Org id → (name, '注销 2022-03-21' / '迁出 …' / '合并 …', or '' for 未建会) of the orgs a roll
-    should not put members into unremarked: ended ones, and ones the ledger records as 未建会."""
-    return {r[0]: (r[1], r[2] or "") for r in store.query(
-        "SELECT id, name, ended FROM (SELECT o.id, o.name, o.union_mode, (SELECT e.kind || ' ' || e.date "
-        "FROM org_events e WHERE e.org_id = o.id AND e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') "
-        "AND e.date <= date('now', 'localtime') ORDER BY e.date LIMIT 1) AS ended FROM orgs o "
-        "WHERE o.deleted_at IS NULL AND o.needs_completion = 0) WHERE ended IS NOT NULL OR union_mode = '未建会'")}
-
-
 def org_names(store: Store) -> dict[int, str]:
     """Org id → name (recycle bin included): the preview shows names, never ids."""
     return {r[0]: r[1] for r in store.query("SELECT id, name FROM orgs")}

@@ -188,6 +188,15 @@ LIFE_COLUMNS = (
     "e.deleted_at IS NULL AND e.kind IN ('合并', '迁出', '注销') ORDER BY e.date LIMIT 1) AS ended")
 
 
+def ended_or_without_union(store: Store) -> dict[int, tuple[str, str]]:
+    """Org id → (name, how it ended: '注销 2022-03-21', or '' when it is on the register but
+    recorded as 未建会) — the orgs a roll should not put members into unremarked."""
+    rows = store.query(f"SELECT o.id, o.name, {LIFE_COLUMNS}, o.{ENDED} AS gone FROM orgs o "
+                       f"WHERE o.deleted_at IS NULL AND o.needs_completion = 0 "
+                       f"AND (o.union_mode = '未建会' OR o.{ENDED})")
+    return {r["id"]: (r["name"], r["ended"] if r["gone"] else "") for r in rows}
+
+
 # ------------------------------------------------------------------ former names (更名)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ...core.orgs import values as org_values
+from ...core.orgs import lifecycle as org_lifecycle, values as org_values
 from ...core.imports import rolls as roll_import
 from ...core.errors import UserError
 from ...core.store.connection import Store
@@ -399,7 +399,7 @@ def _org_notes(store: Store, plan: ImportPlan) -> list[str]:
     nothing is refused."""
     if plan.kind != "members":
         return []
-    marked = roll_import.orgs_to_look_at(store)
+    marked = org_lifecycle.ended_or_without_union(store)
     counts: Counter[int] = Counter()
     for row in plan.new_rows:
         if row.values.get("org_id") in marked:
