@@ -75,6 +75,7 @@ class ImportPlan:
     conflicts: list[PlannedRow] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)  # org id → name, to show ids as names
     invisible_cleaned: int = 0  # rows whose cells held zero-width or bidi control characters (removed)
+    file_saved: str = ""  # when the file previewed was last saved (local time; '' unknown)
 
     def summary(self) -> str:
         if self.kind == "members":
@@ -107,7 +108,7 @@ class ImportPlan:
         transfer or status change made since the roll was printed) unless ``older_too``: those
         the clerk takes row by row. Returns how many rows were taken.
         """
-        saved = _saved_at(self.path)
+        saved = self.file_saved
         chosen = self.conflicts if rows is None else rows
         n = 0
         for r in chosen:
@@ -309,7 +310,8 @@ def _check_rows(store: Store, plan: ImportPlan, tables: list[_Table], progress: 
         _check_table(checker, plan, table, shown_of[table.sheet], originals, (progress, done, total))
         done += len(table.rows)
     plan.invisible_cleaned += getattr(checker, "invisible_rows", 0)
-    checker.file_saved = _saved_at(plan.path)  # what rolls saved after this one changed is kept
+    plan.file_saved = _saved_at(plan.path)  # the roll as previewed; what rolls saved later changed is kept
+    checker.file_saved = plan.file_saved
     result = checker.finish()
     for where, problem in result.problems:
         plan.rejected.append(_rejection(where, problem, shown_of[where[0]], originals[where]))
@@ -512,7 +514,7 @@ def apply_import(store: Store, plan: ImportPlan,
         writes.updates.append((r.existing_id, changes))
     if plan.has_writes:
         apply = roll_import.apply_members if plan.kind == "members" else roll_import.apply_orgs
-        apply(store, writes, progress, plan.path.name, _saved_at(plan.path))
+        apply(store, writes, progress, plan.path.name, plan.file_saved)
     return ImportResult(imported=len(plan.new_rows), updated=len(merged), unchanged=plan.unchanged,
                         rejected=len(plan.rejected), orgs_created=len(plan.new_orgs),
                         kept=sum(1 for r in plan.conflicts if not r.take))
