@@ -49,7 +49,6 @@ def plain_row_checker(checker, shared: Sequence[tuple[int, str]], owned: Sequenc
     name_at, id_at = at["name"], at["id_number"]
     gender_at, phone_at, notes_at = at.get("gender"), at.get("phone"), at.get("notes")
     seen, kept, org = checker.seen, checker.kept, checker._org
-    date_value = _date_lookup(checker)
 
     def check_row(where: tuple[str, int], cells: list[Any]) -> None:
         values = combos.values_of(cells)
@@ -67,7 +66,7 @@ def plain_row_checker(checker, shared: Sequence[tuple[int, str]], owned: Sequenc
             else:
                 iso = known.get(value, _UNKNOWN)
                 if iso is _UNKNOWN:
-                    iso = known[value] = date_value(key, value)
+                    iso = known[value] = _date_value(checker, key, value)
                 if iso is _REFUSED:
                     return general(where, cells)
             values[key] = iso
@@ -134,25 +133,23 @@ class _Combos:
             value = next(values)
             if value == "" or value is None:
                 continue
-            hit = checker.cache.get((name, value))
+            hit = _clean(checker, name, value)
             if hit is None:
-                hit = checker._cached(name, value)
-            if hit.__class__ is not dict or (name, value) in checker.dirty:
                 return None
             merged.update(hit)
         return merged
 
 
-def _date_lookup(checker) -> Callable[[str, Any], Any]:
-    def date_value(key: str, value: Any) -> Any:
-        hit = checker.cache.get((key, value))
-        if hit is None:
-            hit = checker._cached(key, value)
-        if hit.__class__ is not dict or (key, value) in checker.dirty:
-            return _REFUSED
-        return hit[key]
+def _clean(checker, name: str, value: Any) -> dict[str, Any] | None:
+    """The checker's validated value(s) of a repeated cell (worked out once per distinct value),
+    or None when the rules refuse it or it held invisible characters: the general way then."""
+    hit = checker._cached(name, value)
+    return hit if hit.__class__ is dict and (name, value) not in checker.dirty else None
 
-    return date_value
+
+def _date_value(checker, key: str, value: Any) -> Any:
+    hit = _clean(checker, key, value)
+    return _REFUSED if hit is None else hit[key]
 
 
 def _own_values(cells: list[Any], name_at: int, id_at: int, gender_at: int | None, phone_at: int | None,
