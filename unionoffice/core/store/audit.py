@@ -12,7 +12,7 @@ import json
 
 from typing import Any, Iterable, Sequence
 
-from .driver import sqlite
+from .driver import quote, sqlite
 from .sqlutil import run_script
 
 AUDIT_SCHEMA = """
@@ -167,7 +167,7 @@ def bulk_insert(conn: sqlite.Connection, table: str, columns: Sequence[str], row
     last_id = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
     conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_insert")
     same = same or {}
-    marks = ", ".join(["?"] * len(columns) + [_text_literal(v) for v in same.values()])
+    marks = ", ".join(["?"] * len(columns) + [quote(str(v)) for v in same.values()])
     cur = conn.executemany(f"INSERT INTO {table} ({', '.join([*columns, *same])}) VALUES ({marks})", rows)
     cols, who = _who(conn)
     conn.execute(
@@ -178,7 +178,3 @@ def bulk_insert(conn: sqlite.Connection, table: str, columns: Sequence[str], row
     )
     install_audit_triggers(conn, table)
     return cur.rowcount
-
-
-def _text_literal(value: str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
