@@ -259,12 +259,35 @@ def test_sealing_in_sql_gives_the_chain_the_careful_way_gives(store, printed):
     assert again == sealed
 
 
+def test_odd_audit_rows_hash_the_same_in_sql_as_one_by_one(store, printed):
+    """Rows another tool wrote (empty or NULL texts, an empty before, non-ASCII, a text row id)
+    are chained the same by the SQL way and the careful way."""
+    conn = store.conn
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO audit (at, user, table_name, row_id, action, before, after) VALUES "
+                 "('', '', 'members', 7, 'update', '', '{\"name\":\"张三\"}'), "
+                 "('2026-01-01 08:00:00', '王专干', 'orgs', 'x9', 'delete', '{\"a\":1}', NULL), "
+                 "('2026-01-01 08:00:00', '王专干', 'assistance', 3, 'update', NULL, '{\"locked\":0}')")
+    first = conn.execute("SELECT max(audit_id) FROM audit_chain").fetchone()[0]
+    prev = conn.execute("SELECT hash FROM audit_chain WHERE audit_id = ?", (first,)).fetchone()[0]
+    assert chain.seal_new(conn) == 3
+    by_sql = [tuple(r) for r in conn.execute("SELECT audit_id, hash, seal FROM audit_chain WHERE audit_id > ? "
+                                             "ORDER BY audit_id", (first,))]
+    conn.execute("DROP TRIGGER audit_chain_no_delete")
+    conn.execute("DELETE FROM audit_chain WHERE audit_id > ?", (first,))
+    assert chain._seal_in_python(conn, first, prev) == 3
+    careful = [tuple(r) for r in conn.execute("SELECT audit_id, hash, seal FROM audit_chain WHERE audit_id > ? "
+                                              "ORDER BY audit_id", (first,))]
+    conn.execute("ROLLBACK")
+    assert by_sql == careful
+
+
 def test_a_row_hashed_out_of_order_is_refused_and_sealed_the_careful_way(store, printed, monkeypatch):
     """Should SQLite ever hand the rows over out of id order, the chain would be wrong: the
     hashing refuses it and the rows are sealed one by one instead, still in order."""
     linker = chain._Linker(5, chain.GENESIS)
     with pytest.raises(chain._OutOfOrder):
-        linker(4, b"", b"", b"members", 1, b"insert", None, b"{}")
+        linker(4, b"4\x1f...", None)
     assert linker.out_of_order
 
     class Backwards(chain._Linker):

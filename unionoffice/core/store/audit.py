@@ -59,8 +59,14 @@ def _who(conn: sqlite.Connection) -> tuple[str, str]:
     return "user", _USER
 
 
-def _json_of(conn: sqlite.Connection, table: str, alias: str) -> str:
-    cols = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+# What a bulk insert's audit row leaves out: the row id and the time stamps (the audit row's own
+# row_id and at say them) and search keys worked out from the name. The audit view hides these
+# fields anyway; left out, a 50,000-row import writes a quarter less audit text (~0.05 s).
+BULK_LEFT_OUT = frozenset({"id", "created_at", "updated_at", "name_pinyin", "name_initials"})
+
+
+def _json_of(conn: sqlite.Connection, table: str, alias: str, leave_out: frozenset[str] = frozenset()) -> str:
+    cols = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in leave_out]
     # Older SQLite builds allow only 127 function arguments, so wide tables are written as
     # several json_object() calls merged with json_patch() (which drops null keys of the later
     # parts; readers treat a missing key as null).
@@ -172,7 +178,7 @@ def bulk_insert(conn: sqlite.Connection, table: str, columns: Sequence[str], row
     cols, who = _who(conn)
     conn.execute(
         f"INSERT INTO audit({cols}, table_name, row_id, action, after) "
-        f"SELECT {who}, '{table}', NEW.id, 'insert', {_json_of(conn, table, 'NEW')} "
+        f"SELECT {who}, '{table}', NEW.id, 'insert', {_json_of(conn, table, 'NEW', BULK_LEFT_OUT)} "
         f"FROM {table} AS NEW WHERE NEW.id > ? ORDER BY NEW.id",
         (last_id,),
     )

@@ -120,14 +120,13 @@ def seal_new(conn: sqlite.Connection) -> int:
     last = conn.execute("SELECT audit_id, hash FROM audit_chain ORDER BY audit_id DESC LIMIT 1").fetchone()
     last_id, prev = (last[0], last[1]) if last else (0, GENESIS)
     link = _Linker(last_id, prev)
-    conn.create_function("uo_chain_link", 8, link)
+    conn.create_function("uo_chain_link", 3, link)
     conn.create_function("uo_chain_seal", 3, _seal_column, deterministic=True)
     conn.execute("SAVEPOINT seal")
     try:
         cursor = conn.execute(
-            f"INSERT INTO audit_chain(audit_id, hash, seal) SELECT id, uo_chain_link({_AUDIT_COLUMNS}), "
-            f"uo_chain_seal(CAST(table_name AS BLOB), row_id, CAST(after AS BLOB)) "
-            f"FROM audit WHERE id > ? ORDER BY id", (last_id,))
+            f"INSERT INTO audit_chain(audit_id, hash, seal) SELECT id, uo_chain_link(id, {_HASHED_BODY}, {_SEAL}), "
+            f"{_SEAL} FROM audit WHERE id > ? ORDER BY id", (last_id,))
         conn.execute("RELEASE seal")
         return cursor.rowcount
     except sqlite.Error:
@@ -142,18 +141,34 @@ class _OutOfOrder(Exception):
     pass
 
 
+# The bytes row_hash joins between the hash before and the seal, put together by SQLite itself:
+# one argument instead of eight for each of an import's 50,000 rows. A NULL or empty text
+# stands as NUL, a NULL before/after as NUL (see row_hash); ``||`` keeps every byte.
+_HASHED_BODY = "CAST(" + " || x'1f' || ".join((
+    "CAST(id AS TEXT)",
+    *(f"coalesce(nullif(CAST({c} AS BLOB), x''), x'00')" for c in ("at", "user", "table_name")),
+    "CAST(row_id AS TEXT)",
+    "coalesce(nullif(CAST(action AS BLOB), x''), x'00')",
+    "coalesce(CAST(before AS BLOB), x'00')", "coalesce(CAST(after AS BLOB), x'00')",
+)) + " AS BLOB)"
+# Only an assistance row may carry a seal: Python is asked for the few, not for every row.
+_SEAL = ("CASE WHEN CAST(table_name AS BLOB) = CAST('assistance' AS BLOB) THEN "
+         "uo_chain_seal(CAST(table_name AS BLOB), row_id, CAST(after AS BLOB)) END")
+
+
 class _Linker:
-    """The SQL function that chains one audit row to the one before it (state: the last hash)."""
+    """The SQL function that chains one audit row to the one before it (state: the last hash).
+    Called with the row's id, its hashed body (``_HASHED_BODY``) and its seal or NULL."""
 
     def __init__(self, last_id: int, prev: bytes):
         self.last_id, self.prev, self.out_of_order = last_id, prev, False
 
-    def __call__(self, *row: Any) -> bytes:
-        if row[0] <= self.last_id:  # SQLite chose to sort after hashing: the chain would be wrong
+    def __call__(self, audit_id: int, body: bytes, seal: str | None) -> bytes:
+        if audit_id <= self.last_id:  # SQLite chose to sort after hashing: the chain would be wrong
             self.out_of_order = True
             raise _OutOfOrder()
-        seal = _row_seal(row)[0] if row[3] == b"assistance" else None
-        self.prev, self.last_id = row_hash(self.prev, row, seal), row[0]
+        self.prev = sha256(b"%b\x1f%b\x1f%b" % (self.prev, body, seal.encode() if seal else b"")).digest()
+        self.last_id = audit_id
         return self.prev
 
 
