@@ -213,13 +213,8 @@ def _bulk(store: Store, table: str, rows: Sequence[dict[str, Any]], tick: Callab
 
 
 def _keys_of(rows: Sequence[dict[str, Any]]) -> set[str]:
-    """Every key the rows use. Rows of one sheet mostly share theirs: a row whose keys are all
-    known already costs one subset test in C, not a key-by-key union."""
-    keys: set[str] = set()
-    for row in rows:
-        if not row.keys() <= keys:
-            keys |= row.keys()
-    return keys
+    """Every key the rows use: one union in C over all of them (no Python step per row)."""
+    return set().union(*rows)
 
 
 def _columns(store: Store, table: str) -> list[str]:
