@@ -399,6 +399,13 @@ def _maybe_note(cells: list[Any]) -> bool:
     return False
 
 
+def _two_filled(a: Any, b: Any) -> bool:
+    """The first two columns that count both hold something, the first more than spaces: the
+    row is neither blank nor a lone heading, and the careful look at every cell is not needed
+    (most rows of a roll: a name and an ID)."""
+    return a != "" and a is not None and b != "" and b is not None and not (a.__class__ is str and a.isspace())
+
+
 def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], ignore: set[int]):
     """(Excel row number, cells) after the header; blank rows, repeated headers and notes skipped.
 
@@ -416,13 +423,18 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
     copies = getattr(rows, "copies", None) or {}
     totals: list[int] = []
     out: list[tuple[int, list[Any]]] = []
+    first, second = (keep + [None, None])[:2]
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
         cells = row[:width] if len(row) >= width else list(row) + [""] * (width - len(row))
-        filled = [v for i in keep if (v := cells[i]) != "" and v is not None]
-        if not filled or (isinstance(filled[0], str) and filled[0].isspace()
-                          and all(isinstance(v, str) and v.isspace() for v in filled)):
-            continue  # blank, or spaces only (the all() runs only when the first cell is spaces)
+        lone = None  # the text of a row with one filled cell: perhaps a heading
+        if second is None or not _two_filled(cells[first], cells[second]):
+            filled = [v for i in keep if (v := cells[i]) != "" and v is not None]
+            if not filled or (isinstance(filled[0], str) and filled[0].isspace()
+                              and all(isinstance(v, str) and v.isspace() for v in filled)):
+                continue  # blank, or spaces only (the all() runs only when the first cell is spaces)
+            if len(filled) == 1 and filled[0].__class__ is str:
+                lone = filled[0]
         if _maybe_note(cells):
             if is_total_row(cells):
                 totals.append(index + 1)
@@ -431,7 +443,7 @@ def data_rows(rows: list[list[Any]], header_index: int, headers: list[str], igno
                 continue  # a 填表人 line, a page number
         if index in copies and _only_merged(index, cells, keep, copies[index]):
             continue
-        if len(filled) == 1 and filled[0].__class__ is str and _is_heading(compact(filled[0]), len(keep)):
+        if lone is not None and _is_heading(compact(lone), len(keep)):
             continue  # 一、东湖社区 / （二）退休会员 / 翠竹社区 alone on its row: a heading, not a record
         head = cells[first_header]
         if (ascii_header or head.__class__ not in _ASCII_CELLS) and compact(head) == header_key[first_header] \
