@@ -344,3 +344,23 @@ def test_any_single_character_change_breaks_the_credit_checksum(first17, positio
     replacement = alphabet[(alphabet.index(code[position]) + shift) % 31]
     changed = code[:position] + replacement + code[position + 1 :]
     assert not is_valid_credit_code(changed)
+
+
+def _outcome(raw):
+    try:
+        return normalize_id_number(raw)
+    except ValueFormatError as exc:
+        return f"refused: {exc}"
+
+
+@given(st.text(alphabet="0123456789Xx", min_size=18, max_size=18))
+def test_a_clean_id_and_the_same_id_typed_messily_are_judged_alike(raw):
+    """An ID typed cleanly takes a short way; with a space around it, the long one. Same verdict,
+    same words — a valid ID, a wrong check digit, a birth date that never was or is to come."""
+    assert _outcome(raw) == _outcome(f" {raw} ")
+
+
+@pytest.mark.parametrize("raw", ["11010519491231002x", "110105194902300021", "110105189912310021",
+                                 "110105209912310021", "11010519491231002Y", "110105194912310000"])
+def test_the_short_way_gives_the_long_ways_words(raw):
+    assert _outcome(raw) == _outcome(f" {raw} ")
