@@ -32,7 +32,9 @@ from .paths import attachments_dir_for, backup_dir_for
 from .backup_policy import DEFAULT_RETENTION, Retention, backups_to_remove
 from ..errors import StoreError
 from .lock import FileLock
-from .connection import PRIVATE_MODE, SQLITE_FULL, DamagedFileError, Store, readonly_uri
+from .connection import Store
+from .opening import PRIVATE_MODE, readonly_uri
+from .sqlite_errors import SQLITE_FULL, DamagedFileError
 
 AUTO_LABEL = "自动"
 BEFORE_RESTORE_LABEL = "恢复前"
