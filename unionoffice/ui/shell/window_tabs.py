@@ -35,12 +35,7 @@ class WindowTabs:
         self.tab_widget.currentChanged.connect(self._ensure_built)
 
     def _make_tab(self, spec: tabs.TabSpec) -> QWidget:
-        widget = spec.factory(self.store)
-        widget.setObjectName(spec.object_name)
-        signal = getattr(widget, "data_changed", None)
-        if signal is not None and hasattr(signal, "connect"):
-            signal.connect(lambda w=widget: self.on_data_changed(w))
-        return widget
+        return spec.build(self.store, self.on_data_changed)
 
     def _ensure_built(self, index: int) -> QWidget | None:
         widget = self.tab_widget.widget(index)
