@@ -238,7 +238,7 @@ def ask_after_open_error(err: BaseException) -> str:
 
 
 def pick_file(choice: str, current: Path) -> Path | None:
-    from .ui.shell.main_window import DB_FILTER
+    from .ui.shell.window_files import DB_FILTER
 
     folder = str(current.parent if current.parent.is_dir() else Path.home())
     if choice == "new":

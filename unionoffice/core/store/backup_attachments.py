@@ -29,7 +29,7 @@ from typing import Iterable
 from . import driver
 from .driver import sqlite
 from ..values.sizes import size_text
-from .connection import readonly_uri
+from .opening import readonly_uri
 
 STORE_SUFFIX = "-附件"
 STALE_PART_SECONDS = 3600  # a .part this old belongs to a copy that was killed

@@ -23,8 +23,9 @@ from . import chain, guard, migrations
 from .schema import SchemaObject, missing_objects
 from .paths import attachments_dir_for
 from ..errors import StoreError
-from .connection import (SQLITE_CORRUPT, SQLITE_NOTADB, DamagedFileError, Store, _primary_code, readonly_uri,
-                         unreadable_message)
+from .connection import Store
+from .opening import readonly_uri
+from .sqlite_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DamagedFileError, primary_code, unreadable_message
 
 SHOWN = 5  # attachment problems listed by name
 
@@ -195,7 +196,7 @@ def _open_read_only(path: Path, report: CheckReport) -> sqlite.Connection:
     except sqlite.Error as exc:
         if conn is not None:
             conn.close()
-        if not read_only_location(path) or _primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        if not read_only_location(path) or primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
             if isinstance(exc, sqlite.DatabaseError):
                 raise
             raise StoreError(f"无法打开 {path.name}：{exc}") from exc

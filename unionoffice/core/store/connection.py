@@ -3,45 +3,30 @@
 Everything that reads or writes the database goes through a ``Store``. It opens the file in WAL
 mode with foreign keys on, holds an exclusive lock so a second program instance is told who has
 the file open, upgrades old files through the migration ladder (after copying them aside), and
-offers ``atomic()`` transactions that nest through savepoints.
+offers ``atomic()`` transactions that nest through savepoints (transactions.py).
+
+What the file needs around the connection (checks before opening, private permissions, leftovers
+of killed runs) is in opening.py; what SQLite's errors mean to the clerk, in sqlite_errors.py.
 """
 
 from __future__ import annotations
 
 import getpass
-import os
-
-import sys
 import threading
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from . import driver
 from .driver import sqlite
 from ..errors import FileInUseError, StoreError
 from .lock import FileLock
-from .paths import backup_dir_for
-from . import chain, guard, location, migrations
+from . import chain, guard, location, migrations, opening
+from .sqlite_errors import DamagedFileError, explain_sqlite_error, raise_explained
+from .transactions import Transactions
 
-BUSY_TIMEOUT_MS = 5000
-
-# Primary SQLite result codes we explain to the clerk (sqlite3 exceptions carry them since 3.11).
-SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 8, 10, 11
-SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
-PRIVATE_MODE = 0o600  # personal data: the database, its WAL/SHM files and backups
-
-
-class DamagedFileError(StoreError):
-    """The file is no longer a readable database (damaged, truncated, overwritten).
-
-    The GUI answers it by offering the newest backup that verifies; ``path`` names the file.
-    """
-
-    def __init__(self, message: str, *, path: Path | None = None):
-        super().__init__(message)
-        self.path = path
+# DamagedFileError is caught by the callers of Store.open under this module's name
+__all__ = ["DamagedFileError", "Store", "default_db_path", "now_text"]
 
 
 def default_db_path() -> Path:
@@ -56,7 +41,7 @@ def now_text() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
 
 
-class Store:
+class Store(Transactions):
     """An open office database. Use ``Store.open(path)``; close it (or use ``with``)."""
 
     def __init__(self, path: Path, conn: sqlite.Connection, lock: FileLock | None, user: str):
@@ -129,8 +114,8 @@ class Store:
             held_by = FileLock.holder_if_held(path)
             if held_by is not None:
                 return cls._open_beside(path, held_by, user)
-        _refuse_unwritable(path)
-        _refuse_emptied(path, create)
+        opening.refuse_unwritable(path)
+        opening.refuse_emptied(path, create)
         try:
             file_lock = FileLock.acquire(path) if lock else None
         except FileInUseError:
@@ -139,10 +124,10 @@ class Store:
             # the window opened the file between the probe and now: read beside it after all
             return cls._open_beside(path, FileLock.holder_if_held(path) or "另一个程序窗口", user)
         if file_lock is not None:
-            clean_stale_files(path)
+            opening.clean_stale_files(path)
         try:
-            _make_private(path)
-            conn = _connect(path)
+            opening.make_private(path)
+            conn = opening.connect(path)
             store = cls(path, conn, file_lock, user or _current_user())
             store.network = location.network_location(path)
             store._prepare()
@@ -155,12 +140,12 @@ class Store:
     @classmethod
     def _open_beside(cls, path: Path, held_by: str, user: str | None) -> "Store":
         """A read-only store on a file another process holds (see ``open(reader=True)``)."""
-        _refuse_emptied(path, False)
+        opening.refuse_emptied(path, False)
         try:
-            conn = driver.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = driver.connect(opening.readonly_uri(path), uri=True, timeout=opening.BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite.Row
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout={opening.BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only=ON")
         except sqlite.Error as exc:
             raise explain_sqlite_error(exc, path, "打开数据库") from exc
@@ -199,7 +184,7 @@ class Store:
             version = self.schema_version
             self.upgraded_from, self.upgrade_backup = migrations.upgrade(self, version)
             if self.upgrade_backup is not None:
-                _make_private(self.upgrade_backup)
+                opening.make_private(self.upgrade_backup)
             self._set_session_user()
             self._guard()
         except sqlite.Error as exc:
@@ -260,7 +245,7 @@ class Store:
         """Open the file again after it was replaced underneath (a new password, see ``encryption``):
         the same Store object, so the window's views keep working on it."""
         try:
-            self.conn = _connect(self.path)
+            self.conn = opening.connect(self.path)
             self.password = driver.password_for(self.path)
             self._journal()
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -327,91 +312,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # ----------------------------------------------------------- transactions
-    @contextmanager
-    def atomic(self) -> Iterator[sqlite.Connection]:
-        """One transaction; nested calls become savepoints that roll back on their own.
-
-        ``BEGIN IMMEDIATE`` takes the write lock up front so a transaction never fails half-way
-        because another connection started writing.
-        """
-        with (self._transaction() if self._depth == 0 else self._savepoint()) as conn:
-            yield conn
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite.Connection]:
-        if self.read_only:
-            self._refuse_write()
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite.Error as exc:
-            raise explain_sqlite_error(exc, self.path) from exc
-        self._depth = 1
-        try:
-            yield self.conn
-        except BaseException as exc:
-            self._depth = 0
-            self._rollback()
-            if isinstance(exc, sqlite.Error):
-                clear = explain_sqlite_error(exc, self.path, strict=True)
-                if clear is not None:
-                    raise clear from exc
-            raise
-        self._depth = 0
-        try:
-            if self._sealing:  # chain the audit rows this transaction wrote, inside it
-                chain.seal_new(self.conn)
-            self.conn.execute("COMMIT")
-        except sqlite.Error as exc:
-            self._rollback()
-            clear = explain_sqlite_error(exc, self.path, strict=True)
-            raise (clear or StoreError(f"保存失败，已撤销本次修改：{exc}")) from exc
-
-    @contextmanager
-    def _savepoint(self) -> Iterator[sqlite.Connection]:
-        self._savepoint_seq += 1
-        name = f"sp{self._savepoint_seq}"
-        self.conn.execute(f"SAVEPOINT {name}")
-        self._depth += 1
-        try:
-            yield self.conn
-        except BaseException:
-            # A full disk or I/O error may already have rolled the whole transaction back.
-            if self.conn.in_transaction:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
-            raise
-        finally:
-            self._depth -= 1
-        self.conn.execute(f"RELEASE {name}")
-
-    @contextmanager
-    def snapshot(self) -> Iterator[sqlite.Connection]:
-        """Reads that must agree with each other (a printout and its totals): one transaction on a
-        writable store, a plain read transaction on a read-only one (whose writes then fail)."""
-        if not self.read_only:
-            with self.atomic() as conn:
-                yield conn
-            return
-        self.conn.execute("BEGIN")
-        try:
-            yield self.conn
-        finally:
-            self._rollback()
-
-    def _rollback(self) -> None:
-        """Undo the open transaction, if SQLite has not already done so itself (SQLITE_FULL…)."""
-        if self.conn.in_transaction:
-            try:
-                self.conn.execute("ROLLBACK")
-            except sqlite.Error:
-                pass  # the connection is gone or the transaction already ended
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
-
     # ---------------------------------------------------------------- queries
     # A damaged page met by any query, a full disk or read-only media met by a write outside
     # atomic() become the same Chinese StoreError as at opening; other errors pass unchanged.
@@ -420,21 +320,21 @@ class Store:
         try:
             return self.conn.execute(sql, params)
         except sqlite.DatabaseError as exc:
-            _raise_explained(exc, self.path)
+            raise_explained(exc, self.path)
             raise
 
     def query(self, sql: str, params: Sequence[Any] | dict = ()) -> list[sqlite.Row]:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite.DatabaseError as exc:
-            _raise_explained(exc, self.path)
+            raise_explained(exc, self.path)
             raise
 
     def one(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite.Row | None:
         try:
             return self.conn.execute(sql, params).fetchone()
         except sqlite.DatabaseError as exc:
-            _raise_explained(exc, self.path)
+            raise_explained(exc, self.path)
             raise
 
     def scalar(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
@@ -472,188 +372,6 @@ class Store:
             "members": self.scalar("SELECT count(*) FROM members WHERE deleted_at IS NULL"),
         }
 
-
-def _connect(path: Path) -> sqlite.Connection:
-    try:
-        conn = driver.connect(
-            path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,  # we issue BEGIN/COMMIT ourselves in atomic()
-            check_same_thread=False,  # background operations hand the store over explicitly
-        )
-    except sqlite.Error as exc:
-        raise StoreError(f"无法打开数据库文件 {path}：{exc}") from exc
-    conn.row_factory = sqlite.Row
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # the 2 MB default re-reads (and, encrypted, re-decrypts) a 100k roll's pages on every figure
-    try:
-        conn.execute(f"PRAGMA cache_size = {driver.CACHE_KIB}")
-    except sqlite.DatabaseError:
-        pass  # a damaged file: opening it goes on to say so in Chinese
-    return conn
-
-
-def explain_sqlite_error(exc: sqlite.Error, path: Path, doing: str = "保存", *,
-                        strict: bool = False) -> StoreError | None:
-    """A Chinese StoreError for what the clerk can act on: a damaged file, a full disk, read-only
-    media, a failing drive. Other errors give a generic StoreError, or None when ``strict``
-    (a constraint or a bug is then left to its own handler)."""
-    primary = _primary_code(exc)
-    name = path.name
-    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DamagedFileError(
-            f"数据库文件 {name} 已损坏，或不是本程序的数据库文件（{exc}）。可以从最近的备份恢复。", path=path)
-    if primary == SQLITE_FULL:
-        return StoreError(f"磁盘空间不足，{doing}未完成，本次修改已全部撤销，数据没有改动。"
-                          f"请清理 {path.parent} 所在的磁盘后再试。")
-    if primary == SQLITE_READONLY:
-        return StoreError(read_only_message(path))
-    if primary == SQLITE_IOERR:
-        return StoreError(f"读写数据库文件 {name} 时磁盘出错（{exc}），本次修改未保存。"
-                          "请检查U盘或移动硬盘是否已拔出、磁盘是否有故障。")
-    if primary == SQLITE_CANTOPEN:
-        return StoreError(f"无法打开数据库文件 {path}（{exc}）。请检查文件夹是否存在、是否只读。")
-    if primary == SQLITE_BUSY:
-        return StoreError(f"数据库文件 {name} 正被另一个程序写入，请稍后再试。")
-    if strict:
-        return None
-    return StoreError(f"无法{doing}数据库文件 {name}：{exc}")
-
-
-def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
-    """A ``mode=ro`` SQLite URI for ``path``; '#', '?' and '%' in folder names are escaped.
-
-    ``immutable`` is for files nothing writes (backups): SQLite then creates no -wal/-shm beside
-    them. Never for a live database, whose newest changes may still be in its WAL.
-    """
-    from urllib.parse import quote
-
-    uri = "file:" + quote(Path(path).resolve().as_posix(), safe="/:") + "?mode=ro"
-    return uri + "&immutable=1" if immutable else uri
-
-
-_CODES_BY_TEXT = (("malformed", SQLITE_CORRUPT), ("not a database", SQLITE_NOTADB), ("disk is full", SQLITE_FULL),
-                  ("readonly", SQLITE_READONLY), ("i/o error", SQLITE_IOERR), ("database is locked", SQLITE_BUSY))
-
-
-def _primary_code(exc: sqlite.Error) -> int | None:
-    """The primary result code; from the message when the exception was made by hand."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF
-    text = str(exc).lower()
-    return next((c for words, c in _CODES_BY_TEXT if words in text), None)
-
-
-def _raise_explained(exc: sqlite.Error, path: Path) -> None:
-    """Raise the clerk's version of ``exc`` when there is one; return to re-raise it as it is."""
-    clear = explain_sqlite_error(exc, path, strict=True)
-    if clear is not None:
-        raise clear from exc
-
-
-def read_only_message(path: Path) -> str:
-    return (f"数据库文件 {path} 在只读的位置（光盘、写保护的U盘、只读文件夹）或本身是只读文件，"
-            "程序无法保存修改。请把它复制到电脑上可写的文件夹（例如“文档”）后再打开，"
-            "或在文件属性中取消“只读”。")
-
-
-def unreadable_message(path: Path) -> str:
-    return (f"没有读取权限：当前 Windows/系统用户不能读取数据库文件 {path}。"
-            "请用有权限的账户打开，或在文件属性的“安全”中给当前用户读取和写入权限。")
-
-
-def _refuse_unwritable(path: Path) -> None:
-    """Say so before anything is written: SQLite would fail later, with an English message."""
-    if path.exists() and not os.access(path, os.R_OK):
-        raise StoreError(unreadable_message(path))
-    if path.exists() and not os.access(path, os.W_OK):
-        raise StoreError(read_only_message(path))
-    if not os.access(path.parent, os.W_OK):
-        raise StoreError(read_only_message(path))
-
-
-def _refuse_emptied(path: Path, create: bool) -> None:
-    """An existing 0-byte file is a database that lost its content, not a new office — unless
-    the clerk is creating one there and it never had backups."""
-    try:
-        empty = path.is_file() and path.stat().st_size == 0
-    except OSError:
-        return
-    if not empty:
-        return
-    had_backups = any(backup_dir_for(path).glob(f"{path.stem}-*.db")) if backup_dir_for(path).is_dir() else False
-    if had_backups or not create:
-        raise DamagedFileError(f"数据库文件 {path.name} 已损坏：文件是空的（0 字节），内容已丢失，"
-                               "可能在写入时被截断。可以从最近的备份恢复。", path=path)
-
-
-def _make_private(path: Path) -> None:
-    """Create the file readable by its owner only, and tighten an existing one and its WAL/SHM.
-
-    SQLite gives the -wal and -shm files the mode of the database file, so a private database
-    keeps its journal private too. On Windows the user profile's ACLs do this job.
-    """
-    if sys.platform == "win32":  # pragma: no cover - chmod there only toggles read-only
-        return
-    if not path.exists():
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
-        except FileExistsError:
-            pass
-        except OSError:
-            return  # SQLite will report why it cannot create the file
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            st = candidate.stat()
-            if st.st_uid == os.getuid() and st.st_mode & 0o077:
-                os.chmod(candidate, PRIVATE_MODE)
-        except OSError:
-            pass
-
-
-STALE_SECONDS = 3600  # a staged output this old belongs to a writer that was killed
-
-
-def clean_stale_files(path: Path) -> list[Path]:
-    """Remove what killed runs left beside the office file: restore and re-encryption copies
-    (``.<db>.restore-<pid>``, ``.<db>.rekey-<pid>``,
-    full copies of the personal data) whose process is gone, and staged outputs (``.~*.pdf`` …)
-    older than an hour. Called with the file lock held, so no restore of this file is running."""
-    removed = []
-    try:
-        candidates = (list(path.parent.glob(f".{path.name}.restore-*")) + list(path.parent.glob(f".{path.name}.rekey-*"))
-                      + list(path.parent.glob(".~*")))
-    except OSError:
-        return removed
-    for leftover in candidates:
-        if _is_stale(leftover):
-            try:
-                leftover.unlink()
-                removed.append(leftover)
-            except OSError:
-                pass
-    return removed
-
-
-def _is_stale(leftover: Path) -> bool:
-    try:
-        age = datetime.now().timestamp() - leftover.stat().st_mtime
-    except OSError:
-        return False
-    marker = next((m for m in (".restore-", ".rekey-") if m in leftover.name), "")
-    pid = leftover.name.rsplit(marker, 1)[-1].split("-")[0] if marker else ""
-    if pid.isdigit() and sys.platform != "win32":  # os.kill(pid, 0) would end the process on Windows
-        if int(pid) == os.getpid():
-            return False
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return age > STALE_SECONDS
-        return False
-    return age > STALE_SECONDS
 
 
 def _current_user() -> str:

@@ -16,7 +16,9 @@ from typing import Callable
 
 from ..errors import StoreError
 from . import driver
-from .connection import Store, explain_sqlite_error
+from .connection import Store
+from .opening import make_private
+from .sqlite_errors import explain_sqlite_error
 from .driver import sqlite
 
 CACHE_KIB = -65536  # 64 MB of decrypted pages: the counts after the check read them again
@@ -58,9 +60,7 @@ def rekey(store: Store, new_password: str | None, change: Callable[[Store], None
 
 def _export(store: Store, staged: Path, key: str | None) -> None:
     """Every table, index, trigger and view, and the schema version, into ``staged`` under ``key``."""
-    from .connection import _make_private
-
-    _make_private(staged)  # created 0600 before SQLite writes personal data into it
+    make_private(staged)  # created 0600 before SQLite writes personal data into it
     version = int(store.schema_version)
     # A connection of its own: the window's connection may have a cursor still open (a view's
     # lazy read), and exporting beside it failed on Windows with "database schema has changed".

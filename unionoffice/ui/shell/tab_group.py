@@ -38,12 +38,7 @@ class TabGroup(QWidget):
         layout.addWidget(self.tabs)
 
     def _make(self, spec: "TabSpec") -> QWidget:
-        widget = spec.factory(self.store)
-        widget.setObjectName(spec.object_name)
-        signal = getattr(widget, "data_changed", None)
-        if signal is not None and hasattr(signal, "connect"):
-            signal.connect(lambda w=widget: self._page_changed(w))
-        return widget
+        return spec.build(self.store, self._page_changed)
 
     def _page_changed(self, source: QWidget) -> None:
         """One page changed records: the other pages reload, then the window hears of it."""

@@ -48,6 +48,16 @@ class TabSpec:
     factory: TabFactory
     pages: tuple["TabSpec", ...] = ()  # a group's sub-pages, still reachable by their own object names
 
+    def build(self, store: Store, on_changed: Callable[[QWidget], None]) -> QWidget:
+        """The tab's widget on ``store``, named ``object_name``; its ``data_changed`` (if any) calls
+        ``on_changed(widget)`` — the main window for a tab, the group for a 登记簿 page."""
+        widget = self.factory(store)
+        widget.setObjectName(self.object_name)
+        signal = getattr(widget, "data_changed", None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(lambda w=widget: on_changed(w))
+        return widget
+
 
 class PendingTab(QWidget):
     """Placeholder for an area not built yet: says so plainly, offers nothing that looks usable."""
