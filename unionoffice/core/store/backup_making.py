@@ -19,7 +19,7 @@ from . import backup_attachments as files
 from .paths import attachments_dir_for
 from ..errors import StoreError
 from .connection import Store
-from .opening import PRIVATE_MODE
+from .outfile import PRIVATE_MODE, make_private
 from .sqlite_errors import SQLITE_FULL, DamagedFileError
 from .backup_folders import backup_folder
 from .backup_listing import STAMP_FORMAT, verify
@@ -133,7 +133,7 @@ def new_private_file(path: Path) -> None:
     """An empty file readable by its owner only, before SQLite writes personal data into it."""
     path.unlink(missing_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
-    _restrict(path)
+    make_private(path)  # personal data: readable by the current user only
 
 
 def _remove_stale_parts(folder: Path, stem: str) -> None:
@@ -156,10 +156,3 @@ def backup_in_progress(folder: Path, stem: str) -> bool:
             pass
     return False
 
-
-def _restrict(path: Path) -> None:
-    """Personal data: readable by the current user only (no-op where chmod means nothing)."""
-    try:
-        os.chmod(path, PRIVATE_MODE)
-    except OSError:
-        pass

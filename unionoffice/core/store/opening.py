@@ -16,11 +16,11 @@ from pathlib import Path
 from . import driver
 from .driver import sqlite
 from ..errors import StoreError
+from .outfile import PRIVATE_MODE  # personal data: the database, its WAL/SHM files and backups
 from .paths import backup_dir_for
 from .sqlite_errors import DamagedFileError, read_only_message, unreadable_message
 
 BUSY_TIMEOUT_MS = 5000
-PRIVATE_MODE = 0o600  # personal data: the database, its WAL/SHM files and backups
 
 
 def connect(path: Path) -> sqlite.Connection:
