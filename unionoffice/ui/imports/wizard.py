@@ -36,7 +36,7 @@ from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
-from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_folder, remember_folder
+from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_file, last_folder, remember_file, remember_folder
 from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
@@ -161,6 +161,11 @@ def _prepared(store: Store, path: Path, kind: str, sheet, mapping, progress) -> 
     return plan, samples, others, choices
 
 
+def _file_key(kind: str) -> str:
+    """The QSettings key of the file last imported of this kind (a 会员名册 and a 单位台账 apart)."""
+    return f"import-{kind}"
+
+
 def _error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)
@@ -196,6 +201,12 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self.completeChanged)
         self.path_edit.textChanged.connect(lambda _t: self.error_label.clear())
         self.ready = False
+        # the roll imported last time, if it is still there: re-importing its update is one click
+        last = last_file(_file_key(wizard.kind))
+        if last:
+            self.path_edit.setText(last)
+            self.error_label.setStyleSheet(HINT_STYLE)
+            self.error_label.setText("这是上次导入的文件。名册更新后直接点“下一步”即可重新导入；换一份请点“浏览…”。")
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, f"选择{KIND_TEXT[self.w.kind]}", last_folder("import"), XLSX_FILTER)
@@ -543,6 +554,7 @@ class RunPage(QWizardPage):
         if result.rejected:
             text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
+        remember_file(_file_key(self.w.kind), self.w.plan.path)
         self.report_button.setVisible(bool(result.rejected))
         self.completeChanged.emit()
         self.w.imported.emit(result)

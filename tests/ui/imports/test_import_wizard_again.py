@@ -1,0 +1,71 @@
+"""A clerk coming back to the import wizard: the roll she imported last time is filled in, the
+orgs to be created are listed as the 单位 list lists them, and the preview's notes are still on
+the page after 开始导入."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from roll_fixtures import LI_ID, WANG_ID, ZENG_ID, ZHANG_ID, advance
+from unionoffice.core.orgs.records import create_org
+from unionoffice.ui.members.tab import MembersTab
+from unionoffice.ui.orgs.tab import OrgsTab
+
+
+def roll(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号码", "工作单位"])
+    for row in rows:
+        wb.active.append(list(row))
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def tab(qtbot, store):
+    widget = MembersTab(store)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def import_all(qtbot, wizard) -> None:
+    for _step in range(3):
+        advance(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+    assert wizard.result is not None
+
+
+def test_the_last_imported_roll_is_filled_in_next_time(qtbot, tab, store, tmp_path):
+    path = roll(tmp_path / "东湖会员名册.xlsx", [("曾国藩", ZENG_ID, "东方商场")])
+    first = tab.import_members()
+    assert first.file_page.path_edit.text() == ""  # nothing imported yet: nothing to offer
+    first.set_path(path)
+    import_all(qtbot, first)
+
+    roll(path, [("曾国藩", ZENG_ID, "东方商场"), ("李四", LI_ID, "东方商场")])  # the roll, updated
+    again = tab.import_members()
+    assert again.file_page.path_edit.text() == str(path)
+    assert "上次导入的文件" in again.file_page.error_label.text()
+    import_all(qtbot, again)  # 下一步, 下一步, 开始导入: nothing typed, nothing browsed
+    assert again.result.imported == 1
+    assert store.counts()["members"] == 2
+
+    orgs_tab = OrgsTab(store)  # a 单位台账 is another kind of file: not offered the member roll
+    qtbot.addWidget(orgs_tab)
+    assert orgs_tab.import_orgs().file_page.path_edit.text() == ""
+
+    path.unlink()  # moved or deleted since: the wizard starts empty rather than on a missing file
+    gone = tab.import_members()
+    assert gone.file_page.path_edit.text() == "" and gone.file_page.error_label.text() == ""
+
+
+def test_a_roll_that_was_only_previewed_is_not_remembered(qtbot, tab, tmp_path):
+    wizard = tab.import_members()
+    wizard.set_path(roll(tmp_path / "看看.xlsx", [("曾国藩", ZENG_ID, "东方商场")]))
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    wizard.reject()
+    assert tab.import_members().file_page.path_edit.text() == ""
