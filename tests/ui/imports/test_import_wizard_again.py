@@ -4,13 +4,14 @@ the page after 开始导入."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from roll_fixtures import LI_ID, WANG_ID, ZENG_ID, ZHANG_ID, advance
-from unionoffice.core.orgs.records import create_org
+from roll_fixtures import LI_ID, ZENG_ID, advance
+from unionoffice.core.values.ids import make_id_number
 from unionoffice.ui.members.tab import MembersTab
 from unionoffice.ui.orgs.tab import OrgsTab
 
@@ -69,3 +70,25 @@ def test_a_roll_that_was_only_previewed_is_not_remembered(qtbot, tab, tmp_path):
     advance(qtbot, wizard)
     wizard.reject()
     assert tab.import_members().file_page.path_edit.text() == ""
+
+
+NEW_ORGS_IN_ROLL_ORDER = ["中山百货商场", "安康医院", "北辰酒店", "曾记茶餐厅", "爱华电子厂"]
+
+
+def test_orgs_to_create_are_listed_as_the_orgs_list_lists_them(qtbot, tab, store, tmp_path):
+    people = [(f"会员{n}", make_id_number("440303", datetime.date(1980, 1, n + 1), 10 + n), org)
+              for n, org in enumerate(NEW_ORGS_IN_ROLL_ORDER)]
+    wizard = tab.import_members()
+    wizard.set_path(roll(tmp_path / "新单位.xlsx", people))
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    shown = wizard.preview_page.new_orgs_list
+    listed = [shown.item(i).text() for i in range(shown.count())]
+    # 爱 ai, 安 an, 北 bei, 曾 zeng, 中 zhong — not the roll's order
+    assert listed == ["爱华电子厂", "安康医院", "北辰酒店", "曾记茶餐厅", "中山百货商场"]
+
+    advance(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+    orgs_tab = OrgsTab(store)  # the order the 单位 tab then shows them in
+    qtbot.addWidget(orgs_tab)
+    assert orgs_tab.shown_names() == listed

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..widgets.personal import personal_title
 from ...core.errors import UserError
+from ...core.orgs.query import in_list_order
 from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
 from ...exchange.importing import importer
@@ -404,7 +405,7 @@ class PreviewPage(QWizardPage):
         fill_table(self.updates_table, update_rows(plan))
         fill_table(self.new_table, new_rows(plan, mask_id_number))
         self.new_orgs_list.clear()
-        self.new_orgs_list.addItems(plan.new_orgs)
+        self.new_orgs_list.addItems(in_list_order(plan.new_orgs))  # as the 单位 list will show them
         new_org_word = "新建单位" if plan.kind == "members" else "新建工联会"
         self.tabs.clear()
         self.tabs.addTab(self.rejected_table, f"有问题的行（{len(plan.rejected)}）")
