@@ -92,3 +92,38 @@ def test_orgs_to_create_are_listed_as_the_orgs_list_lists_them(qtbot, tab, store
     orgs_tab = OrgsTab(store)  # the order the 单位 tab then shows them in
     qtbot.addWidget(orgs_tab)
     assert orgs_tab.shown_names() == listed
+
+
+def test_the_preview_notes_are_still_there_after_importing(qtbot, tab, store, tmp_path):
+    """Members into a deregistered unit and a 未建会 one, and a new unit that sends 入会率 over 100%:
+    what the preview said is on step 4 too, after 开始导入."""
+    from unionoffice.core.orgs.lifecycle import record_event
+    from unionoffice.core.orgs.records import create_org
+
+    gone = create_org(store, {"name": "丙贸易公司", "workers": 1, "union_mode": "独立建会"})
+    record_event(store, gone, "注销", "2022-03-21")
+    create_org(store, {"name": "乙商行", "workers": 1, "union_mode": "未建会"})
+    people = [(f"会员{n}", make_id_number("440303", datetime.date(1980, 1, n + 1), 10 + n), org)
+              for n, org in enumerate(["丙贸易公司", "乙商行", "乙商行", "新开的公司"])]
+    wizard = tab.import_members()
+    wizard.set_path(roll(tmp_path / "名册.xlsx", people))
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    preview = wizard.preview_page.detail_label.text()
+    assert "已注销" in preview and "未建会" in preview
+    advance(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+    page = wizard.run_page
+    assert "新增 4 人" in page.status_label.text()
+    notes = page.notes_label.text()
+    assert not page.notes_label.isHidden()
+    assert notes.startswith("预览时的提示（仍请留意）：")
+    assert "丙贸易公司（注销 2022-03-21）" in notes and "登记为“未建会”（乙商行 2 人）" in notes
+    assert "新建的 1 个单位为待补全" in notes and "入会率超过 100%" in notes
+
+
+def test_no_notes_no_heading_after_importing(qtbot, tab, tmp_path):
+    wizard = tab.import_members()
+    wizard.set_path(roll(tmp_path / "名册.xlsx", [("曾国藩", ZENG_ID, "")]))
+    import_all(qtbot, wizard)
+    assert wizard.run_page.notes_label.text() == "" and wizard.run_page.notes_label.isHidden()

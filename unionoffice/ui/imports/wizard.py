@@ -398,7 +398,7 @@ class PreviewPage(QWizardPage):
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
         if not plan.has_writes and not plan.conflicts:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
-        notes += _left_out_notes(plan, self.w.other_sheets) + [f"注意：{note}" for note in plan.notes]
+        notes += _warnings(plan, self.w.other_sheets)
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
         self._fill_rejected(rejected_rows(plan))
@@ -470,6 +470,20 @@ class PreviewPage(QWizardPage):
         return True
 
 
+def _warnings(plan: importer.ImportPlan, others: list[str]) -> list[str]:
+    """The preview's 注意 lines: what the import leaves out, and what the clerk should look at
+    (members going into ended or 未建会 orgs …). Step 4 shows them again after 开始导入."""
+    return _left_out_notes(plan, others) + [f"注意：{note}" for note in plan.notes]
+
+
+def _after_import_notes(plan: importer.ImportPlan, others: list[str]) -> str:
+    """The preview's notes, repeated briefly under the result: the clerk clicked past them."""
+    notes = _warnings(plan, others)
+    if plan.rates_note:  # the new 待补全 orgs and how they leave 单位数/建会率/入会率 (over 100% …)
+        notes.insert(0, f"新建的 {len(plan.new_orgs):,} 个单位为{plan.rates_note.strip('（）')}")
+    return "预览时的提示（仍请留意）：\n" + "\n".join(f"· {note}" for note in notes) if notes else ""
+
+
 def _left_out_notes(plan: importer.ImportPlan, others: list[str]) -> list[str]:
     """What this import leaves out without a row to blame (the CLI prints the same)."""
     from ...exchange.importing import mapping
@@ -522,8 +536,12 @@ class RunPage(QWizardPage):
         self.report_button = QPushButton("另存导入问题清单…")
         self.report_button.clicked.connect(self.w.save_report)
         self.report_button.setVisible(False)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
@@ -555,6 +573,9 @@ class RunPage(QWizardPage):
         if result.rejected:
             text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
+        notes = _after_import_notes(self.w.plan, self.w.other_sheets)
+        self.notes_label.setText(notes)
+        self.notes_label.setVisible(bool(notes))
         remember_file(_file_key(self.w.kind), self.w.plan.path)
         self.report_button.setVisible(bool(result.rejected))
         self.completeChanged.emit()
