@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 
 from roll_fixtures import LI_ID, ZENG_ID, advance
+from test_import_wizard import run_through, tab  # noqa: F401 - tab: the 会员 tab the wizard opens from
 from unionoffice.core.values.ids import make_id_number
-from unionoffice.ui.members.tab import MembersTab
 from unionoffice.ui.orgs.tab import OrgsTab
 
 
@@ -25,17 +24,8 @@ def roll(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def tab(qtbot, store):
-    widget = MembersTab(store)
-    qtbot.addWidget(widget)
-    return widget
-
-
 def import_all(qtbot, wizard) -> None:
-    for _step in range(3):
-        advance(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.run_page.isComplete(), timeout=15000)
+    run_through(qtbot, wizard)
     assert wizard.result is not None
 
 
