@@ -139,3 +139,11 @@ def test_import_into_a_password_protected_file_needs_the_password(tmp_path, monk
         assert store.counts()["members"] == 0
     monkeypatch.setenv("UNIONOFFICE_PASSWORD", "secret1")
     assert main(["import", "members", str(sample), "--db", str(db)]) == 0
+
+
+def test_new_orgs_are_printed_as_the_orgs_list_orders_them(tmp_path, roll):
+    rows = [[n + 1, f"会员{n}", "男", person_id(n + 1), None, org, None]
+            for n, org in enumerate(["中山百货商场", "安康医院", "北辰酒店"])]
+    code, out, err = cli("import", "members", roll(rows, name="名册.xlsx"), "--db", tmp_path / "o.db")
+    assert code == 0, err
+    assert "新建单位：安康医院、北辰酒店、中山百货商场" in out

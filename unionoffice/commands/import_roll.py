@@ -68,7 +68,9 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
         print(f"导入完成：新增 {result.imported} {unit}，更新 {result.updated} {unit}，无变化 {result.unchanged} {unit}"
               f"{result.kept_text(unit)}，拒绝 {result.rejected} 行，{made} {result.orgs_created} 个")
     if plan.new_orgs:
-        print(("新建单位：" if args.kind == "members" else "新建工联会：") + "、".join(plan.new_orgs))
+        from ..core.orgs.query import in_list_order
+
+        print(("新建单位：" if args.kind == "members" else "新建工联会：") + "、".join(in_list_order(plan.new_orgs)))
     if plan.skipped_totals:
         print("已跳过合计行：第 " + "、".join(str(r) for _, r in plan.skipped_totals) + " 行")
     for note in plan.notes:

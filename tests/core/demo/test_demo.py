@@ -57,3 +57,21 @@ def test_every_member_has_a_joining_event_and_an_audit_row(demo_store):
 
 def test_office_name_is_set(demo_store):
     assert demo_store.office_name == demo.DEMO_OFFICE
+
+
+def test_an_org_that_ended_has_no_head_count_after_its_end(demo_store):
+    """An org 注销 (or 迁出) in a past year: its 历年人数 stop there — no row dated today."""
+    from unionoffice.core.orgs.lifecycle import ended_on, headcounts
+
+    ended = [r[0] for r in demo_store.query(
+        "SELECT DISTINCT org_id FROM org_events WHERE kind IN ('注销', '迁出', '合并')")]
+    assert len(ended) >= 3
+    for org_id in ended:
+        end = ended_on(demo_store, org_id)
+        counts = headcounts(demo_store, org_id)
+        assert counts and all(c["date"] <= end for c in counts), (org_id, end, counts[-1])
+    live = demo_store.scalar("SELECT min(id) FROM orgs WHERE is_federation = 0 AND id NOT IN "
+                             f"({','.join(map(str, ended))})")
+    assert headcounts(demo_store, live)[-1]["date"] == date.today().isoformat()  # a live org keeps today's
+    assert not demo_store.scalar("SELECT count(*) FROM audit WHERE table_name = 'org_headcounts' "
+                                 "AND action = 'delete'")

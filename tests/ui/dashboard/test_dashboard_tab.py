@@ -41,7 +41,7 @@ def test_dashboard_is_first_and_shows_reminders_and_figures(win):
     assert texts[0].startswith("2026-0001 张三") and "已超期 11 天" in texts[0]
     assert texts[1] == "甲公司工会 换届到期日 2026-07-01，还有 16 天"
     assert tab.summary_label.text() == "共 2 项，其中已超期 1 项"
-    tile = tab.findChild(QLabel, "headline:会员人数")
+    tile = tab.findChild(QLabel, "headline:在册会员")
     assert ">2<" in tile.text()
     assert ">50.0%<" in tab.findChild(QLabel, "headline:入会率").text()
     assert "2026年1月1日至6月15日" in tab.figures_title.text()

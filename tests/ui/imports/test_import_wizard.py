@@ -236,7 +236,7 @@ def test_orgs_import_from_the_orgs_tab(qtbot, store, tmp_path):
     advance(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=15000)
     assert tab.model.rowCount() == wizard.result.imported + wizard.result.orgs_created > 0
-    assert "建会率" in tab.rates_label.text() and "（已建会 0 / 单位 0）" not in tab.rates_label.text()
+    assert "建会率" in tab.rates_label.text() and "（已建会 0 / 在册单位 0，" not in tab.rates_label.text()
 
 
 def test_the_problem_report_is_written_beside_the_file(qtbot, tab, messy):

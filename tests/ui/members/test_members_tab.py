@@ -362,7 +362,7 @@ def test_tab_in_main_window_updates_status_bar(qtbot, window):
     dialog.name_edit.setText("赵六")
     dialog.id_edit.setText(make_id_number("110105", datetime.date(1988, 8, 8), 123))
     assert dialog.save()
-    assert window.counts_label.text().endswith("会员 1")
+    assert window.counts_label.text().endswith("会员记录 1 条（含退会、转出）")
 
 
 def test_column_widths_are_remembered(qtbot, store, roll):

@@ -63,7 +63,7 @@ def test_list_columns_and_counts(tab, roll):
 
 def test_rates_are_live(tab):
     # employers: 华美 (own union, 2 members), 金桥 (none, 2 members); 20 workers
-    assert tab.rates_label.text() == "建会率 50.0%（已建会 1 / 单位 2）　　入会率 20.0%（会员 4 / 职工 20）"
+    assert tab.rates_label.text() == "建会率 50.0%（已建会 1 / 在册单位 2，不含工联会）　　入会率 20.0%（在册会员 4 / 职工 20，均不含待补全单位）"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -173,7 +173,7 @@ def test_joint_union_needs_a_federation_and_counts_in_the_rate(qtbot, tab, store
     pick(dialog.federation_combo, FED)
     assert dialog.save()
     assert tab.rates_label.text() != before
-    assert tab.rates_label.text().startswith("建会率 66.7%（已建会 2 / 单位 3）")
+    assert tab.rates_label.text().startswith("建会率 66.7%（已建会 2 / 在册单位 3，")
     new_id = orgs.find_org_by_name(store, "深圳市小餐馆")["id"]
     row = tab.model.row_of(new_id)
     assert tab.model.index(row, column(tab, "federation")).data() == FED
@@ -268,14 +268,14 @@ def test_export_orgs(qtbot, tab, tmp_path, monkeypatch, messages):
 def test_rates_shown_in_main_window_tab(qtbot, window, store):
     tab = window.tab("orgsTab")
     assert isinstance(tab, OrgsTab)
-    assert tab.rates_label.text() == "建会率 —（已建会 0 / 单位 0）　　入会率 —（会员 0 / 职工 0）"
+    assert tab.rates_label.text() == "建会率 —（已建会 0 / 在册单位 0，不含工联会）　　入会率 —（在册会员 0 / 职工 0，均不含待补全单位）"
     dialog = tab.new_org()
     dialog.edits["name"].setText("深圳市一家公司")
     dialog.spins["workers"].setValue(8)
     pick(dialog.union_mode_combo, "独立建会")
     assert dialog.save()
-    assert tab.rates_label.text().startswith("建会率 100.0%（已建会 1 / 单位 1）")
-    assert window.counts_label.text().startswith("单位 1 ")
+    assert tab.rates_label.text().startswith("建会率 100.0%（已建会 1 / 在册单位 1，")
+    assert window.counts_label.text().startswith("单位记录 1 个")
     assert org_query.rates(store)["workers"] == 8
 
 
@@ -321,4 +321,4 @@ def test_a_membership_rate_over_100_percent_says_what_it_means(qtbot, tab, store
     store.execute("UPDATE orgs SET workers = 1")
     tab.refresh()
     qtbot.waitUntil(lambda: "会员比单位台账的职工人数还多" in tab.rates_label.text())
-    assert "入会率 200.0%（会员 4 / 职工 2：会员比单位台账的职工人数还多，请核对各单位的职工人数）" in tab.rates_label.text()
+    assert "入会率 200.0%（在册会员 4 / 职工 2，均不含待补全单位：会员比单位台账的职工人数还多，请核对各单位的职工人数）" in tab.rates_label.text()

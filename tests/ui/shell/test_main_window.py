@@ -90,11 +90,11 @@ def test_title_shows_office_and_file(window):
 
 # --------------------------------------------------------------------- status bar
 def test_status_bar_shows_path_and_counts(window, store):
-    assert window.counts_label.text() == "单位 0 · 会员 0"
+    assert window.counts_label.text() == "单位记录 0 个（含工联会、已注销） · 会员记录 0 条（含退会、转出）"
     add_orgs(store, 12)
     add_members(store, 3456)
     window.refresh_status()
-    assert window.counts_label.text() == "单位 12 · 会员 3,456"
+    assert window.counts_label.text() == "单位记录 12 个（含工联会、已注销） · 会员记录 3,456 条（含退会、转出）"
     assert str(store.path) in window.path_label.text()
 
 
@@ -142,7 +142,7 @@ def test_file_in_use_keeps_current_file(window, store, tmp_path, messages):
     assert "正在被使用" in messages.of("warning")[-1][2]
     add_orgs(store, 1)
     window.refresh_status()
-    assert window.counts_label.text() == "单位 1 · 会员 0"
+    assert window.counts_label.text() == "单位记录 1 个（含工联会、已注销） · 会员记录 0 条（含退会、转出）"
 
 
 def test_missing_file_is_reported(window, store, tmp_path, messages):
@@ -161,7 +161,7 @@ def test_new_file_creates_and_asks_for_name(window, tmp_path, monkeypatch):
     assert window.store.path == target.with_suffix(".db").resolve()
     assert window.store.path.is_file()
     assert asked == [window.store]
-    assert window.counts_label.text() == "单位 0 · 会员 0"
+    assert window.counts_label.text() == "单位记录 0 个（含工联会、已注销） · 会员记录 0 条（含退会、转出）"
 
 
 def test_new_file_never_overwrites(window, store, tmp_path, monkeypatch, messages):
@@ -193,11 +193,11 @@ def test_restore_brings_back_the_backup(window, store, monkeypatch, messages):
     make_backup(store)
     add_members(store, 2)
     window.refresh_status()
-    assert window.counts_label.text() == "单位 0 · 会员 5"
+    assert window.counts_label.text() == "单位记录 0 个（含工联会、已注销） · 会员记录 5 条（含退会、转出）"
     pick_first_backup(monkeypatch)
     window.action_restore.trigger()
     assert window.store.counts()["members"] == 3
-    assert window.counts_label.text() == "单位 0 · 会员 3"
+    assert window.counts_label.text() == "单位记录 0 个（含工联会、已注销） · 会员记录 3 条（含退会、转出）"
     assert store.conn is None and window.store.conn is not None
     assert "确定要恢复" in messages.of("question")[-1][2]
     done = messages.of("information")[-1][2]
@@ -343,7 +343,7 @@ def test_tab_protocol(qtbot, store, tmp_path, monkeypatch):
     assert win.tab_titles()[:2] == ["甲", "乙"]
     add_orgs(store, 2)
     live.data_changed.emit()
-    assert win.counts_label.text() == "单位 2 · 会员 0"
+    assert win.counts_label.text() == "单位记录 2 个（含工联会、已注销） · 会员记录 0 条（含退会、转出）"
     assert live.refreshed == 0, "the tab that changed data is not refreshed by its own signal"
     assert win.open_file(other_file(tmp_path))
     assert win.tab("liveTab") is live and live.store is win.store and live.refreshed == 1

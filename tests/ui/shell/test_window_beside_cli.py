@@ -31,7 +31,7 @@ def test_a_change_committed_beside_the_window_shows_up(window, store, qtbot):
             other.execute("INSERT INTO members(name) VALUES ('窗外新增')")
         other.set_setting("office_name", "命令行改过的街道总工会")
     assert window.check_outside_changes()
-    assert "会员 1" in window.counts_label.text()
+    assert "会员记录 1 条" in window.counts_label.text()
     assert window.windowTitle().startswith("命令行改过的街道总工会")
 
 

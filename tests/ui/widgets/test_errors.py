@@ -44,7 +44,7 @@ def test_exception_in_a_slot_is_logged_and_explained(qtbot, window, store, hook,
     # ...and the window still works
     store.execute("INSERT INTO orgs(name) VALUES ('还能用')")
     window.refresh_status()
-    assert window.counts_label.text() == "单位 1 · 会员 0"
+    assert window.counts_label.text() == "单位记录 1 个（含工联会、已注销） · 会员记录 0 条（含退会、转出）"
     window.action_about.trigger()
     assert messages.of("about")
 

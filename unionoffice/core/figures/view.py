@@ -89,7 +89,8 @@ def _row(label: str, key: str, now: Figures, last: Figures | None, indent: bool 
 
 def headline(now: Figures) -> list[tuple[str, str]]:
     """The handful of figures the 工作台 shows for the year so far."""
-    keys = [("单位数", "orgs.total"), ("建会率", "orgs.unionisation_rate"), ("会员人数", "members.total"),
+    # 在册: on the register at the period's end — not every record in the file (the status bar's)
+    keys = [("在册单位（不含工联会）", "orgs.total"), ("建会率", "orgs.unionisation_rate"), ("在册会员", "members.total"),
             ("入会率", "members.membership_rate"), ("新入会", "members.new"),
             ("在档困难职工", "hardship.on_file"), ("帮扶人次", "assistance.count"), ("帮扶金额", "assistance.amount"),
             ("举办活动", "activities.held"), ("活动人次", "activities.headcount"),

@@ -152,6 +152,16 @@ def make_org_history(ctx: Any) -> None:
     _renames(ctx, [e[0] for e in events if e[1] == "成立"], {e[0] for e in events if e[1] in ("注销", "迁出")})
     audit.bulk_insert(store.conn, "org_headcounts",
                       ("org_id", "date", "workers", "women_workers", "migrant_workers"), counts)
+    _no_counts_after_the_end(store, [(e[0], e[2]) for e in events if e[1] in ("注销", "迁出")])
+
+
+def _no_counts_after_the_end(store: Any, ended: list[tuple[int, str]]) -> None:
+    """An org that ended in a past year has no head-count after it: the row dated today, which the
+    orgs' insert trigger wrote when the demo created the org, goes. That row was never audited (see
+    audit.AUDIT_WHEN), so it goes unaudited too — the demo's 操作日志 shows no deletions."""
+    audit.drop_audit_triggers(store.conn, "org_headcounts")  # inside the demo's one transaction
+    store.conn.executemany("DELETE FROM org_headcounts WHERE org_id = ? AND date > ?", ended)
+    audit.install_audit_triggers(store.conn, "org_headcounts")
 
 
 def _renames(ctx: Any, org_ids: list[int], ended: set[int]) -> None:

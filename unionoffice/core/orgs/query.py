@@ -112,6 +112,12 @@ def search_org_ids(store: Store, text: str = "", filt: OrgFilter | None = None) 
     return [r[0] for r in store.execute(sql, params)]
 
 
+def in_list_order(org_names: Iterable[str]) -> list[str]:
+    """Org names in the order the 单位 list shows them: by the stored pinyin key (name_pinyin), ties
+    in the order given — as ``ORDER BY o.name_pinyin, o.id`` does for orgs created in that order."""
+    return sorted(org_names, key=lambda name: names.pinyin_keys(name)[0])
+
+
 def orgs_by_ids(store: Store, ids: Iterable[int]) -> list[dict[str, Any]]:
     """Full org rows for a page of ids, in the order given, with member_count, covered and federation_name."""
     ids = list(ids)

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from ..widgets.personal import personal_title
 from ...core.errors import UserError
+from ...core.orgs.query import in_list_order
 from ...core.values.ids import mask_id_number
 from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
-from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_folder, remember_folder
+from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_file, last_folder, remember_file, remember_folder
 from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
@@ -161,6 +162,11 @@ def _prepared(store: Store, path: Path, kind: str, sheet, mapping, progress) -> 
     return plan, samples, others, choices
 
 
+def _file_key(kind: str) -> str:
+    """The QSettings key of the file last imported of this kind (a 会员名册 and a 单位台账 apart)."""
+    return f"import-{kind}"
+
+
 def _error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)
@@ -196,6 +202,12 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self.completeChanged)
         self.path_edit.textChanged.connect(lambda _t: self.error_label.clear())
         self.ready = False
+        # the roll imported last time, if it is still there: re-importing its update is one click
+        last = last_file(_file_key(wizard.kind))
+        if last:
+            self.path_edit.setText(last)
+            self.error_label.setStyleSheet(HINT_STYLE)
+            self.error_label.setText("这是上次导入的文件。名册更新后直接点“下一步”即可重新导入；换一份请点“浏览…”。")
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, f"选择{KIND_TEXT[self.w.kind]}", last_folder("import"), XLSX_FILTER)
@@ -386,14 +398,14 @@ class PreviewPage(QWizardPage):
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
         if not plan.has_writes and not plan.conflicts:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
-        notes += _left_out_notes(plan, self.w.other_sheets) + [f"注意：{note}" for note in plan.notes]
+        notes += _warnings(plan, self.w.other_sheets)
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
         self._fill_rejected(rejected_rows(plan))
         fill_table(self.updates_table, update_rows(plan))
         fill_table(self.new_table, new_rows(plan, mask_id_number))
         self.new_orgs_list.clear()
-        self.new_orgs_list.addItems(plan.new_orgs)
+        self.new_orgs_list.addItems(in_list_order(plan.new_orgs))  # as the 单位 list will show them
         new_org_word = "新建单位" if plan.kind == "members" else "新建工联会"
         self.tabs.clear()
         self.tabs.addTab(self.rejected_table, f"有问题的行（{len(plan.rejected)}）")
@@ -458,6 +470,20 @@ class PreviewPage(QWizardPage):
         return True
 
 
+def _warnings(plan: importer.ImportPlan, others: list[str]) -> list[str]:
+    """The preview's 注意 lines: what the import leaves out, and what the clerk should look at
+    (members going into ended or 未建会 orgs …). Step 4 shows them again after 开始导入."""
+    return _left_out_notes(plan, others) + [f"注意：{note}" for note in plan.notes]
+
+
+def _after_import_notes(plan: importer.ImportPlan, others: list[str]) -> str:
+    """The preview's notes, repeated briefly under the result: the clerk clicked past them."""
+    notes = _warnings(plan, others)
+    if plan.rates_note:  # the new 待补全 orgs and how they leave 单位数/建会率/入会率 (over 100% …)
+        notes.insert(0, f"新建的 {len(plan.new_orgs):,} 个单位为{plan.rates_note.strip('（）')}")
+    return "预览时的提示（仍请留意）：\n" + "\n".join(f"· {note}" for note in notes) if notes else ""
+
+
 def _left_out_notes(plan: importer.ImportPlan, others: list[str]) -> list[str]:
     """What this import leaves out without a row to blame (the CLI prints the same)."""
     from ...exchange.importing import mapping
@@ -510,8 +536,12 @@ class RunPage(QWizardPage):
         self.report_button = QPushButton("另存导入问题清单…")
         self.report_button.clicked.connect(self.w.save_report)
         self.report_button.setVisible(False)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
@@ -543,6 +573,10 @@ class RunPage(QWizardPage):
         if result.rejected:
             text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
+        notes = _after_import_notes(self.w.plan, self.w.other_sheets)
+        self.notes_label.setText(notes)
+        self.notes_label.setVisible(bool(notes))
+        remember_file(_file_key(self.w.kind), self.w.plan.path)
         self.report_button.setVisible(bool(result.rejected))
         self.completeChanged.emit()
         self.w.imported.emit(result)

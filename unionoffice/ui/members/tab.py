@@ -63,6 +63,7 @@ class MembersTab(RecordListMixin, QWidget):
         self.search_edit.setPlaceholderText("搜索会员：姓名、拼音或首字母（如 zgf）、身份证号或手机号的一段   Ctrl+F")
         self.search_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        self.count_label.setToolTip("按当前搜索和筛选列出的会员记录数（会籍状态为“全部状态”时含退会、转出等），不是在册会员数")
         self.count_label.setObjectName("memberCount")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)

@@ -52,8 +52,10 @@ def percent(rate: float | None) -> str:
 def rates_text(r: dict) -> str:
     over = ("：会员比单位台账的职工人数还多，请核对各单位的职工人数"
             if r["membership_rate"] is not None and r["membership_rate"] > 1 else "")
-    return (f"建会率 {percent(r['unionisation_rate'])}（已建会 {r['covered_orgs']:,} / 单位 {r['orgs']:,}）"
-            f"　　入会率 {percent(r['membership_rate'])}（会员 {r['members']:,} / 职工 {r['workers']:,}{over}）")
+    # 在册: not ended, 工联会 left out; not the list's count beside the search box (every record)
+    return (f"建会率 {percent(r['unionisation_rate'])}（已建会 {r['covered_orgs']:,} / 在册单位 {r['orgs']:,}，"
+            f"不含工联会）　　入会率 {percent(r['membership_rate'])}（在册会员 {r['members']:,} / "
+            f"职工 {r['workers']:,}，均不含待补全单位{over}）")
 
 
 class OrgsTab(RecordListMixin, QWidget):
@@ -77,6 +79,7 @@ class OrgsTab(RecordListMixin, QWidget):
         self.search_edit.setPlaceholderText("搜索单位：名称（含曾用名）中的字、拼音或首字母、统一社会信用代码的一段   Ctrl+F")
         self.search_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        self.count_label.setToolTip("按当前搜索和筛选列出的单位记录数（含工联会、已注销和待补全的单位），不是建会率里的在册单位数")
         self.rates_label = QLabel()
         self.rates_label.setObjectName("ratesLabel")
         self.rates_label.setStyleSheet("font-weight: bold; color: #1f4e79; padding: 2px 0;")

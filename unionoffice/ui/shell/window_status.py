@@ -25,7 +25,9 @@ class WindowStatus:
 
     def refresh_status(self) -> None:
         counts = self.store.counts()
-        self.counts_label.setText(f"单位 {counts['orgs']:,} · 会员 {counts['members']:,}")
+        # every record in the file, not the 在册 figures of the 工作台 and 单位 tab: say so
+        self.counts_label.setText(f"单位记录 {counts['orgs']:,} 个（含工联会、已注销） · "
+                                  f"会员记录 {counts['members']:,} 条（含退会、转出）")
         self.path_label.setText(f"数据文件：{self.store.path}")
         self.path_label.setToolTip(str(self.store.path))
 

@@ -124,6 +124,16 @@ def remember_folder(key: str, chosen_file: str | Path) -> None:
     QSettings().setValue(f"lastFolder/{key}", str(Path(chosen_file).parent))
 
 
+def last_file(key: str) -> str:
+    """The file last used for ``key`` (e.g. the roll last imported), '' if none or gone since."""
+    value = str(QSettings().value(f"lastFile/{key}", "") or "")
+    return value if value and Path(value).is_file() else ""
+
+
+def remember_file(key: str, used_file: str | Path) -> None:
+    QSettings().setValue(f"lastFile/{key}", str(Path(used_file).absolute()))
+
+
 def restore_header(view: QTableView, key: str, default_widths: list[int]) -> None:
     """Column widths (and order) as the clerk left them, or the defaults the first time."""
     header = view.horizontalHeader()
