@@ -147,3 +147,16 @@ def test_new_orgs_are_printed_as_the_orgs_list_orders_them(tmp_path, roll):
     code, out, err = cli("import", "members", roll(rows, name="名册.xlsx"), "--db", tmp_path / "o.db")
     assert code == 0, err
     assert "新建单位：安康医院、北辰酒店、中山百货商场" in out
+
+
+def test_a_real_import_says_the_new_orgs_wait_for_completion_as_the_dry_run_does(tmp_path, roll):
+    rows = [[n + 1, f"会员{n}", "男", person_id(n + 1), None, org, None]
+            for n, org in enumerate(["中山百货商场", "安康医院"])]
+    book = roll(rows, name="名册.xlsx")
+    code, dry, err = cli("import", "members", book, "--db", tmp_path / "o.db", "--dry-run")
+    assert code == 0, err
+    code, out, err = cli("import", "members", book, "--db", tmp_path / "o.db")
+    assert code == 0, err
+    done = next(line for line in out.splitlines() if line.startswith("导入完成"))
+    assert "新建单位 2 个（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率" in done
+    assert "（待补全：" in dry

@@ -65,8 +65,10 @@ def _import(store, args: argparse.Namespace, created: bool = False) -> int:
     else:
         result = apply_import(store, plan)
         made = "新建单位" if args.kind == "members" else "新建工联会"
+        # the new orgs are 待补全 and leave the rates as the preview said: said here too, as the wizard's last step does
         print(f"导入完成：新增 {result.imported} {unit}，更新 {result.updated} {unit}，无变化 {result.unchanged} {unit}"
-              f"{result.kept_text(unit)}，拒绝 {result.rejected} 行，{made} {result.orgs_created} 个")
+              f"{result.kept_text(unit)}，拒绝 {result.rejected} 行，{made} {result.orgs_created} 个"
+              f"{plan.rates_note if result.orgs_created else ''}")
     if plan.new_orgs:
         from ..core.orgs.query import in_list_order
 
