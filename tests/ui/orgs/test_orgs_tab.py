@@ -322,3 +322,25 @@ def test_a_membership_rate_over_100_percent_says_what_it_means(qtbot, tab, store
     tab.refresh()
     qtbot.waitUntil(lambda: "会员比单位台账的职工人数还多" in tab.rates_label.text())
     assert "入会率 200.0%（在册会员 4 / 职工 2，均不含待补全单位：会员比单位台账的职工人数还多，请核对各单位的职工人数）" in tab.rates_label.text()
+
+
+def test_a_待补全_org_can_be_completed_as_未建会_from_its_form(qtbot, tab, store):
+    """A shop a member roll brought in, in truth without a union: the clerk opens it from the
+    工作台, types the head-count, picks 未建会 and saves — it is complete and counts. Before she
+    picks, the form does not pretend to know its 建会方式."""
+    new = store.execute("INSERT INTO orgs (name, union_mode, needs_completion) VALUES ('新开的奶茶店', '未建会', 1)").lastrowid
+    tab.refresh()
+    dialog = tab.open_org(new)
+    assert dialog.union_mode_combo.currentText() != "未建会"  # not known yet: nothing chosen
+    dialog.spins["workers"].setValue(12)
+    assert dialog.save()
+    assert orgs.get_org(store, new)["needs_completion"] == 1  # a head-count alone does not complete it
+    dialog = tab.open_org(new)
+    assert dialog.spins["workers"].value() == 12
+    pick(dialog.union_mode_combo, "未建会")
+    assert dialog.save()
+    org = orgs.get_org(store, new)
+    assert (org["needs_completion"], org["union_mode"], org["workers"]) == (0, "未建会", 12)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.index(tab.model.row_of(new), column(tab, "union_mode")).data() == "未建会")
+    assert "在册单位 3" in tab.rates_label.text()  # counted now (华美, 金桥 and the shop)

@@ -69,6 +69,9 @@ ERROR_LABELS = {"name": "nameError", "credit_code": "creditCodeError", "category
                 "fee_by_tax": "feeByTaxError"}
 CONTRACT_HEADERS = ("类型", "签订日期", "到期日期", "覆盖职工", "备注")
 COVERED_HEADERS = ("单位名称", "社区", "职工人数", "会员人数")
+# A 待补全 org (a member roll named it, nothing more is known): its 建会方式 reads as not chosen
+# rather than a 未建会 the clerk never said, and picking any mode, 未建会 too, completes it.
+MODE_UNKNOWN = "（待补全：请选择建会方式）"
 
 
 def load_form(name: str, parent: QWidget) -> QWidget:
@@ -223,6 +226,9 @@ class OrgDialog(QDialog):
     def _load(self) -> None:
         o = self.original
         self.union_mode_combo.setCurrentText(o.get("union_mode") or "未建会")
+        if o.get("needs_completion") and self.union_mode_combo.findText(MODE_UNKNOWN) < 0:
+            self.union_mode_combo.insertItem(0, MODE_UNKNOWN)
+            self.union_mode_combo.setCurrentIndex(0)
         if o:
             for field, edit in self.edits.items():
                 edit.setText(o.get(field) or "")
@@ -290,11 +296,13 @@ class OrgDialog(QDialog):
         out["community"] = self.community_combo.currentText()
         out["is_federation"] = int(self.is_federation_check.isChecked())
         out["federation_kind"] = self.federation_kind_combo.currentText() if out["is_federation"] else ""
-        out["union_mode"] = self.union_mode_combo.currentText()
+        mode = self.union_mode_combo.currentText()
+        if mode != MODE_UNKNOWN:  # not chosen yet: the org stays 待补全
+            out["union_mode"] = mode
         out["fee_by_tax"] = int(self.fee_by_tax_check.isChecked())
         out["notes"] = self.notes_edit.toPlainText()
         out["federation_id"] = None
-        if out["union_mode"] == "联合建会":
+        if out.get("union_mode") == "联合建会":
             out["federation_id"] = org_combo_value(self.federation_combo, "federation_id", "所属工联会")
             if out["federation_id"] is None:
                 raise ValueFormatError("联合建会的单位请选择所属的工联会", field="federation_id")
@@ -354,6 +362,8 @@ class OrgDialog(QDialog):
         if changes.keys() & {"workers", "women_workers", "migrant_workers"}:
             # core checks 其中女职工/农民工 against 职工人数 only when it sees all three
             changes.update({k: data[k] for k in ("workers", "women_workers", "migrant_workers")})
+        if self.original.get("needs_completion") and "union_mode" in data:
+            changes["union_mode"] = data["union_mode"]  # chosen, even the 未建会 stored so far: it completes the org
         return changes
 
     def _show_tab_of(self, field: str | None) -> None:
