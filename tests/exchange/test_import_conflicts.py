@@ -187,3 +187,35 @@ def test_a_roll_imported_twice_in_its_own_order_stays_a_plain_update(store, tmp_
     rows[0][2] = "13700137001"
     plan = prepare_import(store, _aged(_roll(tmp_path / "新.xlsx", rows), 1), "members")
     assert [r.values["name"] for r in plan.updates] == ["张三"] and not plan.conflicts
+
+
+def test_a_copy_of_an_old_roll_received_today_is_still_an_old_roll(store, tmp_path):
+    """The roll saved in Excel last month, sent over WeChat and downloaded today: the copy's file
+    time is today, but the workbook says when it was saved. 全部采用 still leaves the transfer and
+    the 退会 done in the program since then alone."""
+    import datetime
+    import zipfile
+
+    path, ids, sun = _worked_office(store, tmp_path)
+    month_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=30)
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert "dcterms:modified" in core  # as Excel and WPS write it
+    copy = tmp_path / "名册(1).xlsx"
+    wb = __import__("openpyxl").load_workbook(path)
+    wb.save(copy)  # today, by the program that received it: the file time is now...
+    with zipfile.ZipFile(copy) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    import re
+    parts["docProps/core.xml"] = re.sub(  # ...but the workbook was last saved a month ago
+        rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + month_ago.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\2",
+        parts["docProps/core.xml"])
+    with zipfile.ZipFile(copy, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    plan = prepare_import(store, copy, "members")
+    assert len(plan.conflicts) == 3
+    assert plan.take_file_values() == 0
+    apply_import(store, plan)
+    assert members.find_by_id_number(store, person_id(1))["org_id"] == sun
+    assert members.find_by_id_number(store, person_id(2))["status"] == "退会"
