@@ -200,3 +200,12 @@ def test_a_bare_community_name_is_an_org_in_a_plain_list_of_names():
     header = ["序号", "单位名称"]
     data, _ = reader.data_rows([header, [1, "翠竹社区"]], 0, header, {0})
     assert len(data) == 1
+
+
+def test_a_mobile_column_beside_the_chair_is_not_dropped():
+    """Ledgers write the chair's mobile as 主席手机 / 工会主席手机号码, the contact's as 手机: such a
+    column was read by no field and its numbers silently left out."""
+    assert names_of(["单位名称", "工会主席", "主席手机"]) == ["name", "union_chair", "union_chair_phone"]
+    assert names_of(["单位名称", "工会主席姓名", "工会主席手机号码"]) == ["name", "union_chair", "union_chair_phone"]
+    assert names_of(["单位名称", "工会主席", "手机"]) == ["name", "union_chair", "contact_phone"]  # no header says 主席
+    assert names_of(["单位名称", "联系人", "手机号码"]) == ["name", "contact", "contact_phone"]
