@@ -317,3 +317,17 @@ def test_members_listed_under_their_union_join_the_company(store, roll):
     ]), "members")
     assert [r.values["org_id"] for r in plan.new_rows] == [huamei, huamei, jinqiao, federation, None]
     assert plan.new_orgs == ["桂园社区工会"]  # 桂园社区 is a 工联会, not this member's company
+
+
+def test_a_federation_written_the_long_way_is_the_federation_not_a_new_org(store, roll):
+    """The ledger calls it 桂园社区工联会, the community's roll 桂园社区工会联合会: the members are the
+    federation's, not a new 待补全 org (a second 桂园社区 union the clerk would have to find and merge)."""
+    from unionoffice.core.orgs import records as orgs_mod
+
+    federation = orgs_mod.create_org(store, {"name": "桂园社区工联会", "is_federation": 1, "union_mode": "独立建会"})
+    plan = prepare_import(store, roll([
+        [1, "张三", "男", person_id(1), None, "桂园社区工会联合会", None],
+        [2, "李四", "女", person_id(2, female=True), None, "桂园社区联合工会", None],
+    ]), "members")
+    assert [r.values["org_id"] for r in plan.new_rows] == [federation, federation]
+    assert plan.new_orgs == []

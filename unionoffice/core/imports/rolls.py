@@ -35,6 +35,11 @@ def org_name_key(name: Any) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(name or "")))
 
 
+def federation_key(name: Any) -> str:
+    """Name key under which 东湖社区工联会, 东湖社区工会联合会 and 东湖社区联合工会 are one federation."""
+    return org_name_key(name).replace("工会联合会", "工联会").replace("联合工会", "工联会")
+
+
 # ------------------------------------------------------------------ look-ups
 
 
@@ -42,6 +47,14 @@ def org_keys(store: Store) -> dict[str, tuple[int, bool]]:
     """Name key → (id, is_federation) for live orgs."""
     return {org_name_key(r["name"]): (r["id"], bool(r["is_federation"]))
             for r in store.query("SELECT id, name, is_federation FROM orgs WHERE deleted_at IS NULL")}
+
+
+def federation_keys(store: Store) -> dict[str, int]:
+    """Federation key → id for live 工联会 whose key is theirs alone."""
+    seen: dict[str, list[int]] = {}
+    for r in store.query("SELECT id, name FROM orgs WHERE deleted_at IS NULL AND is_federation = 1"):
+        seen.setdefault(federation_key(r["name"]), []).append(r["id"])
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
 
 
 def union_name_keys(store: Store) -> dict[str, int]:

@@ -22,10 +22,7 @@ from .rows import Kept, Problem, Sorted, diff, every_problem, pre_clean, problem
 ORG_LABELS = {f.name: f.label for f in ORG_FIELDS}
 
 
-def federation_key(name: Any) -> str:
-    """Name key under which 东湖社区工联会, 东湖社区工会联合会 and 东湖社区联合工会 are one federation."""
-    key = roll_import.org_name_key(name)
-    return key.replace("工会联合会", "工联会").replace("联合工会", "工联会")
+federation_key = roll_import.federation_key
 
 
 def _clean_or_none(value: Any) -> str:

@@ -258,6 +258,7 @@ class MemberRows:
         self.cache: dict[tuple[str, Any], dict[str, Any] | Problem] = {}
         self.org_cache: dict[Any, tuple[str, int | None, bool]] = {}  # cell text → (name, id or None, held invisible characters)
         self.union_names = roll_import.union_name_keys(store)
+        self.federations = roll_import.federation_keys(store)  # 工会联合会 written for 工联会 and back
         self.former = former_name_index(store)  # an org's names before its 更名 still find it
         self.former_used: dict[str, tuple[str, str]] = {}  # name key → (former name, today's name)
         self.notes: list[str] = []
@@ -424,6 +425,9 @@ class MemberRows:
             found = self.orgs.get(key.removesuffix(suffix)) if key.endswith(suffix) else None
             if found and not found[1]:  # never a 工联会 (东湖社区联合工会 is one, not a company)
                 return found[0]
+        federation = self.federations.get(roll_import.federation_key(key))
+        if federation is not None:
+            return federation
         former = self.former.get(key)
         if former is not None:  # named as it was called before its 更名
             self.former_used[key] = former[1:]
