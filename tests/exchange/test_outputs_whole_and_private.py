@@ -109,3 +109,21 @@ def test_disk_filling_up_inside_the_xlsx_writer_prints_no_traceback(office, tmp_
     assert "磁盘空间不足" in err and "Traceback" not in err
     assert seen == []
     assert _only_final_names(out_dir) == []
+
+
+def test_a_folder_under_the_problem_report_name_is_said_in_chinese(office, tmp_path, capsys):
+    """A folder named like the report (…-导入问题.xlsx) is in the way: the clerk reads what to do,
+    not the system's English "Is a directory"."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号码", "工作单位"])
+    wb.active.append(["张三", "110101199003070000", "东方商场"])  # a bad checksum: a rejected row
+    roll = tmp_path / "名册.xlsx"
+    wb.save(roll)
+    (tmp_path / "名册-导入问题.xlsx").mkdir()
+    capsys.readouterr()
+    main(["import", "members", str(roll), "--db", str(office)])
+    err = capsys.readouterr().err
+    assert "问题清单未能写入" in err and "文件夹" in err
+    assert "Is a directory" not in err
