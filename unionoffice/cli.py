@@ -55,7 +55,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> Parser:
     install_chinese_argparse()
     parser = Parser(prog="unionoffice", description=f"{APP_NAME}（Union Office）。不带命令时打开主窗口。")
-    parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
+    parser.add_argument("--version", action="version", version=f"unionoffice {__version__}", help="显示程序版本号并退出")
     parser.add_argument("--db", type=Path, dest="top_db", help="数据库文件（默认在用户数据目录）；放在命令前后都可以")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     for entry in COMMANDS:

@@ -114,3 +114,10 @@ def test_two_different_db_files_or_a_db_the_command_does_not_use_are_usage_error
     assert main(["--db", str(tmp_path / "a.db"), "demo", str(tmp_path / "c.db")]) == 2
     assert "命令 demo 不使用 --db" in capsys.readouterr().err
     assert not (tmp_path / "c.db").exists()
+
+
+def test_the_top_help_is_all_chinese(capsys):
+    """argparse's own line for --version is English; every line a clerk reads is in Chinese."""
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "show program's version number" not in out and "显示程序版本号并退出" in out
