@@ -433,3 +433,19 @@ def test_a_phone_typed_over_the_mask_counts_as_an_edit_to_keep(qtbot, tab, roll,
     messages.answer = messages.answer.No
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and messages.of("question")[-1][1] == "放弃修改"
+
+
+def test_typing_into_the_transfer_picker_finds_the_org_without_the_hint_in_the_way(qtbot, tab, roll, store):
+    dialog = tab.open_member(roll["zeng"])
+    history = dialog.history
+    history.select_action(None)
+    combo = history.org_combo
+    assert combo.currentText() == ""  # nothing chosen: the hint shows grey, it is not text
+    assert combo.lineEdit().placeholderText() == "（请选择转入单位）"
+    combo.lineEdit().setFocus()
+    combo.lineEdit().insert("深圳市金桥酒店")  # typed at the cursor (QTest can't type 汉字)
+    assert combo.currentText() == "深圳市金桥酒店"
+    history.date_edit.setText("2025-03-01")
+    history.reason_edit.setText("工作调动")
+    assert history.apply()
+    assert members.get_member(store, roll["zeng"])["org_name"] == "深圳市金桥酒店"

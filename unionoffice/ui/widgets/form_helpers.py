@@ -236,8 +236,20 @@ def fill_org_combo(combo, choices: list[tuple[int, str]], none_label: str, keep:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         combo.setCompleter(completer)
+    if not combo.property("noneAsHint"):
+        combo.setProperty("noneAsHint", True)
+        combo.currentIndexChanged.connect(lambda i, c=combo: _none_as_hint(c))
+    combo.lineEdit().setPlaceholderText(none_label)
     set_combo_by_data(combo, keep)
+    _none_as_hint(combo)
     combo.blockSignals(False)
+
+
+def _none_as_hint(combo) -> None:
+    """The "none" entry shows as a grey hint in an empty box, not as text: a clerk who clicks in
+    and types 太阳 gets 太阳, not （请选择转入单位）太阳 — which matched no org."""
+    if combo.currentIndex() == 0 and combo.lineEdit() is not None:
+        combo.lineEdit().clear()
 
 
 def _to_current_name(combo, index: int) -> None:
