@@ -110,6 +110,7 @@ class Store(Transactions):
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from exc
+        opening.refuse_foreign(path)
         if reader and lock and path.is_file():
             held_by = FileLock.holder_if_held(path)
             if held_by is not None:
