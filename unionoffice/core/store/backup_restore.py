@@ -17,7 +17,7 @@ from pathlib import Path
 from . import driver
 from . import backup_attachments as files
 from .paths import attachments_dir_for, backup_dir_for
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from .lock import FileLock
 from .connection import Store
 from .opening import readonly_uri
@@ -165,7 +165,7 @@ def _swap_in(staged: Path, db_path: Path) -> None:
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(staged, db_path)
     except OSError as exc:
-        raise StoreError(f"无法用备份替换数据库文件 {db_path}：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法用备份替换数据库文件 {db_path}：{os_reason(exc)}") from exc
     finally:
         lock.release()
 
@@ -220,7 +220,7 @@ def _replace_damaged(staged: Path, db_path: Path) -> Path:
         shutil.move(str(db_path), str(aside))
         os.replace(staged, db_path)
     except OSError as exc:
-        raise StoreError(f"无法替换损坏的数据库文件 {db_path}：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法替换损坏的数据库文件 {db_path}：{os_reason(exc)}") from exc
     finally:
         lock.release()
     return aside

@@ -62,6 +62,9 @@ def refuse_unwritable(path: Path) -> None:
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(read_only_message(path))
     if not os.access(path.parent, os.W_OK):
+        if not path.exists():  # 新建 in a read-only folder: there is nothing to copy elsewhere
+            raise StoreError(f"无法在文件夹 {path.parent} 中新建数据库文件 {path.name}：这个文件夹是只读的"
+                             "（光盘、写保护的U盘或只读文件夹）。请选一个可写的文件夹，例如“文档”。")
         raise StoreError(read_only_message(path))
 
 
