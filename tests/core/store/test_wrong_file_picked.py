@@ -46,9 +46,10 @@ def test_an_office_file_overwritten_by_text_is_still_damaged(tmp_path):
     path = tmp_path / "东湖.db"
     Store.open(path).close()
     path.write_text("会员名单\n张三\n" * 300, encoding="utf-8")
-    with pytest.raises(DamagedFileError):
+    with pytest.raises(DamagedFileError) as caught:
         with Store.open(path) as store:
             store.counts()
+    assert "损坏" in str(caught.value) and "file is not a database" not in str(caught.value)
 
 
 def test_an_encrypted_office_under_another_name_still_asks_its_password(tmp_path):
