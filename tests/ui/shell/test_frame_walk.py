@@ -7,7 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 
 def choose_file(monkeypatch, path: Path, which: str = "getOpenFileName") -> None:
@@ -47,3 +47,49 @@ def test_a_file_on_an_unplugged_drive_comes_back_to_the_recent_menu(window, stor
     assert window.open_file(office_file(tmp_path / "另一个.db", "另一个街道总工会"))
     (tmp_path / "拔出").rename(tmp_path / "U盘")  # plugged in again the next day
     assert window.recent_menu_paths()[:3] == [tmp_path.resolve() / "另一个.db", store.path, usb]
+
+
+def test_on_a_new_pc_the_restore_list_lets_her_pick_the_backup_on_the_usb_stick(
+        window, store, tmp_path, monkeypatch, messages):
+    """README: 在新电脑上 … 文件 → 恢复…，选 U盘上的那个备份. The new office has no backups of its own."""
+    from unionoffice.core.store.backup import make_backup
+    from unionoffice.ui.shell.dialogs import BackupListDialog
+
+    old_pc = office_file(tmp_path / "旧电脑" / "unionoffice.db", "旧电脑上的街道总工会")
+    from unionoffice.core.store.connection import Store
+
+    with Store.open(old_pc) as old:
+        with old.atomic():
+            for i in range(3):
+                old.execute("INSERT INTO members(name) VALUES (?)", (f"会员{i}",))
+        on_usb = make_backup(old, tmp_path / "U盘 E" / "备份")
+    shown = []
+
+    def clerk_picks_from_usb(dialog):
+        shown.append(dialog.intro_label.text())
+        choose_file(monkeypatch, on_usb)
+        dialog.other_button.click()
+        return QDialog.DialogCode.Accepted if dialog.restore_button.isEnabled() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(BackupListDialog, "exec", clerk_picks_from_usb)
+    assert window.restore_from_backup()
+    assert "选择其他位置的备份" in shown[0]
+    assert window.store.counts()["members"] == 3
+    assert window.store.office_name == "旧电脑上的街道总工会"
+    assert "恢复完成" in messages.texts()
+
+
+def test_a_workbook_picked_as_the_backup_is_refused_plainly(qtbot, tmp_path, monkeypatch, messages):
+    from unionoffice.ui.shell.dialogs import BackupListDialog
+
+    book = tmp_path / "U盘" / "会员名册.xlsx"
+    book.parent.mkdir()
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>" + "".join(f"<c>{i}</c>" for i in range(400)))
+    dialog = BackupListDialog([])
+    qtbot.addWidget(dialog)
+    choose_file(monkeypatch, book)
+    assert dialog.choose_other() is None
+    assert not dialog.restore_button.isEnabled()
+    warning = messages.of("warning")[-1]
+    assert "不能用这个文件恢复" in warning[1] and "已损坏" in warning[2]  # never "已加密（需要密码）"

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import driver
 from .driver import sqlite
 from . import migrations
-from .opening import readonly_uri
+from .opening import foreign_kind, readonly_uri
 from .backup_folders import backup_folders
 
 AUTO_LABEL = "自动"
@@ -96,6 +96,8 @@ def describe(path: str | Path) -> BackupInfo:
     made, label = (parse_backup_name(path.name[: match.start()], path.name) if match else (None, ""))
     if made is None:
         made = datetime.fromtimestamp(path.stat().st_mtime)
+    if foreign_kind(path):  # a workbook picked as a backup: its zipped bytes would pass for encrypted
+        return BackupInfo(path, made, 0, 0, 0, False, label)
     try:
         conn = driver.connect(readonly_uri(path, immutable=True), uri=True)
         try:

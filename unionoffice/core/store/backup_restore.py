@@ -20,7 +20,7 @@ from .paths import attachments_dir_for, backup_dir_for
 from ..errors import StoreError, os_reason
 from .lock import FileLock
 from .connection import Store
-from .opening import readonly_uri
+from .opening import foreign_kind, readonly_uri
 from .sqlite_errors import DamagedFileError
 from .backup_folders import backup_folder, backup_folders
 from .backup_listing import BEFORE_RESTORE_LABEL, DAMAGED_LABEL, STAMP_FORMAT, verify
@@ -68,6 +68,9 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
         raise StoreError(f"找不到备份文件：{backup_path}")
+    kind = foreign_kind(backup_path)
+    if kind:
+        raise StoreError(f"文件 {backup_path.name} 是{kind}，不是本程序的备份文件，不能用于恢复。")
     new = not driver.is_remembered(password)
     driver.remember(password)
     if driver.is_encrypted(backup_path):
