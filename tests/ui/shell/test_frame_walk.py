@@ -93,3 +93,26 @@ def test_a_workbook_picked_as_the_backup_is_refused_plainly(qtbot, tmp_path, mon
     assert not dialog.restore_button.isEnabled()
     warning = messages.of("warning")[-1]
     assert "不能用这个文件恢复" in warning[1] and "已损坏" in warning[2]  # never "已加密（需要密码）"
+
+
+def test_opening_an_automatic_backup_asks_first_and_no_keeps_the_office(window, store, tmp_path, messages):
+    from unionoffice.core.store.backup import auto_backup
+
+    with store.atomic():
+        store.execute("INSERT INTO members(name) VALUES ('张三')")
+    copy = auto_backup(store).path  # in 工会-备份, next to the office
+    messages.answer = messages.answer.No
+    assert not window.open_file(copy)
+    assert window.store is store
+    kind, title, text = messages.calls[-1]
+    assert kind == "question" and title == "这是一份备份"
+    assert copy.name in text and "工会.db" in text and "自动删除" in text and "文件 → 恢复" in text
+    messages.answer = messages.answer.Yes  # she insists: it opens (read as she likes)
+    assert window.open_file(copy)
+    assert window.store.path == copy.resolve()
+
+
+def test_an_ordinary_office_file_opens_without_the_backup_question(window, store, tmp_path, messages):
+    other = office_file(tmp_path / "第二 街道 2026.db", "第二街道总工会")
+    assert window.open_file(other)
+    assert not messages.of("question")
