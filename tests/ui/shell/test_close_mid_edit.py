@@ -191,3 +191,7 @@ def test_restoring_a_backup_mid_edit_of_an_amount_asks_first(win, qtbot, message
     assert messages.of("question")[-1][1] == "保存修改吗？"
     assert pending_edits.open_editors(panel.view)  # back to her edit, the file not replaced
     assert win.store.conn is not None
+    messages.answer = DISCARD  # she lets the amount go: the restore is asked next (and, here, not confirmed)
+    assert not win.restore_from_backup()
+    assert messages.of("question")[-1][1] == "确认恢复"
+    assert not pending_edits.open_editors(panel.view)
