@@ -116,3 +116,15 @@ def test_an_ordinary_office_file_opens_without_the_backup_question(window, store
     other = office_file(tmp_path / "第二 街道 2026.db", "第二街道总工会")
     assert window.open_file(other)
     assert not messages.of("question")
+
+
+def test_a_new_file_named_like_a_workbook_is_still_named_as_a_database(window, tmp_path, monkeypatch, messages):
+    target = tmp_path / "新 建" / "2027年 会员名册.xlsx"
+    target.parent.mkdir()
+    choose_file(monkeypatch, target, "getSaveFileName")
+    from unionoffice.ui.shell import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_office_name", lambda store, parent=None: False)  # 以后再说
+    assert window.new_file()
+    assert window.store.path == (target.parent / "2027年 会员名册.db").resolve()
+    assert not target.exists()  # no database posing as an Excel file for Excel to refuse

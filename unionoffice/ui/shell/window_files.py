@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ...core.store import auth
 from ...core.store.backup_listing import backup_origin
 from ...core.store.check import quick_check
+from ...core.store.opening import DB_SUFFIXES
 from ...core.store.driver import PasswordError
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
@@ -141,8 +142,8 @@ class FileSwitching:
         if not name:
             return False
         path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".db")
+        if path.suffix.lower() not in DB_SUFFIXES:  # "2027 名册.xlsx" typed here is still a database: say so in its name
+            path = path.with_name(path.name.removesuffix(".xlsx").removesuffix(".xls") + ".db")
         if path.exists():
             QMessageBox.warning(self, "文件已存在", f"文件 {path} 已经存在，不会覆盖它。\n若要使用这个文件，请用「打开」。")
             return False
