@@ -128,3 +128,10 @@ def test_a_new_file_named_like_a_workbook_is_still_named_as_a_database(window, t
     assert window.new_file()
     assert window.store.path == (target.parent / "2027年 会员名册.db").resolve()
     assert not target.exists()  # no database posing as an Excel file for Excel to refuse
+
+
+def test_new_file_at_start_gets_the_db_ending_too(tmp_path, monkeypatch):
+    from unionoffice import app as app_module
+
+    choose_file(monkeypatch, tmp_path / "新 街道", "getSaveFileName")
+    assert app_module.pick_file("new", tmp_path / "x.db") == tmp_path / "新 街道.db"

@@ -28,6 +28,13 @@ LAST_FOLDER_KEY = "lastFolder/database"
 DB_FILTER = "数据库文件 (*.db *.sqlite *.sqlite3);;所有文件 (*)"
 
 
+def database_name(path: Path) -> Path:
+    """A new file's name ends in .db: "新 街道" or "2027 名册.xlsx" typed in 新建 is still a database."""
+    if path.suffix.lower() in DB_SUFFIXES:
+        return path
+    return path.with_name(path.name.removesuffix(".xlsx").removesuffix(".xls") + ".db")
+
+
 class FileSwitching:
     """How ``MainWindow`` changes the file it works on."""
 
@@ -141,9 +148,7 @@ class FileSwitching:
         )
         if not name:
             return False
-        path = Path(name)
-        if path.suffix.lower() not in DB_SUFFIXES:  # "2027 名册.xlsx" typed here is still a database: say so in its name
-            path = path.with_name(path.name.removesuffix(".xlsx").removesuffix(".xls") + ".db")
+        path = database_name(Path(name))
         if path.exists():
             QMessageBox.warning(self, "文件已存在", f"文件 {path} 已经存在，不会覆盖它。\n若要使用这个文件，请用「打开」。")
             return False
