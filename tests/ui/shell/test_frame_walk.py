@@ -135,3 +135,13 @@ def test_new_file_at_start_gets_the_db_ending_too(tmp_path, monkeypatch):
 
     choose_file(monkeypatch, tmp_path / "新 街道", "getSaveFileName")
     assert app_module.pick_file("new", tmp_path / "x.db") == tmp_path / "新 街道.db"
+
+
+def test_about_names_the_backup_folder_she_chose(window, store, tmp_path, messages):
+    from unionoffice.core.store.backup import set_backup_folder
+
+    usb = tmp_path / "U盘 E" / "工会备份"
+    set_backup_folder(store, usb)
+    window.action_about.trigger()
+    text = messages.of("about")[-1][2]
+    assert f"备份文件夹：{usb.resolve()}" in text
