@@ -145,3 +145,12 @@ def test_about_names_the_backup_folder_she_chose(window, store, tmp_path, messag
     window.action_about.trigger()
     text = messages.of("about")[-1][2]
     assert f"备份文件夹：{usb.resolve()}" in text
+
+
+def test_a_folder_with_an_ampersand_reads_right_in_the_recent_menu(window, store, tmp_path):
+    other = office_file(tmp_path / "工会&妇联" / "东湖.db", "东湖街道总工会")
+    assert window.open_file(other)
+    assert window.open_file(store.path)
+    action = next(a for a in window.recent_menu.actions() if a.data() == str(other))
+    shown = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # as Qt draws it
+    assert str(other) in shown
