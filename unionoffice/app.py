@@ -238,11 +238,13 @@ def ask_after_open_error(err: BaseException) -> str:
 
 
 def pick_file(choice: str, current: Path) -> Path | None:
-    from .ui.shell.window_files import DB_FILTER
+    from .ui.shell.window_files import DB_FILTER, database_name
 
     folder = str(current.parent if current.parent.is_dir() else Path.home())
     if choice == "new":
         name, _ = QFileDialog.getSaveFileName(None, "新建数据库文件", str(Path(folder) / "新数据库.db"), DB_FILTER)
+        if name:
+            return database_name(Path(name))
     else:
         name, _ = QFileDialog.getOpenFileName(None, "打开数据库文件", folder, DB_FILTER)
     return Path(name) if name else None

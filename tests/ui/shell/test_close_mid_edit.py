@@ -175,3 +175,23 @@ def test_switching_campaign_mid_edit_asks_first(win, qtbot, messages):
     panel.campaign_list.selectRow(row)
     assert panel.campaign_id == other
     assert amount_of(win.store.path, row_id) == 32100
+
+
+def test_restoring_a_backup_mid_edit_of_an_amount_asks_first(win, qtbot, messages, monkeypatch):
+    """文件 → 恢复… while an amount is still being typed: the edit belongs to the file about to be
+    replaced — save or discard it first, or go back to it."""
+    from unionoffice.core.store.backup import list_backups, make_backup
+    from unionoffice.ui.shell import dialogs
+
+    make_backup(win.store)
+    monkeypatch.setattr(dialogs, "choose_backup", lambda backups, parent=None: list_backups(win.store.path)[0])
+    panel, row_id = edit_amount(win, qtbot, "654.32")
+    messages.answer = CANCEL
+    assert not win.restore_from_backup()
+    assert messages.of("question")[-1][1] == "保存修改吗？"
+    assert pending_edits.open_editors(panel.view)  # back to her edit, the file not replaced
+    assert win.store.conn is not None
+    messages.answer = DISCARD  # she lets the amount go: the restore is asked next (and, here, not confirmed)
+    assert not win.restore_from_backup()
+    assert messages.of("question")[-1][1] == "确认恢复"
+    assert not pending_edits.open_editors(panel.view)

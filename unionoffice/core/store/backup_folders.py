@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import driver
 from .driver import sqlite
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from .connection import Store
 from .opening import readonly_uri
 from .paths import backup_dir_for
@@ -43,7 +43,7 @@ def set_backup_folder(store: Store, folder: str | Path | None) -> Path:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise StoreError(f"备份文件夹 {target} 无法写入（{exc.strerror or exc}），请选择另一个文件夹") from exc
+        raise StoreError(f"备份文件夹 {target} 无法写入（{os_reason(exc)}），请选择另一个文件夹") from exc
     store.set_setting(BACKUP_DIR_KEY, str(target.resolve()))
     return target
 

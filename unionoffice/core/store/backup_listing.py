@@ -14,7 +14,7 @@ from pathlib import Path
 from . import driver
 from .driver import sqlite
 from . import migrations
-from .opening import readonly_uri
+from .opening import foreign_kind, readonly_uri
 from .backup_folders import backup_folders
 
 AUTO_LABEL = "自动"
@@ -78,6 +78,31 @@ def parse_backup_name(stem: str, name: str) -> tuple[datetime | None, str]:
     return made, match.group(2) or ""
 
 
+@dataclass(frozen=True)
+class BackupOrigin:
+    """What a file's name says when it is one of our backups (see ``backup_origin``)."""
+
+    office: str  # the office file it is a copy of, by name: 东湖.db
+    made_at: datetime
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return BackupInfo(Path(), self.made_at, 0, 0, 0, True, self.label).kind
+
+
+def backup_origin(path: str | Path) -> BackupOrigin | None:
+    """The office a file is a backup of, when its name is a backup's (``<office>-YYYYmmdd-HHMMSS[-label].db``)
+    — so that 打开 on a backup can say that work done in it is not in the office file, and that
+    rotation may delete it."""
+    name = Path(path).name
+    match = re.fullmatch(r"(.+)-(\d{8}-\d{6})(?:-(.+?))?\.db", name)
+    if not match:
+        return None
+    made, label = parse_backup_name(match.group(1), name)
+    return BackupOrigin(f"{match.group(1)}.db", made, label) if made is not None else None
+
+
 def backup_files(db_path: Path, folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -96,6 +121,8 @@ def describe(path: str | Path) -> BackupInfo:
     made, label = (parse_backup_name(path.name[: match.start()], path.name) if match else (None, ""))
     if made is None:
         made = datetime.fromtimestamp(path.stat().st_mtime)
+    if foreign_kind(path):  # a workbook picked as a backup: its zipped bytes would pass for encrypted
+        return BackupInfo(path, made, 0, 0, 0, False, label)
     try:
         conn = driver.connect(readonly_uri(path, immutable=True), uri=True)
         try:

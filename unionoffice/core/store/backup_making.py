@@ -17,7 +17,7 @@ from . import driver
 from .driver import sqlite
 from . import backup_attachments as files
 from .paths import attachments_dir_for
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from .connection import Store
 from .outfile import PRIVATE_MODE, make_private
 from .sqlite_errors import SQLITE_FULL, DamagedFileError
@@ -63,7 +63,7 @@ def backup_office(store: Store, to_dir: str | Path | None = None, *, label: str 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"无法创建备份文件夹 {folder}：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法创建备份文件夹 {folder}：{os_reason(exc)}") from exc
     _remove_stale_parts(folder, store.path.stem)
     stamp = (when or datetime.now()).strftime(STAMP_FORMAT)
     suffix = f"-{label}" if label else ""
@@ -86,7 +86,7 @@ def backup_office(store: Store, to_dir: str | Path | None = None, *, label: str 
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"无法写入备份 {target}：{exc.strerror or exc}（磁盘是否已满或只读？）") from exc
+        raise StoreError(f"无法写入备份 {target}：{os_reason(exc)}，备份没有做成。请换一个备份文件夹（文件 → 备份设置…）后再试。") from exc
     except sqlite.Error as exc:
         tmp.unlink(missing_ok=True)
         raise _backup_error(exc, store, folder) from exc

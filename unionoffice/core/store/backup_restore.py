@@ -17,10 +17,10 @@ from pathlib import Path
 from . import driver
 from . import backup_attachments as files
 from .paths import attachments_dir_for, backup_dir_for
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from .lock import FileLock
 from .connection import Store
-from .opening import readonly_uri
+from .opening import foreign_kind, readonly_uri
 from .sqlite_errors import DamagedFileError
 from .backup_folders import backup_folder, backup_folders
 from .backup_listing import BEFORE_RESTORE_LABEL, DAMAGED_LABEL, STAMP_FORMAT, verify
@@ -68,6 +68,9 @@ def restore_office(backup_path: str | Path, db_path: str | Path, *, user: str | 
     backup_path, db_path = Path(backup_path), Path(db_path).resolve()
     if not backup_path.is_file():
         raise StoreError(f"找不到备份文件：{backup_path}")
+    kind = foreign_kind(backup_path)
+    if kind:
+        raise StoreError(f"文件 {backup_path.name} 是{kind}，不是本程序的备份文件，不能用于恢复。")
     new = not driver.is_remembered(password)
     driver.remember(password)
     if driver.is_encrypted(backup_path):
@@ -165,7 +168,7 @@ def _swap_in(staged: Path, db_path: Path) -> None:
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(staged, db_path)
     except OSError as exc:
-        raise StoreError(f"无法用备份替换数据库文件 {db_path}：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法用备份替换数据库文件 {db_path}：{os_reason(exc)}") from exc
     finally:
         lock.release()
 
@@ -220,7 +223,7 @@ def _replace_damaged(staged: Path, db_path: Path) -> Path:
         shutil.move(str(db_path), str(aside))
         os.replace(staged, db_path)
     except OSError as exc:
-        raise StoreError(f"无法替换损坏的数据库文件 {db_path}：{exc.strerror or exc}") from exc
+        raise StoreError(f"无法替换损坏的数据库文件 {db_path}：{os_reason(exc)}") from exc
     finally:
         lock.release()
     return aside

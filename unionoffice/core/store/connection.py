@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from . import driver
 from .driver import sqlite
-from ..errors import FileInUseError, StoreError
+from ..errors import FileInUseError, StoreError, os_reason
 from .lock import FileLock
 from . import chain, guard, location, migrations, opening
 from .sqlite_errors import DamagedFileError, explain_sqlite_error, raise_explained
@@ -109,7 +109,8 @@ class Store(Transactions):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from exc
+            raise StoreError(f"无法创建文件夹 {path.parent}：{os_reason(exc)}") from exc
+        opening.refuse_foreign(path)
         if reader and lock and path.is_file():
             held_by = FileLock.holder_if_held(path)
             if held_by is not None:

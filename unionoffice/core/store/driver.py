@@ -160,6 +160,11 @@ def _head_of(path: str | Path) -> bytes:
         return b""
 
 
+def file_head(path: str | Path) -> bytes:
+    """The first KiB of ``path``, read without dropping this process's locks on it (see above)."""
+    return _head_of(path)
+
+
 def _register(path: str | Path, head: bytes, conn: _Connection) -> None:
     ident = _identity(path)
     if ident is None:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from . import driver
 from .connection import Store
 from .opening import make_private
@@ -120,7 +120,7 @@ def _swap(store: Store, staged: Path, password: str | None) -> None:
         os.replace(staged, store.path)
     except OSError as exc:
         store.reconnect()
-        raise StoreError(f"无法用加密后的副本替换数据库文件（{exc.strerror or exc}），数据库没有改动。") from exc
+        raise StoreError(f"无法用加密后的副本替换数据库文件（{os_reason(exc)}），数据库没有改动。") from exc
     driver.remember(password)
     store.reconnect()
 

@@ -19,7 +19,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import FileInUseError, StoreError
+from ..errors import FileInUseError, StoreError, os_reason
 
 # The locked byte on Windows: well past the few hundred bytes of holder text at the start.
 LOCK_OFFSET = 1 << 30
@@ -42,7 +42,7 @@ class FileLock:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
             handle = os.fdopen(fd, "a+", encoding="utf-8")
         except OSError as exc:
-            raise StoreError(f"无法在 {path.parent} 创建锁文件（{exc.strerror or exc}），请检查文件夹是否只读") from exc
+            raise StoreError(f"无法在 {path.parent} 创建锁文件（{os_reason(exc)}），请检查文件夹是否只读") from exc
         if not _try_lock(handle):
             holder = _read_holder(path)
             handle.close()

@@ -62,6 +62,9 @@ def refuse_unwritable(path: Path) -> None:
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(read_only_message(path))
     if not os.access(path.parent, os.W_OK):
+        if not path.exists():  # 新建 in a read-only folder: there is nothing to copy elsewhere
+            raise StoreError(f"无法在文件夹 {path.parent} 中新建数据库文件 {path.name}：这个文件夹是只读的"
+                             "（光盘、写保护的U盘或只读文件夹）。请选一个可写的文件夹，例如“文档”。")
         raise StoreError(read_only_message(path))
 
 
@@ -78,6 +81,55 @@ def refuse_emptied(path: Path, create: bool) -> None:
     if had_backups or not create:
         raise DamagedFileError(f"数据库文件 {path.name} 已损坏：文件是空的（0 字节），内容已丢失，"
                                "可能在写入时被截断。可以从最近的备份恢复。", path=path)
+
+
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+
+# what a wrongly picked file is, from its first bytes → how the clerk is told
+_FOREIGN_MAGIC = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"%PDF", "PDF 文件"),
+    (b"\x89PNG", "图片"), (b"\xff\xd8\xff", "图片"), (b"GIF8", "图片"),
+    (b"Rar!", "压缩包"), (b"7z\xbc\xaf", "压缩包"),
+)
+_TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+def foreign_kind(path: Path) -> str:
+    """What ``path`` is when it plainly is not an office file: 'Excel 工作簿', 'PDF 文件', …; ''
+    when it may be one (an SQLite or encrypted file, or a damaged ``.db``: that is reported as
+    damage, with a backup to restore). Only files not named like a database are judged."""
+    if path.suffix.lower() in DB_SUFFIXES or not path.is_file():
+        return ""
+    head = driver.file_head(path)
+    if not head or head.startswith(driver.SQLITE_MAGIC):
+        return ""
+    suffix = path.suffix.lower()
+    for magic, kind in _FOREIGN_MAGIC:
+        if head.startswith(magic):
+            if kind in ("zip", "ole"):
+                if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".ods"):
+                    return "Excel 工作簿"
+                if suffix in (".docx", ".doc", ".wps"):
+                    return "Word 文档"
+                return "Excel 工作簿或 Word 文档" if kind == "ole" else "压缩包或 Office 文档"
+            return kind
+    if not any(byte in _TEXT_CONTROLS for byte in head):  # an encrypted page is noise: never this
+        return "表格文本（CSV）文件" if suffix in (".csv", ".tsv") else "文本文件"
+    return ""
+
+
+def refuse_foreign(path: Path) -> None:
+    """A workbook, document or text file picked in 打开 is named for what it is, not called
+    encrypted (its bytes look random) or damaged."""
+    kind = foreign_kind(path)
+    if not kind:
+        return
+    hint = ("要读入 Excel 名册或台账，请用 文件 → 导入会员名册… 或 导入单位台账…。"
+            if "Excel" in kind or "CSV" in kind else "")
+    raise StoreError(f"文件 {path.name} 是{kind}，不是本程序的数据库文件，无法打开。{hint}"
+                     "数据库文件的名字一般以 .db 结尾（例如 unionoffice.db）。")
 
 
 def make_private(path: Path) -> None:

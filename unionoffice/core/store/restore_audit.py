@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from .connection import Store
 from .backup_folders import backup_folder
 from .backup_listing import STAMP_FORMAT, describe
@@ -75,7 +75,7 @@ def keep_later_audit(store: Store, after_id: int) -> tuple[Path | None, int]:
         os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise StoreError(f"无法把备份之后的操作日志另存到 {folder}（{exc.strerror or exc}），未恢复，数据没有改动。") from exc
+        raise StoreError(f"无法把备份之后的操作日志另存到 {folder}（{os_reason(exc)}），未恢复，数据没有改动。") from exc
     return target, len(rows)
 
 

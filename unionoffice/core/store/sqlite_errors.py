@@ -17,6 +17,10 @@ SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 8, 10, 11
 SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
 
 
+# SQLite's English for a damaged file, as the clerk reads it
+_DAMAGE_WORDS = {SQLITE_CORRUPT: "文件内容已被破坏", SQLITE_NOTADB: "文件开头不是数据库的格式"}
+
+
 class DamagedFileError(StoreError):
     """The file is no longer a readable database (damaged, truncated, overwritten).
 
@@ -37,7 +41,8 @@ def explain_sqlite_error(exc: sqlite.Error, path: Path, doing: str = "保存", *
     name = path.name
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedFileError(
-            f"数据库文件 {name} 已损坏，或不是本程序的数据库文件（{exc}）。可以从最近的备份恢复。", path=path)
+            f"数据库文件 {name} 已损坏，或不是本程序的数据库文件（{_DAMAGE_WORDS.get(primary, exc)}）。"
+            "可以从最近的备份恢复。", path=path)
     if primary == SQLITE_FULL:
         return StoreError(f"磁盘空间不足，{doing}未完成，本次修改已全部撤销，数据没有改动。"
                           f"请清理 {path.parent} 所在的磁盘后再试。")

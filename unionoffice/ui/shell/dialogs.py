@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.store.backup import BackupInfo
+from ...core.store.backup import BackupInfo, describe
 from ...core.values.dates import format_date_cn
 from ...core.store.backup_policy import DEFAULT_RETENTION
 from ...core.store.migrations import latest_version
@@ -114,10 +116,15 @@ class BackupListDialog(QDialog):
         self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.restore_button.setText("恢复所选备份…")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        # on a new PC the list is empty: the backup is on the U盘 the clerk brought
+        self.other_button = self.buttons.addButton("选择其他位置的备份…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.other_button.setToolTip("例如U盘上从旧电脑带来的备份文件")
+        self.other_button.clicked.connect(self.choose_other)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self._intro()))
+        self.intro_label = QLabel(self._intro())
+        layout.addWidget(self.intro_label)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
         self.table.itemSelectionChanged.connect(self._update_button)
@@ -127,10 +134,37 @@ class BackupListDialog(QDialog):
         self._update_button()
 
     def _intro(self) -> str:
+        other = "从旧电脑或U盘恢复：点「选择其他位置的备份…」，选那里的备份文件。"
         if not self.backups:
-            return "还没有备份。请先用「文件 → 备份」做一次备份。"
+            return f"这个数据文件还没有备份。\n{other}"
         return (f"共有 {len(self.backups)} 个备份（最新的在最上面）。恢复前，当前数据会先另存一份安全副本。\n"
-                f"自动备份在打开文件时和每天做一次，{DEFAULT_RETENTION.describe()}；手动备份不会被自动删除。")
+                f"自动备份在打开文件时和每天做一次，{DEFAULT_RETENTION.describe()}；手动备份不会被自动删除。\n{other}")
+
+    def choose_other(self) -> BackupInfo | None:
+        """A backup outside the office's backup folders (a U盘 from the old PC): listed on top, selected."""
+        name, _filter = QFileDialog.getOpenFileName(self, "选择备份文件", "", "备份文件 (*.db);;所有文件 (*)")
+        if not name:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = describe(name)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not usable(info):
+            QMessageBox.warning(self, "不能用这个文件恢复",
+                                f"{info.path}\n{backup_state(info)}。\n\n请选择本程序做的备份文件"
+                                "（名字像“unionoffice-20261124-093000.db”）。")
+            return None
+        listed = [i for i, b in enumerate(self.backups) if b.path.resolve() == info.path.resolve()]
+        if listed:  # one of this office's own backups, picked through the folder
+            self.select_row(listed[0])
+            return self.backups[listed[0]]
+        self.backups.insert(0, info)
+        self.table.insertRow(0)
+        self._fill_row(self.table, 0, info, any(b.encrypted for b in self.backups))
+        self.select_row(0)
+        self.intro_label.setText(self._intro())
+        return info
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(len(self.backups), len(self.HEADERS))

@@ -17,7 +17,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from ... import APP_NAME, __version__
-from ...core.store.backup import backup_dir_for
+from ...core.store.backup import backup_folder
 from ...core.store.connection import Store
 from . import audit_view, password_dialog, tabs
 from ..widgets import errors, pending_edits, runner
@@ -87,7 +87,7 @@ class MainWindow(WindowTabs, WindowMenus, WindowStatus, FileSwitching, BackupAct
             f"{APP_NAME}\n版本 {__version__}\n\n"
             f"数据文件：{self.store.path}\n"
             f"数据结构版本：{self.store.schema_version}\n"
-            f"备份文件夹：{backup_dir_for(self.store.path)}\n"
+            f"备份文件夹：{backup_folder(self.store)}\n"
             f"错误日志：{errors.log_path()}"
         )
         QMessageBox.about(self, f"关于{APP_NAME}", text)

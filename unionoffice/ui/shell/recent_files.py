@@ -1,4 +1,8 @@
-"""The 最近打开 list: the office files opened lately, kept in the program's QSettings."""
+"""The 最近打开 list: the office files opened lately, kept in the program's QSettings.
+
+A file that is not there now (on a U盘 not plugged in, a share not connected) is left out of the
+menu but not forgotten: it comes back when the drive does.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,19 @@ MAX_RECENT = 8
 RECENT_KEY = "recentFiles"
 
 
-def recent_files() -> list[Path]:
-    """The recently opened files that still exist, newest first (at most ``MAX_RECENT``)."""
+def _remembered() -> list[Path]:
     raw = QSettings().value(RECENT_KEY, [], type=list) or []
-    paths = [Path(p) for p in raw if p]
-    existing = [p for p in paths if p.is_file()][:MAX_RECENT]
-    if len(existing) != len(paths):
-        _save_recent(existing)
-    return existing
+    return [Path(p) for p in raw if p]
+
+
+def recent_files() -> list[Path]:
+    """The recently opened files that exist now, newest first (at most ``MAX_RECENT``)."""
+    return [p for p in _remembered() if p.is_file()][:MAX_RECENT]
 
 
 def remember_recent(path: Path) -> None:
     path = Path(path)
-    others = [p for p in recent_files() if p != path]
+    others = [p for p in _remembered() if p != path]
     _save_recent([path, *others][:MAX_RECENT])
 
 

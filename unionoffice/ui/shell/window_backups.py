@@ -27,7 +27,7 @@ from ...core.store import driver
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
 from . import dialogs, password_dialog
-from ..widgets import errors
+from ..widgets import errors, pending_edits
 from .wait_cursor import wait_cursor
 
 
@@ -54,6 +54,8 @@ class BackupActions:
 
     def restore_from_backup(self) -> bool:
         if self._busy():
+            return False
+        if not pending_edits.settle(self):  # an amount still being typed belongs to the file to be replaced
             return False
         backups = list_backups(self.store.path)
         info = dialogs.choose_backup(backups, self)

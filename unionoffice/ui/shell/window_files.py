@@ -13,7 +13,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...core.store import auth
+from ...core.store.backup_listing import backup_origin
 from ...core.store.check import quick_check
+from ...core.store.opening import DB_SUFFIXES
 from ...core.store.driver import PasswordError
 from ...core.errors import UserError
 from ...core.store.connection import DamagedFileError, Store
@@ -24,6 +26,13 @@ from .wait_cursor import wait_cursor
 
 LAST_FOLDER_KEY = "lastFolder/database"
 DB_FILTER = "数据库文件 (*.db *.sqlite *.sqlite3);;所有文件 (*)"
+
+
+def database_name(path: Path) -> Path:
+    """A new file's name ends in .db: "新 街道" or "2027 名册.xlsx" typed in 新建 is still a database."""
+    if path.suffix.lower() in DB_SUFFIXES:
+        return path
+    return path.with_name(path.name.removesuffix(".xlsx").removesuffix(".xls") + ".db")
 
 
 class FileSwitching:
@@ -57,6 +66,8 @@ class FileSwitching:
             QMessageBox.warning(self, "找不到文件", f"找不到数据库文件：{path}\n它可能已被移动或删除。")
             self._fill_recent_menu()
             return False
+        if not create and not self._confirm_open_backup(path):
+            return False
         try:
             new_store = self._open_with_password(path, create)
         except DamagedFileError as err:
@@ -79,6 +90,25 @@ class FileSwitching:
         if self.auto_backup is not None:
             self.auto_backup.run_now()
         return True
+
+    def _confirm_open_backup(self, path: Path) -> bool:
+        """打开 on a backup (in the 备份 folder, or on the U盘 from the old PC): work typed into it is
+        not in the office file, and an automatic backup is deleted when it gets old. Say so first."""
+        origin = backup_origin(path)
+        if origin is None:
+            return True
+        expires = "自动备份过期后还会被程序自动删除。" if origin.kind == "自动备份" else ""
+        answer = QMessageBox.question(
+            self,
+            "这是一份备份",
+            f"{path.name} 是数据库文件「{origin.office}」在 {origin.made_at:%Y-%m-%d %H:%M} 的{origin.kind}，"
+            f"不是平时使用的数据库文件。\n\n在备份上录入的内容不会出现在「{origin.office}」里，"
+            f"{expires}\n\n要用这份备份的数据，请打开平时使用的数据库文件，"
+            "再用 文件 → 恢复…（新电脑上点「选择其他位置的备份…」选这个文件）。\n\n仍要直接打开这份备份吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _switch_to(self, new_store: Store) -> None:
         old, self.store = self.store, new_store
@@ -118,9 +148,7 @@ class FileSwitching:
         )
         if not name:
             return False
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".db")
+        path = database_name(Path(name))
         if path.exists():
             QMessageBox.warning(self, "文件已存在", f"文件 {path} 已经存在，不会覆盖它。\n若要使用这个文件，请用「打开」。")
             return False

@@ -60,7 +60,8 @@ class WindowMenus:
         paths = recent_files()
         for number, path in enumerate(paths, start=1):
             current = path == self.store.path
-            label = f"&{number} {path}" + ("（当前）" if current else "")
+            shown = str(path).replace("&", "&&")  # a folder named 工会&妇联: no mnemonic eats the '&'
+            label = f"&{number} {shown}" + ("（当前）" if current else "")
             action = self.recent_menu.addAction(label)
             action.setEnabled(not current)
             action.setData(str(path))
