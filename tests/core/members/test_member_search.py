@@ -75,7 +75,19 @@ def expected_ids(rows: list[dict], text: str, filt: MemberFilter) -> list[int]:
         if all(_term_matches(m, term) for term in text.split()):
             chosen.append(m)
     chosen.sort(key=lambda m: (m["name_pinyin"], m["id"]))
+    undashed = _undashed(text)
+    if not chosen and undashed != text:  # a mobile typed with dashes: tried again without them
+        return expected_ids(rows, undashed, filt)
     return [m["id"] for m in chosen]
+
+
+def _undashed(text: str) -> str:
+    """The text with dashes out of its digit terms, if each still has 3 characters; else as given."""
+    terms = text.split()
+    fragment = [t.isascii() and t.replace("x", "").replace("X", "").replace("-", "").isdigit()
+                and not t.startswith("-") and len(t) >= 3 for t in terms]
+    out = [t.replace("-", "") if f else t for t, f in zip(terms, fragment)]
+    return " ".join(out) if all(len(t) >= 3 for t, f in zip(out, fragment) if f) else text
 
 
 def _queries(store: Store) -> list[str]:
@@ -157,3 +169,12 @@ def test_a_landline_typed_with_its_dash_finds_the_member(office):
     got = search_member_ids(office, phone[:9])  # '0755-8822'
     assert got and all("0755-8822" in office.scalar("SELECT phone FROM members WHERE id = ?", (i,)) for i in got)
     assert office.scalar("SELECT id FROM members WHERE phone = ?", (phone,)) in search_member_ids(office, phone)
+
+
+def test_a_mobile_typed_with_dashes_finds_the_member(office):
+    phone = office.scalar("SELECT phone FROM members WHERE phone GLOB '1[3-9]*' AND length(phone) = 11 "
+                          "AND deleted_at IS NULL LIMIT 1")
+    member = office.scalar("SELECT id FROM members WHERE phone = ?", (phone,))
+    assert member in search_member_ids(office, f"{phone[:3]}-{phone[3:7]}-{phone[7:]}")
+    assert member in search_member_ids(office, f"{phone[3:7]}-{phone[7:]}")
+    assert search_member_ids(office, "1-2") == []  # two digits once the dash is out: too short, not the roll

@@ -406,9 +406,29 @@ def _term_clause(kind: str, key: str) -> tuple[str, list[Any]]:
 
 
 def search_member_ids(store: Store, text: str = "", filt: MemberFilter | None = None) -> list[int]:
-    """Ids of matching members in roll order (pinyin of the name); the lazy table model pages them."""
-    filt = filt or MemberFilter()
+    """Ids of matching members in roll order (pinyin of the name); the lazy table model pages them.
+
+    A fragment with dashes that finds nobody is tried again without them: a mobile typed as
+    186-3860-4831 is stored 18638604831 (only a landline keeps its dash, 0755-88221234)."""
     terms = search_terms(text)
+    found = _search_ids(store, terms, filt or MemberFilter())
+    if not found:
+        undashed = _undashed(terms)
+        if undashed:
+            found = _search_ids(store, undashed, filt or MemberFilter())
+    return found
+
+
+def _undashed(terms: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """The terms with dashes taken out of the digit fragments; None when none had one, or one
+    would then be too short to search by (it would match half the roll)."""
+    out = [(kind, key.replace("-", "") if kind == DIGITS else key) for kind, key in terms]
+    if out == terms or any(kind == DIGITS and len(key) < MIN_FRAGMENT for kind, key in out):
+        return None
+    return out
+
+
+def _search_ids(store: Store, terms: list[tuple[str, str]], filt: MemberFilter) -> list[int]:
     where, params = filt.where()
     plain = len(where) == 1 and not filt.recycle_bin  # the live roll, nothing chosen in the filter bar
     if plain and len(terms) == 1 and terms[0][0] == PINYIN:
