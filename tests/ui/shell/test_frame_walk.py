@@ -154,3 +154,46 @@ def test_a_folder_with_an_ampersand_reads_right_in_the_recent_menu(window, store
     action = next(a for a in window.recent_menu.actions() if a.data() == str(other))
     shown = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # as Qt draws it
     assert str(other) in shown
+
+
+def test_a_restore_waits_for_the_automatic_backup_still_reading_the_file(window, store, tmp_path, monkeypatch,
+                                                                          messages):
+    """Just after opening, the day's automatic backup may still be reading the office file; Windows
+    refuses to replace a file another connection holds open, so the restore waits for it first."""
+    from unionoffice.core.store.backup import make_backup
+    from unionoffice.ui.shell import window_backups
+    from unionoffice.ui.shell.dialogs import BackupListDialog
+
+    with store.atomic():
+        store.execute("INSERT INTO members(name) VALUES ('备份里的会员')")
+    copy = make_backup(store, tmp_path / "备份")
+    order = []
+
+    class BackupStillRunning:
+        def wait(self, seconds: float = 30.0) -> bool:
+            order.append(("wait", store.conn is not None))
+            return True
+
+        def busy(self) -> bool:
+            return not order
+
+        def run_now(self) -> bool:
+            return False
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(window, "auto_backup", BackupStillRunning())
+    real = window_backups.restore_office
+    monkeypatch.setattr(window_backups, "restore_office",
+                        lambda *a, **k: order.append(("restore", store.conn is not None)) or real(*a, **k))
+
+    def clerk_picks(dialog):
+        choose_file(monkeypatch, copy)
+        dialog.other_button.click()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BackupListDialog, "exec", clerk_picks)
+    assert window.restore_from_backup()
+    assert order == [("wait", True), ("restore", False)]  # waited while the file was still open, then restored
+    assert window.store.counts()["members"] == 1

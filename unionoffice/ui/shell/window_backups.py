@@ -100,6 +100,11 @@ class BackupActions:
     def _restore_and_reopen(self, info: BackupInfo) -> RestoreResult:
         """Close the store, restore over its file, reopen it — reopened even if restore fails."""
         db_path, user = self.store.path, self.store.user
+        if self.auto_backup is not None:
+            with wait_cursor():
+                # the day's backup may still be reading the file: Windows refuses to replace a file
+                # another connection holds open (as handle_damaged waits before setting one aside)
+                self.auto_backup.wait()
         self.store.close()
         try:
             password = None
