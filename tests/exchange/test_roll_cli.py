@@ -160,3 +160,22 @@ def test_a_real_import_says_the_new_orgs_wait_for_completion_as_the_dry_run_does
     done = next(line for line in out.splitlines() if line.startswith("导入完成"))
     assert "新建单位 2 个（待补全：补上职工人数和建会方式之前不计入单位数、建会率、入会率" in done
     assert "（待补全：" in dry
+
+
+def test_columns_the_import_reads_into_nothing_are_named(tmp_path, roll):
+    header = ["序号", "姓名", "性别", "身份证号", "微信号", "工作单位", "爱好"]
+    book = roll([[1, "会员甲", "男", person_id(1), "wx_123", "中山百货商场", "篮球"]], header=header, name="名册.xlsx")
+    code, out, err = cli("import", "members", book, "--db", tmp_path / "o.db", "--dry-run")
+    assert code == 0, err
+    note = next(line for line in out.splitlines() if "没有导入" in line)
+    assert "“微信号”“爱好”列没有对应的项目" in note
+    assert "序号" not in note
+
+
+def test_a_roll_in_two_halves_is_not_said_to_have_unknown_columns(tmp_path, roll):
+    header = ["序号", "姓名", "身份证号", "序号", "姓 名", "身份证号码"]
+    book = roll([[1, "会员甲", person_id(1), 2, "会员乙", person_id(2)]], header=header, name="两栏.xlsx")
+    code, out, err = cli("import", "members", book, "--db", tmp_path / "o.db", "--dry-run")
+    assert code == 0, err
+    assert "没有对应的项目" not in out
+    assert "出现不止一次" in out

@@ -90,6 +90,9 @@ def _left_out(plan, args: argparse.Namespace) -> None:
         for name in mapping.other_roll_sheets(plan.path, plan.kind, plan.sheets):
             print(f"注意：工作表“{name}”也像名册，但表头与“{plan.sheet}”不同，这次没有导入；"
                   f"请另外导入：unionoffice import {plan.kind} {args.file.name} --sheet {name} --db …")
+    unread = mapping.unread_columns(plan.kind, plan.headers, plan.mapping)
+    if unread:
+        print(f"注意：“{'”“'.join(unread)}”列没有对应的项目，没有导入（在窗口的导入向导第 2 步可以为它们选择项目）")
     repeated = mapping.repeated_required(plan.kind, plan.headers)
     if repeated:
         print(f"注意：表头中“{'”“'.join(repeated)}”出现不止一次，只导入了第一次出现的那一列；"

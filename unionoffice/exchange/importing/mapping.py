@@ -211,6 +211,15 @@ def unimported_notes(kind: str, headers: Sequence[str], mapping: dict[int, str |
             "请在“单位”页该单位的“集体合同”中录入"]
 
 
+def unread_columns(kind: str, headers: Sequence[str], mapping: dict[int, str | None]) -> list[str]:
+    """Headed columns the import reads into no field (微信号, 爱好): the wizard's mapping page shows
+    them as （不导入）, the CLI names them. 序号 and unheaded columns aside; 集体合同 and the like
+    have their own note (``unimported_notes``)."""
+    return [h.replace(GROUP_SEP, "/") for i, h in enumerate(headers)
+            if not mapping.get(i) and not is_ignored(h) and not never_mapped(kind, h)
+            and _exact(kind, h) is None]  # a second 姓名 column has its own note (repeated_required)
+
+
 def missing_required(kind: str, mapping: dict[int, str | None]) -> list[str]:
     mapped = set(mapping.values())
     labels = {f.name: f.label for f in fields_of(kind)}
