@@ -58,3 +58,19 @@ def test_org_list_marks_an_ended_org(qtbot, store):
     tab.refresh()
     texts = [tab.model.data(tab.model.index(r, 0)) for r in range(tab.model.rowCount())]
     assert "甲公司（已迁出）" in texts and "乙公司" in texts
+
+
+def test_a_待补全_org_still_reads_not_chosen_after_an_event_is_recorded(qtbot, store):
+    from unionoffice.ui.orgs.dialog import MODE_UNKNOWN
+
+    org = store.execute("INSERT INTO orgs (name, union_mode, needs_completion, workers) "
+                        "VALUES ('新开的奶茶店', '未建会', 1, 8)").lastrowid
+    dialog = OrgDialog(store, org)
+    qtbot.addWidget(dialog)
+    assert dialog.union_mode_combo.currentText() == MODE_UNKNOWN
+    page = dialog.events_page
+    page.kind.setCurrentText("更名")
+    page.date.setText("2026-01-05")
+    page.new_value.setText("新开的奶茶饮品店")
+    assert page.record_event()
+    assert dialog.union_mode_combo.currentText() == MODE_UNKNOWN  # still not chosen: not a 未建会 she never said

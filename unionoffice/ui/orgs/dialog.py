@@ -142,6 +142,20 @@ class OrgDialog(QDialog):
         box.addWidget(error)
         grid.addLayout(box, 0, 2)
 
+    def _show_union_mode(self, org: dict[str, Any]) -> None:
+        """The org's 建会方式; for a 待补全 org "not chosen" (MODE_UNKNOWN), on opening and after an
+        event is recorded alike, until a mode is saved."""
+        combo = self.union_mode_combo
+        unknown = combo.findText(MODE_UNKNOWN)
+        if org.get("needs_completion"):
+            if unknown < 0:
+                combo.insertItem(0, MODE_UNKNOWN)
+            combo.setCurrentIndex(combo.findText(MODE_UNKNOWN))
+            return
+        if unknown >= 0:
+            combo.removeItem(unknown)
+        combo.setCurrentText(org.get("union_mode") or "未建会")
+
     def _event_recorded(self) -> None:
         fresh = orgs.get_org(self.store, self.org_id)
         for field in ("name", "union_name", "workers", "women_workers", "migrant_workers"):  # 更名 renames both
@@ -151,7 +165,7 @@ class OrgDialog(QDialog):
                 self.spins[field].setValue(int(fresh[field]))
         for field, edit in self.date_edits.items():  # 建会 and 换届 set these
             edit.setText(fresh.get(field) or "")
-        self.union_mode_combo.setCurrentText(fresh.get("union_mode") or "未建会")
+        self._show_union_mode(fresh)
         self.original.update(fresh)
         if self.honours_page is not None:  # a 更名 adds a former name
             from .honours_page import former_names_text
@@ -225,10 +239,7 @@ class OrgDialog(QDialog):
     # -------------------------------------------------------------------- loading
     def _load(self) -> None:
         o = self.original
-        self.union_mode_combo.setCurrentText(o.get("union_mode") or "未建会")
-        if o.get("needs_completion") and self.union_mode_combo.findText(MODE_UNKNOWN) < 0:
-            self.union_mode_combo.insertItem(0, MODE_UNKNOWN)
-            self.union_mode_combo.setCurrentIndex(0)
+        self._show_union_mode(o)
         if o:
             for field, edit in self.edits.items():
                 edit.setText(o.get(field) or "")
