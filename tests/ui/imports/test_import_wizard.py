@@ -350,3 +350,23 @@ def test_the_preview_opens_on_the_tab_that_has_something(qtbot, tab, store, tmp_
     preview = wizard.preview_page
     assert preview.tabs.currentWidget() is preview.updates_table
     assert preview.updates_table.item(0, 2).text() == "手机：138****5678 → 139****5678"
+
+
+def test_the_bar_standing_full_says_the_import_is_saving(qtbot, tab, sample, monkeypatch):
+    """After the last row the indexes, histories and the sealed log are still being saved: the
+    progress words say so rather than stand at 已写入 60 / 60 as if stuck."""
+    from unionoffice.ui.widgets import runner
+
+    said = []
+    real_start = runner.Operation.start
+
+    def start_recording(op):
+        op.progressed.connect(lambda done, total, text: said.append(text))
+        return real_start(op)
+
+    monkeypatch.setattr(runner.Operation, "start", start_recording)
+    wizard = start(tab, sample)
+    run_through(qtbot, wizard)
+    written = [t for t in said if t.startswith("已写入")]
+    assert written[-1] == "已写入 72 / 72，正在保存（整理索引、封存操作日志）…"  # 60 members, 12 new 单位
+    assert all("正在保存" not in t for t in written[:-1])

@@ -512,6 +512,14 @@ def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
 
 
 # ----------------------------------------------------------------------- 4. run
+def _written_text(done: int, total: int) -> str:
+    """The import's progress words. After the last row the indexes, the members' histories and the
+    sealed log are still to be saved (0.7 s for 50,000 rows, longer on a slow PC): said, so the bar
+    standing full does not look like a hang."""
+    text = f"已写入 {done:,} / {total:,}"
+    return text + "，正在保存（整理索引、封存操作日志）…" if total and done >= total else text
+
+
 def _write_report(plan: importer.ImportPlan) -> str:
     """The problem rows beside the file, as the CLI writes them; what happened, in a sentence."""
     if not plan.rejected:
@@ -552,7 +560,7 @@ class RunPage(QWizardPage):
         unit = "人" if plan.kind == "members" else "个单位"
 
         def work(ws: Store, progress) -> tuple:
-            result = importer.apply_import(ws, plan, lambda done, total: progress(done, total, f"已写入 {done:,} / {total:,}"))
+            result = importer.apply_import(ws, plan, lambda done, total: progress(done, total, _written_text(done, total)))
             return result, _write_report(plan)
 
         op = runner.Operation(self.w, f"导入{KIND_TEXT[plan.kind]}", runner.with_worker_store(self.w.store, work),
