@@ -127,3 +127,17 @@ def test_a_folder_under_the_problem_report_name_is_said_in_chinese(office, tmp_p
     err = capsys.readouterr().err
     assert "问题清单未能写入" in err and "文件夹" in err
     assert "Is a directory" not in err
+
+
+def test_a_folder_in_the_way_is_named_as_windows_reports_it_too(tmp_path):
+    """Windows answers "Permission denied" (not "Is a directory") when a folder has the output's name."""
+    import errno
+
+    from unionoffice.core.store.outfile import write_error
+
+    folder = tmp_path / "名册-导入问题.xlsx"
+    folder.mkdir()
+    text = str(write_error(PermissionError(errno.EACCES, "Permission denied"), folder))
+    assert "同名的文件夹" in text and "没有写入权限" not in text
+    plain = str(write_error(PermissionError(errno.EACCES, "Permission denied"), tmp_path / "名册-导入问题2.xlsx"))
+    assert "没有写入权限" in plain

@@ -28,7 +28,8 @@ def write_error(exc: OSError, target: Path) -> UserError:
         return UserError(f"磁盘空间不足，未能写入 {target}（没有留下不完整的文件）。请清理 {target.parent} 所在的磁盘后再试。")
     if code == errno.EROFS:
         return UserError(f"{target.parent} 在只读的位置（光盘、写保护的U盘），无法写入 {target.name}，请换一个文件夹。")
-    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+    # Windows says "Permission denied" for a folder in the way, not EISDIR: asked of the path itself
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR or target.is_dir():
         return UserError(f"无法写入 {target}：那里已有一个同名的文件夹，请另选文件名，或把该文件夹改名后重试。")
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
         return UserError(f"无法写入 {target}：没有写入权限，或文件正在 Excel/WPS/PDF 阅读器中打开，请关闭后重试。")
