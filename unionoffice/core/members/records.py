@@ -410,13 +410,10 @@ def search_member_ids(store: Store, text: str = "", filt: MemberFilter | None = 
 
     A fragment with dashes that finds nobody is tried again without them: a mobile typed as
     186-3860-4831 is stored 18638604831 (only a landline keeps its dash, 0755-88221234)."""
-    terms = search_terms(text)
-    found = _search_ids(store, terms, filt or MemberFilter())
-    if not found:
-        undashed = _undashed(terms)
-        if undashed:
-            found = _search_ids(store, undashed, filt or MemberFilter())
-    return found
+    terms, filt = search_terms(text), filt or MemberFilter()
+    found = _search_ids(store, terms, filt)
+    undashed = None if found else _undashed(terms)
+    return _search_ids(store, undashed, filt) if undashed else found
 
 
 def _undashed(terms: list[tuple[str, str]]) -> list[tuple[str, str]] | None:

@@ -38,13 +38,7 @@ class BackupInfo:
     @property
     def kind(self) -> str:
         """What the clerk reads in the 恢复 list."""
-        if self.label.startswith(AUTO_LABEL):
-            return "自动备份"
-        if self.label.startswith(BEFORE_RESTORE_LABEL):
-            return "恢复前的安全副本"
-        if self.label.startswith(DAMAGED_LABEL):
-            return "损坏的原文件（仅供技术支持）"
-        return "手动备份"
+        return backup_kind(self.label)
 
     @property
     def usable(self) -> bool:
@@ -88,19 +82,36 @@ class BackupOrigin:
 
     @property
     def kind(self) -> str:
-        return BackupInfo(Path(), self.made_at, 0, 0, 0, True, self.label).kind
+        return backup_kind(self.label)
+
+
+def backup_kind(label: str) -> str:
+    """What a backup is, from its name's label, as the clerk reads it."""
+    if label.startswith(AUTO_LABEL):
+        return "自动备份"
+    if label.startswith(BEFORE_RESTORE_LABEL):
+        return "恢复前的安全副本"
+    if label.startswith(DAMAGED_LABEL):
+        return "损坏的原文件（仅供技术支持）"
+    return "手动备份"
+
+
+def _read_name(name: str) -> tuple[str, datetime, str] | None:
+    """(the office file's stem, time, label) of a backup's file name; None if the name is not one."""
+    match = re.search(r"-(\d{8}-\d{6})(?:-(.+?))?\.db$", name)
+    if not match:
+        return None
+    stem = name[: match.start()]
+    made, label = parse_backup_name(stem, name)
+    return None if made is None else (stem, made, label)
 
 
 def backup_origin(path: str | Path) -> BackupOrigin | None:
     """The office a file is a backup of, when its name is a backup's (``<office>-YYYYmmdd-HHMMSS[-label].db``)
     — so that 打开 on a backup can say that work done in it is not in the office file, and that
     rotation may delete it."""
-    name = Path(path).name
-    match = re.fullmatch(r"(.+)-(\d{8}-\d{6})(?:-(.+?))?\.db", name)
-    if not match:
-        return None
-    made, label = parse_backup_name(match.group(1), name)
-    return BackupOrigin(f"{match.group(1)}.db", made, label) if made is not None else None
+    read = _read_name(Path(path).name)
+    return None if read is None else BackupOrigin(f"{read[0]}.db", read[1], read[2])
 
 
 def backup_files(db_path: Path, folder: Path) -> list[Path]:
@@ -117,10 +128,8 @@ def describe(path: str | Path) -> BackupInfo:
     clerk waiting ~20 s for the list; each copy was fully checked when it was made.
     """
     path = Path(path)
-    match = re.search(r"-(\d{8}-\d{6})(?:-(.+?))?\.db$", path.name)
-    made, label = (parse_backup_name(path.name[: match.start()], path.name) if match else (None, ""))
-    if made is None:
-        made = datetime.fromtimestamp(path.stat().st_mtime)
+    read = _read_name(path.name)
+    made, label = (read[1], read[2]) if read else (datetime.fromtimestamp(path.stat().st_mtime), "")
     if foreign_kind(path):  # a workbook picked as a backup: its zipped bytes would pass for encrypted
         return BackupInfo(path, made, 0, 0, 0, False, label)
     try:

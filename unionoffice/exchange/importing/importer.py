@@ -546,35 +546,10 @@ def _saved_at(path: Path) -> str:
         times = [datetime.datetime.fromtimestamp(path.stat().st_mtime)]
     except OSError:
         return ""
-    recorded = _workbook_saved(path)
+    recorded = quirks.workbook_saved(path)
     if recorded is not None:
         times.append(recorded)
     return min(times).strftime("%Y-%m-%d %H:%M:%S")
-
-
-_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})(?:\.[0-9]+)?\s*(Z?)\s*<")
-
-
-def _workbook_saved(path: Path):
-    """The local time an .xlsx says it was last saved, or None (not an xlsx, not recorded, unreadable)."""
-    import datetime
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            core = z.read("docProps/core.xml")[:20000]
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
-        return None
-    found = _MODIFIED.search(core)
-    if not found:
-        return None
-    try:
-        when = datetime.datetime.fromisoformat(found.group(1).decode())
-    except ValueError:
-        return None
-    if found.group(2):  # UTC, as Excel writes it
-        when = when.replace(tzinfo=datetime.timezone.utc).astimezone().replace(tzinfo=None)
-    return when
 
 
 def remember_mapping(store: Store, plan: ImportPlan) -> None:

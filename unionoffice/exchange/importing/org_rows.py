@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from ...core.orgs import values as org_values
 from ...core.imports import rolls as roll_import
+from ...core.imports.rolls import federation_key
 from ...core.errors import ValueFormatError
 from ...core.orgs.lifecycle import former_name_index, former_name_note
 from ...core.orgs.records import ORG_FIELDS, completes, validate_org
@@ -20,9 +21,6 @@ from . import org_cells
 from .rows import Kept, Problem, Sorted, diff, every_problem, pre_clean, problem_for, validated, where_text
 
 ORG_LABELS = {f.name: f.label for f in ORG_FIELDS}
-
-
-federation_key = roll_import.federation_key
 
 
 def _clean_or_none(value: Any) -> str:

@@ -168,3 +168,26 @@ def _column_index(letters: str) -> int:
     for ch in letters:
         index = index * 26 + ord(ch) - 64
     return index - 1
+
+
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})(?:\.[0-9]+)?\s*(Z?)\s*<")
+
+
+def workbook_saved(path: Path) -> datetime.datetime | None:
+    """The local time an .xlsx says it was last saved (docProps/core.xml, written by Excel and WPS on
+    every save), or None: not an xlsx, not recorded, unreadable."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml")[:20000]
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return None
+    found = _MODIFIED.search(core)
+    if not found:
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(found.group(1).decode())
+    except ValueError:
+        return None
+    if found.group(2):  # UTC, as Excel writes it
+        when = when.replace(tzinfo=datetime.timezone.utc).astimezone().replace(tzinfo=None)
+    return when

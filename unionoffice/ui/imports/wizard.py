@@ -38,6 +38,7 @@ from ...core.store.connection import Store
 from ...exchange.importing import importer
 from ..widgets import runner
 from ..widgets.form_helpers import ERROR_STYLE, HINT_STYLE, last_file, last_folder, remember_file, remember_folder
+from .notes import after_import_notes, preview_notes, write_report, written_text
 from .preview import conflict_rows, fill_table, new_rows, preview_rows, rejected_rows, update_rows
 
 KIND_TEXT = {"members": "会员名册", "orgs": "单位台账"}
@@ -398,7 +399,7 @@ class PreviewPage(QWizardPage):
             notes.append("已跳过合计行：" + "、".join(f"{s} 第 {r} 行" for s, r in plan.skipped_totals))
         if not plan.has_writes and not plan.conflicts:
             notes.append("没有需要写入的内容：表中的记录都已在库中且没有变化。")
-        notes += _warnings(plan, self.w.other_sheets)
+        notes += preview_notes(plan, self.w.other_sheets)
         self.detail_label.setText("\n".join(notes))
         self.detail_label.setVisible(bool(notes))
         self._fill_rejected(rejected_rows(plan))
@@ -470,33 +471,6 @@ class PreviewPage(QWizardPage):
         return True
 
 
-def _warnings(plan: importer.ImportPlan, others: list[str]) -> list[str]:
-    """The preview's 注意 lines: what the import leaves out, and what the clerk should look at
-    (members going into ended or 未建会 orgs …). Step 4 shows them again after 开始导入."""
-    return _left_out_notes(plan, others) + [f"注意：{note}" for note in plan.notes]
-
-
-def _after_import_notes(plan: importer.ImportPlan, others: list[str]) -> str:
-    """The preview's notes, repeated briefly under the result: the clerk clicked past them."""
-    notes = _warnings(plan, others)
-    if plan.rates_note:  # the new 待补全 orgs and how they leave 单位数/建会率/入会率 (over 100% …)
-        notes.insert(0, f"新建的 {len(plan.new_orgs):,} 个单位为{plan.rates_note.strip('（）')}")
-    return "预览时的提示（仍请留意）：\n" + "\n".join(f"· {note}" for note in notes) if notes else ""
-
-
-def _left_out_notes(plan: importer.ImportPlan, others: list[str]) -> list[str]:
-    """What this import leaves out without a row to blame (the CLI prints the same)."""
-    from ...exchange.importing import mapping
-
-    notes = [f"注意：工作表“{name}”也像名册，但表头与“{plan.sheet}”不同，这次没有导入；导入完成后请再导入一次，"
-             f"在第 2 步的“工作表”中选“{name}”。" for name in others]
-    repeated = mapping.repeated_required(plan.kind, plan.headers)
-    if repeated:
-        notes.append(f"注意：表头中“{'”“'.join(repeated)}”出现不止一次，只导入第一次出现的那一列；"
-                     "若名册是左右两栏排版，请把右栏剪切到左栏下方后再导入。")
-    return notes
-
-
 def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -512,26 +486,6 @@ def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
 
 
 # ----------------------------------------------------------------------- 4. run
-def _written_text(done: int, total: int) -> str:
-    """The import's progress words. After the last row the indexes, the members' histories and the
-    sealed log are still to be saved (0.7 s for 50,000 rows, longer on a slow PC): said, so the bar
-    standing full does not look like a hang."""
-    text = f"已写入 {done:,} / {total:,}"
-    return text + "，正在保存（整理索引、封存操作日志）…" if total and done >= total else text
-
-
-def _write_report(plan: importer.ImportPlan) -> str:
-    """The problem rows beside the file, as the CLI writes them; what happened, in a sentence."""
-    if not plan.rejected:
-        return ""
-    target = importer.report_path(plan)
-    try:
-        importer.write_report(plan, target)
-    except (UserError, OSError) as err:  # the import is done; say so rather than fail it
-        return f"导入问题清单未能写入 {target}：{err}。可点“另存导入问题清单…”换个位置保存。"
-    return f"未导入的 {len(plan.rejected):,} 行及原因已写入：{target}"
-
-
 class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__()
@@ -560,8 +514,8 @@ class RunPage(QWizardPage):
         unit = "人" if plan.kind == "members" else "个单位"
 
         def work(ws: Store, progress) -> tuple:
-            result = importer.apply_import(ws, plan, lambda done, total: progress(done, total, _written_text(done, total)))
-            return result, _write_report(plan)
+            result = importer.apply_import(ws, plan, lambda done, total: progress(done, total, written_text(done, total)))
+            return result, write_report(plan)
 
         op = runner.Operation(self.w, f"导入{KIND_TEXT[plan.kind]}", runner.with_worker_store(self.w.store, work),
                               show_errors=True)
@@ -581,7 +535,7 @@ class RunPage(QWizardPage):
         if result.rejected:
             text += f"\n{report}\n改好后再导入一次即可；已导入的行不会重复。"
         self.status_label.setText(text)
-        notes = _after_import_notes(self.w.plan, self.w.other_sheets)
+        notes = after_import_notes(self.w.plan, self.w.other_sheets)
         self.notes_label.setText(notes)
         self.notes_label.setVisible(bool(notes))
         remember_file(_file_key(self.w.kind), self.w.plan.path)
